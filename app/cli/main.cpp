@@ -1,0 +1,42 @@
+// longtail: the headless twin of LongTail Lab, for scripts, sweeps and machines without a
+// display. Exit status: 0 success, 1 a runtime error, 2 a usage error.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <functional>
+
+#include "cli/data_commands.h"
+#include "util/error.h"
+#include "util/progress.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"LongTail Lab: how much does class imbalance hurt a representation, and does "
+               "self-supervision protect it?",
+               "longtail"};
+  app.set_version_flag("--version", "longtail " LONGTAIL_VERSION);
+  app.require_subcommand(1);
+  std::function<void()> action;
+  lt::cli::add_data_commands(app, action);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // Help and version exit 0; every other parse error is a usage error.
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  try {
+    if (action) action();
+    return 0;
+  } catch (const lt::Error& e) {
+    std::fprintf(stderr, "longtail: error: %s\n", e.what());
+    return e.kind() == lt::ErrorKind::kSetting ? 2 : 1;
+  } catch (const lt::Cancelled&) {
+    std::fprintf(stderr, "longtail: cancelled\n");
+    return 1;
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "longtail: error: out of memory; use a smaller data set or --sample\n");
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "longtail: error: %s\n", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,42 @@
+#include "cli/terminal_progress.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+
+namespace lt::cli {
+
+bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+
+TerminalProgress::TerminalProgress(bool enabled) : enabled_(enabled) {}
+
+TerminalProgress::~TerminalProgress() {
+  if (drawn_) std::fputs("\n", stderr);
+}
+
+ProgressFn TerminalProgress::callback() {
+  if (!enabled_) return nullptr;
+  return [this](const Progress& p) {
+    draw(p);
+    return true;
+  };
+}
+
+void TerminalProgress::draw(const Progress& p) {
+  const auto now = std::chrono::steady_clock::now();
+  const bool last = p.total > 0 && p.done >= p.total;
+  if (!last && drawn_ && now - last_ < std::chrono::milliseconds(100)) return;
+  last_ = now;
+  constexpr int kWidth = 30;
+  const double share = p.total > 0 ? double(p.done) / double(p.total) : 0.0;
+  const int filled = int(share * kWidth);
+  std::string bar(filled, '#');
+  bar.resize(kWidth, '.');
+  std::fprintf(stderr, "\r[%s] %3d%% %s %lld/%lld   ", bar.c_str(), int(share * 100),
+               p.stage.c_str(), static_cast<long long>(p.done), static_cast<long long>(p.total));
+  std::fflush(stderr);
+  drawn_ = true;
+}
+
+}  // namespace lt::cli

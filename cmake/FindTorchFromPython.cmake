@@ -1,0 +1,28 @@
+# Finds LibTorch. Without Torch_DIR or CMAKE_PREFIX_PATH, asks a Python whose torch carries it:
+# LONGTAIL_PYTHON if set, else the checkout's .venv (made by scripts/install-deps.sh), else
+# python3 (the GPU machine's).
+if(NOT Torch_DIR AND NOT CMAKE_PREFIX_PATH)
+  if(NOT LONGTAIL_PYTHON)
+    if(EXISTS "${CMAKE_SOURCE_DIR}/.venv/bin/python")
+      set(LONGTAIL_PYTHON "${CMAKE_SOURCE_DIR}/.venv/bin/python")
+    else()
+      find_program(LONGTAIL_PYTHON python3)
+    endif()
+  endif()
+  execute_process(
+    COMMAND "${LONGTAIL_PYTHON}" -c "import torch; print(torch.utils.cmake_prefix_path)"
+    OUTPUT_VARIABLE _torch_prefix OUTPUT_STRIP_TRAILING_WHITESPACE
+    ERROR_VARIABLE _torch_error RESULT_VARIABLE _torch_result)
+  if(NOT _torch_result EQUAL 0)
+    message(FATAL_ERROR "LibTorch not found: ${LONGTAIL_PYTHON} cannot import torch "
+                        "(${_torch_error}). Run scripts/install-deps.sh, or pass -DTorch_DIR=...")
+  endif()
+  list(APPEND CMAKE_PREFIX_PATH "${_torch_prefix}")
+endif()
+
+# The CUDA build of LibTorch wants to know which GPUs to build for; no GPU is asked here.
+if(NOT DEFINED ENV{TORCH_CUDA_ARCH_LIST} AND NOT TORCH_CUDA_ARCH_LIST)
+  set(TORCH_CUDA_ARCH_LIST "9.0")
+endif()
+find_package(Torch REQUIRED)
+message(STATUS "LibTorch ${Torch_VERSION} from ${Torch_DIR}")

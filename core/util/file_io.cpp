@@ -1,0 +1,131 @@
+#include "util/file_io.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "util/error.h"
+
+namespace lt {
+namespace {
+
+std::string errno_text(int error) {
+  switch (error) {
+    case ENOSPC:
+      return "no space left on the device; free some space or write elsewhere";
+    case EDQUOT:
+      return "disk quota exceeded; free some space or write elsewhere";
+    case EACCES:
+    case EPERM:
+      return "permission denied; check the path's permissions or choose another";
+    case ENOENT:
+      return "no such file or directory; check the path";
+    case EISDIR:
+      return "it is a directory, a file was expected";
+    default:
+      return std::strerror(error);
+  }
+}
+
+struct FdCloser {
+  int fd;
+  ~FdCloser() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+}  // namespace
+
+std::vector<uint8_t> read_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw_io("cannot open " + path + ": " + errno_text(errno));
+  FdCloser closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) throw_io("cannot read " + path + ": " + errno_text(errno));
+  if (S_ISDIR(st.st_mode)) throw_io("cannot read " + path + ": " + errno_text(EISDIR));
+  std::vector<uint8_t> bytes(static_cast<size_t>(st.st_size));
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw_io("cannot read " + path + ": " + errno_text(errno));
+    if (n == 0) break;  // the file shrank while we read it
+    done += static_cast<size_t>(n);
+  }
+  bytes.resize(done);
+  return bytes;
+}
+
+MappedFile::~MappedFile() {
+  if (data != nullptr && size > 0) ::munmap(const_cast<uint8_t*>(data), size);
+}
+
+std::shared_ptr<const MappedFile> map_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw_io("cannot open " + path + ": " + errno_text(errno));
+  FdCloser closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) throw_io("cannot read " + path + ": " + errno_text(errno));
+  if (S_ISDIR(st.st_mode)) throw_io("cannot read " + path + ": " + errno_text(EISDIR));
+  auto mapped = std::make_shared<MappedFile>();
+  if (st.st_size == 0) return mapped;
+  void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  if (p == MAP_FAILED) throw_io("cannot map " + path + ": " + errno_text(errno));
+  mapped->data = static_cast<const uint8_t*>(p);
+  mapped->size = static_cast<size_t>(st.st_size);
+  return mapped;
+}
+
+AtomicFileWriter::AtomicFileWriter(std::string path)
+    : path_(std::move(path)), tmp_path_(path_ + ".tmp") {
+  file_ = std::fopen(tmp_path_.c_str(), "wb");
+  if (file_ == nullptr) throw_io("cannot write " + path_ + ": " + errno_text(errno));
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+  if (file_ != nullptr) {
+    std::fclose(file_);
+    std::remove(tmp_path_.c_str());
+  }
+}
+
+void AtomicFileWriter::fail(const std::string& what) {
+  const int error = errno;
+  std::fclose(file_);
+  file_ = nullptr;
+  std::remove(tmp_path_.c_str());
+  throw_io("cannot " + what + " " + path_ + ": " + errno_text(error) + " (nothing was changed)");
+}
+
+void AtomicFileWriter::write(const void* data, size_t size) {
+  if (size > 0 && std::fwrite(data, 1, size, file_) != size) fail("write");
+}
+
+void AtomicFileWriter::commit() {
+  if (std::fflush(file_) != 0) fail("write");
+  if (::fsync(::fileno(file_)) != 0) fail("write");
+  if (std::fclose(file_) != 0) {
+    file_ = nullptr;
+    const int error = errno;
+    std::remove(tmp_path_.c_str());
+    throw_io("cannot write " + path_ + ": " + errno_text(error) + " (nothing was changed)");
+  }
+  file_ = nullptr;
+  if (std::rename(tmp_path_.c_str(), path_.c_str()) != 0) {
+    const int error = errno;
+    std::remove(tmp_path_.c_str());
+    throw_io("cannot write " + path_ + ": " + errno_text(error) + " (nothing was changed)");
+  }
+}
+
+void write_file_atomically(const std::string& path, const std::string& text) {
+  AtomicFileWriter writer(path);
+  writer.write(text.data(), text.size());
+  writer.commit();
+}
+
+}  // namespace lt
