@@ -26,3 +26,9 @@ if(NOT DEFINED ENV{TORCH_CUDA_ARCH_LIST} AND NOT TORCH_CUDA_ARCH_LIST)
 endif()
 find_package(Torch REQUIRED)
 message(STATUS "LibTorch ${Torch_VERSION} from ${Torch_DIR}")
+
+# The wheel's libtorch.so is a stub that carries its own copies of newer libstdc++ symbols
+# (std::filesystem, tzdb, ...), and those crash when called (std::filesystem::remove_all jumps to
+# address 0). Naming libstdc++ first among each binary's needed libraries makes the dynamic
+# linker resolve those symbols to the system's libstdc++.
+add_link_options("LINKER:--push-state,--no-as-needed" "-lstdc++" "LINKER:--pop-state")

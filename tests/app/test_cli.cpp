@@ -1,0 +1,100 @@
+// The CLI as scripts meet it: exit status 0/1/2, one clear line on stderr, and with --json one
+// JSON object on stdout and nothing else.
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "test_support.h"
+
+namespace {
+
+struct Result {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+Result run(const std::string& args) {
+  lt::test::TempDir dir;
+  const std::string command = std::string(LONGTAIL_CLI) + " " + args + " >" + dir.file("out") +
+                              " 2>" + dir.file("err") + " </dev/null";
+  const int raw = std::system(command.c_str());
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir.file("out")), slurp(dir.file("err"))};
+}
+
+int lines(const std::string& text) { return int(std::count(text.begin(), text.end(), '\n')); }
+
+TEST(Cli, ShowsASourceAsJson) {
+  const Result r = run("data show fashion-mnist --split test --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["total"], 10000);
+  EXPECT_EQ(j["counts"].size(), 10u);
+  EXPECT_EQ(j["shape"], nlohmann::json::parse("[1, 28, 28]"));
+  EXPECT_EQ(j["classes"][0], "T-shirt/top");
+}
+
+TEST(Cli, DesignsAVariantAndItsTwinAndWritesBoth) {
+  lt::test::TempDir dir;
+  const Result r = run("data design --source fashion-mnist --dist step --ratio 0.02 --frequent 3 "
+                       "--seed 4 --twin --json --out " + dir.file("v.json"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["total"], 3 * 6000 + 7 * 120);
+  EXPECT_DOUBLE_EQ(j["ratio_achieved"].get<double>(), 0.02);
+  EXPECT_EQ(j["hash"].get<std::string>().size(), 16u);
+  EXPECT_EQ(j["twin"]["total"], j["total"]);
+  EXPECT_TRUE(std::filesystem::exists(dir.file("v.json")));
+  EXPECT_TRUE(std::filesystem::exists(dir.file("v-twin.json")));
+  // The saved variant is a source: showing it gives its counts.
+  const Result shown = run("data show " + dir.file("v-twin.json") + " --json");
+  ASSERT_EQ(shown.status, 0) << shown.err;
+  EXPECT_EQ(nlohmann::json::parse(shown.out)["counts"], j["twin"]["counts"]);
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  for (const std::string args : {"--no-such-flag", "", "data design --ratio 0", "data design --ratio 1.5",
+                                 "data design --sample 0", "data design --ratio abc",
+                                 "data show imagenet", "data design --dist zipf"}) {
+    const Result r = run(args);
+    EXPECT_EQ(r.status, 2) << args << ": " << r.err;
+    EXPECT_TRUE(r.out.empty()) << args;
+    EXPECT_GE(lines(r.err), 1) << args;
+  }
+}
+
+TEST(Cli, RuntimeErrorsExitOneWithOneLine) {
+  lt::test::TempDir dir;
+  lt::test::write_text(dir.file("broken.ltds"), "LTDS\r\n\x1a\nthis is not a cache");
+  for (const std::string& args : std::vector<std::string>{
+           "data show " + dir.file("broken.ltds"), "data show cifar10:/no/such/folder",
+        "data design --max 7000", "data import fashion-mnist --out /no/such/dir/x.ltds"}) {
+    const Result r = run(args);
+    EXPECT_EQ(r.status, 1) << args << ": " << r.err;
+    EXPECT_EQ(lines(r.err), 1) << args << ": " << r.err;
+    EXPECT_EQ(r.err.rfind("longtail: error: ", 0), 0u) << r.err;
+  }
+}
+
+TEST(Cli, ImportsIntoACacheThatLoadsBack) {
+  lt::test::TempDir dir;
+  const Result r = run("data import fashion-mnist --split test --json --out " + dir.file("t.ltds"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["total"], 10000);
+  const Result shown = run("data show " + dir.file("t.ltds") + " --json");
+  ASSERT_EQ(shown.status, 0) << shown.err;
+  EXPECT_EQ(nlohmann::json::parse(shown.out)["total"], 10000);
+  EXPECT_EQ(run("data show " + dir.file("t.ltds") + " --split train").status, 2);
+}
+
+}  // namespace
