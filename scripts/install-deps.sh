@@ -21,7 +21,7 @@ debian_packages=(
   libgtest-dev libgmock-dev libopencv-dev
   # Qt 6 (Widgets, Charts, SVG, Linguist); with --no-install-recommends Qt's CMake files also
   # need the GL/Vulkan/xkb development headers
-  qt6-base-dev qt6-base-dev-tools libqt6charts6-dev libqt6svg6-dev qt6-tools-dev
+  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-tools-dev
   qt6-tools-dev-tools qt6-l10n-tools libqt6opengl6-dev libxkbcommon-dev libgl-dev libvulkan-dev
   # headless GUI tests and screenshots
   xvfb xauth
@@ -49,12 +49,14 @@ fi
 
 cache_root=${XDG_CACHE_HOME:-$HOME/.cache}/longtail
 venv="$cache_root/venv-py3-torch$torch_version"
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import torch; assert torch.__version__.startswith('$torch_version')" 2>/dev/null; then
-  echo "install-deps: making $venv with torch==$torch_version (first time: ~4 GB download)"
+# numpy and Pillow run the Python references that bench/ measures us against.
+python_packages=("torch==$torch_version" numpy pillow)
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import torch, numpy, PIL; assert torch.__version__.startswith('$torch_version')" 2>/dev/null; then
+  echo "install-deps: making $venv with ${python_packages[*]} (first time: ~4 GB download)"
   mkdir -p "$cache_root"
-  /usr/bin/python3 -m venv "$venv"
+  [ -x "$venv/bin/python" ] || /usr/bin/python3 -m venv "$venv"
   "$venv/bin/python" -m pip install -q --upgrade pip
-  "$venv/bin/python" -m pip install -q "torch==$torch_version"
+  "$venv/bin/python" -m pip install -q "${python_packages[@]}"
 else
   echo "install-deps: $venv has torch $torch_version"
 fi

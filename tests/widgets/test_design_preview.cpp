@@ -1,0 +1,58 @@
+#include <gtest/gtest.h>
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QSpinBox>
+
+#include "class_counts_chart.h"
+#include "design_preview.h"
+
+namespace lt::widgets {
+namespace {
+
+TEST(DesignPreview, FollowsEveryChangeAtOnce) {
+  DesignPreview preview;
+  preview.maxBox()->setValue(5000);
+  preview.ratioBox()->setValue(0.01);
+  const auto counts = preview.chart()->shownCounts();
+  ASSERT_EQ(counts.size(), 10u);
+  EXPECT_EQ(counts.front(), 5000);
+  EXPECT_EQ(counts.back(), 50);
+  double total = 0;
+  for (double c : counts) total += c;
+  EXPECT_EQ(total, 12406);  // the paper's CIFAR-10-LT, r = 0.01
+  double twin_total = 0;
+  for (double c : preview.chart()->shownTwinCounts()) twin_total += c;
+  EXPECT_EQ(twin_total, 12406);
+  EXPECT_TRUE(preview.summaryText().contains("12406"));
+
+  preview.distributionBox()->setCurrentIndex(preview.distributionBox()->findData(
+      int(Distribution::kStep)));
+  EXPECT_EQ(preview.chart()->shownCounts()[5], 50);
+  EXPECT_EQ(preview.chart()->shownCounts()[4], 5000);
+  preview.sampleBox()->setValue(0.5);
+  EXPECT_EQ(preview.chart()->shownCounts()[0], 2500);
+}
+
+TEST(DesignPreview, ExplainsASettingThatCannotWork) {
+  DesignPreview preview;
+  preview.maxBox()->setValue(10);
+  preview.ratioBox()->setValue(0.01);
+  preview.sampleBox()->setValue(0.5);
+  // 10 * 0.01 * 0.5 keeps no image of the rarest class: the chart stays, the text says why.
+  EXPECT_FALSE(preview.chart()->shownCounts().empty());
+  preview.classesBox()->setValue(20);
+  EXPECT_FALSE(preview.grab().isNull());
+}
+
+}  // namespace
+}  // namespace lt::widgets
+
+int main(int argc, char** argv) {
+  // Widget tests need no display (CI has none); QT_QPA_PLATFORM=xcb under Xvfb overrides this.
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  QApplication app(argc, argv);
+  ::testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}

@@ -1,0 +1,101 @@
+#include "class_counts_chart.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QLogValueAxis>
+#include <QValueAxis>
+#include <QVBoxLayout>
+#include <algorithm>
+
+namespace lt::widgets {
+
+ClassCountsChart::ClassCountsChart(QWidget* parent)
+    : QWidget(parent), chart_(new QChart), view_(new QChartView(chart_, this)) {
+  view_->setRenderHint(QPainter::Antialiasing);
+  chart_->legend()->setAlignment(Qt::AlignBottom);
+  chart_->setAnimationOptions(QChart::NoAnimation);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(view_);
+}
+
+void ClassCountsChart::setCounts(const QStringList& classes, const std::vector<int64_t>& counts,
+                                 const std::vector<int64_t>& twin) {
+  classes_ = classes;
+  counts_ = counts;
+  twin_ = twin;
+  rebuild();
+}
+
+void ClassCountsChart::setLogScale(bool log) {
+  if (log == log_scale_) return;
+  log_scale_ = log;
+  rebuild();
+}
+
+void ClassCountsChart::rebuild() {
+  chart_->removeAllSeries();
+  for (QAbstractAxis* axis : chart_->axes()) {
+    chart_->removeAxis(axis);
+    delete axis;
+  }
+  auto* series = new QBarSeries;
+  auto* designed = new QBarSet(tr("designed"));
+  for (int64_t c : counts_) designed->append(double(c));
+  series->append(designed);
+  if (!twin_.empty()) {
+    auto* twin = new QBarSet(tr("balanced twin"));
+    for (int64_t c : twin_) twin->append(double(c));
+    series->append(twin);
+  }
+  chart_->addSeries(series);
+
+  auto* x = new QBarCategoryAxis;
+  x->append(classes_);
+  chart_->addAxis(x, Qt::AlignBottom);
+  series->attachAxis(x);
+
+  int64_t top = 1;
+  for (int64_t c : counts_) top = std::max(top, c);
+  for (int64_t c : twin_) top = std::max(top, c);
+  QAbstractAxis* y;
+  if (log_scale_) {
+    auto* log_axis = new QLogValueAxis;
+    log_axis->setBase(10);
+    log_axis->setRange(1, double(top) * 1.5);
+    log_axis->setLabelFormat("%g");
+    y = log_axis;
+  } else {
+    auto* linear = new QValueAxis;
+    linear->setRange(0, double(top) * 1.05);
+    linear->setLabelFormat("%d");
+    y = linear;
+  }
+  y->setTitleText(tr("images"));
+  chart_->addAxis(y, Qt::AlignLeft);
+  series->attachAxis(y);
+}
+
+std::vector<double> ClassCountsChart::shownCounts() const {
+  std::vector<double> out;
+  const auto series = chart_->series();
+  if (series.isEmpty()) return out;
+  const auto sets = static_cast<QBarSeries*>(series.front())->barSets();
+  for (int i = 0; i < sets.front()->count(); ++i) out.push_back(sets.front()->at(i));
+  return out;
+}
+
+std::vector<double> ClassCountsChart::shownTwinCounts() const {
+  std::vector<double> out;
+  const auto series = chart_->series();
+  if (series.isEmpty()) return out;
+  const auto sets = static_cast<QBarSeries*>(series.front())->barSets();
+  if (sets.size() < 2) return out;
+  for (int i = 0; i < sets[1]->count(); ++i) out.push_back(sets[1]->at(i));
+  return out;
+}
+
+}  // namespace lt::widgets

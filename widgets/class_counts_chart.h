@@ -1,0 +1,40 @@
+// A bar chart of images per class, with an optional second series (the balanced twin) and a
+// linear or logarithmic axis. The only widget that touches Qt Charts.
+#pragma once
+
+#include <QWidget>
+#include <cstdint>
+#include <vector>
+
+class QChart;
+class QChartView;
+class QBarSeries;
+
+namespace lt::widgets {
+
+class ClassCountsChart : public QWidget {
+  Q_OBJECT
+ public:
+  explicit ClassCountsChart(QWidget* parent = nullptr);
+
+  // Replaces the bars in one go; `twin` may be empty.
+  void setCounts(const QStringList& classes, const std::vector<int64_t>& counts,
+                 const std::vector<int64_t>& twin = {});
+  void setLogScale(bool log);
+  bool logScale() const { return log_scale_; }
+
+  // What the chart shows, for tests and for the table beside it.
+  std::vector<double> shownCounts() const;
+  std::vector<double> shownTwinCounts() const;
+
+ private:
+  void rebuild();
+  QChart* chart_;
+  QChartView* view_;
+  QStringList classes_;
+  std::vector<int64_t> counts_;
+  std::vector<int64_t> twin_;
+  bool log_scale_ = false;
+};
+
+}  // namespace lt::widgets
