@@ -6,8 +6,8 @@
 #include <QChart>
 #include <QChartView>
 #include <QLogValueAxis>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 #include <algorithm>
 
 namespace lt::widgets {

@@ -77,7 +77,9 @@ DesignSpec DesignPreview::spec() const {
   return spec;
 }
 
-QString DesignPreview::summaryText() const { return summary_->text(); }
+QString DesignPreview::summaryText() const {
+  return summary_->text();
+}
 
 void DesignPreview::update_preview() {
   const DesignSpec s = spec();

@@ -178,9 +178,9 @@ void design(const DesignOptions& o, CLI::App* cmd) {
   }
   const auto available = source.class_counts();
   const auto ranking = class_ranking(spec, source.num_classes());
-  std::printf("%s (%s), %s r=%g s=%g seed %llu\n", o.source.spec.c_str(),
-              o.source.split.c_str(), to_string(spec.distribution).c_str(), spec.ratio,
-              spec.sample, static_cast<unsigned long long>(spec.seed));
+  std::printf("%s (%s), %s r=%g s=%g seed %llu\n", o.source.spec.c_str(), o.source.split.c_str(),
+              to_string(spec.distribution).c_str(), spec.ratio, spec.sample,
+              static_cast<unsigned long long>(spec.seed));
   std::printf("%4s %5s  %-20s %9s %8s%s\n", "rank", "class", "name", "available", "kept",
               twin ? "     twin" : "");
   for (size_t k = 0; k < ranking.size(); ++k) {
@@ -192,10 +192,11 @@ void design(const DesignOptions& o, CLI::App* cmd) {
     std::printf("\n");
   }
   const ImbalanceSummary s = variant.summary();
-  std::printf("total %lld  ratio achieved %.4f  imbalance factor %.1f  gini %.3f  "
-              "effective classes %.2f\n",
-              static_cast<long long>(s.total), s.ratio_achieved, s.imbalance_factor, s.gini,
-              s.effective_classes);
+  std::printf(
+      "total %lld  ratio achieved %.4f  imbalance factor %.1f  gini %.3f  "
+      "effective classes %.2f\n",
+      static_cast<long long>(s.total), s.ratio_achieved, s.imbalance_factor, s.gini,
+      s.effective_classes);
   std::printf("hash %s%s%s\n", variant.hash.c_str(), twin ? "  twin hash " : "",
               twin ? twin->hash.c_str() : "");
   for (const auto& path : written) std::printf("wrote %s\n", path.c_str());
@@ -228,11 +229,12 @@ void import(const ImportOptions& o, CLI::App* cmd) {
     std::cout << j.dump() << "\n";
     return;
   }
-  std::printf("imported %lld images (%lldx%lldx%lld, %lld classes) from %s (%s) into %s in %.1f s\n",
-              static_cast<long long>(d.size()), static_cast<long long>(d.shape.channels),
-              static_cast<long long>(d.shape.height), static_cast<long long>(d.shape.width),
-              static_cast<long long>(d.num_classes()), o.source.spec.c_str(),
-              o.source.split.c_str(), o.out.c_str(), seconds);
+  std::printf(
+      "imported %lld images (%lldx%lldx%lld, %lld classes) from %s (%s) into %s in %.1f s\n",
+      static_cast<long long>(d.size()), static_cast<long long>(d.shape.channels),
+      static_cast<long long>(d.shape.height), static_cast<long long>(d.shape.width),
+      static_cast<long long>(d.num_classes()), o.source.spec.c_str(), o.source.split.c_str(),
+      o.out.c_str(), seconds);
 }
 
 }  // namespace
@@ -268,27 +270,26 @@ void add_data_commands(CLI::App& app, std::function<void()>& action) {
   design_cmd->add_option("--pareto-shape", d->pareto_shape, "Pareto tail index")
       ->capture_default_str();
   design_cmd->add_option("--counts", d->counts, "explicit: per-rank counts")->delimiter(',');
-  design_cmd->add_option("--order", d->order,
-                         "class order from frequent to rare: natural, shuffled, or a "
-                         "comma-separated list of class names or indices")
+  design_cmd
+      ->add_option("--order", d->order,
+                   "class order from frequent to rare: natural, shuffled, or a "
+                   "comma-separated list of class names or indices")
       ->capture_default_str();
   design_cmd->add_option("--seed", d->seed, "draws the images (and a shuffled order)")
       ->capture_default_str();
   design_cmd->add_flag("--twin", d->twin, "also build the balanced twin of the same total");
   design_cmd->add_option("--out", d->out, "write the variant here (JSON with its index list)");
   design_cmd->add_option("--twin-out", d->twin_out, "write the twin here (default: OUT-twin.json)");
-  design_cmd->callback([&action, d, design_cmd] {
-    action = [d, design_cmd] { design(*d, design_cmd); };
-  });
+  design_cmd->callback(
+      [&action, d, design_cmd] { action = [d, design_cmd] { design(*d, design_cmd); }; });
 
   auto i = std::make_shared<ImportOptions>();
   CLI::App* import_cmd = data->add_subcommand("import", "read a source into a cache file (.ltds)");
   import_cmd->add_option("source", i->source.spec, "the source")->required();
   add_source_options(import_cmd, i->source);
   import_cmd->add_option("--out", i->out, "the cache file to write")->required();
-  import_cmd->callback([&action, i, import_cmd] {
-    action = [i, import_cmd] { import(*i, import_cmd); };
-  });
+  import_cmd->callback(
+      [&action, i, import_cmd] { action = [i, import_cmd] { import(*i, import_cmd); }; });
 }
 
 }  // namespace lt::cli

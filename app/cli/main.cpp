@@ -9,9 +9,10 @@
 #include "util/progress.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"LongTail Lab: how much does class imbalance hurt a representation, and does "
-               "self-supervision protect it?",
-               "longtail"};
+  CLI::App app{
+      "LongTail Lab: how much does class imbalance hurt a representation, and does "
+      "self-supervision protect it?",
+      "longtail"};
   app.set_version_flag("--version", "longtail " LONGTAIL_VERSION);
   app.require_subcommand(1);
   std::function<void()> action;

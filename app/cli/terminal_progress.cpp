@@ -7,7 +7,9 @@
 
 namespace lt::cli {
 
-bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+bool stderr_is_terminal() {
+  return ::isatty(STDERR_FILENO) == 1;
+}
 
 TerminalProgress::TerminalProgress(bool enabled) : enabled_(enabled) {}
 

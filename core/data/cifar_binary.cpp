@@ -65,7 +65,7 @@ Dataset load_cifar10_batches(const std::string& dir, const std::string& split) {
   d.origin = "cifar10:" + dir + " " + split;
   d.shape = {3, 32, 32};
   d.labels = std::move(batch.labels);
-  d.class_names = {"airplane", "automobile", "bird", "cat", "deer",
+  d.class_names = {"airplane", "automobile", "bird",  "cat",  "deer",
                    "dog",      "frog",       "horse", "ship", "truck"};
   std::ifstream meta(fs::path(dir) / "batches.meta.txt");
   std::vector<std::string> meta_names;

@@ -16,8 +16,7 @@ PixelBuffer PixelBuffer::own(std::vector<uint8_t> bytes) {
   return buffer;
 }
 
-PixelBuffer PixelBuffer::view(std::shared_ptr<const void> owner, const uint8_t* data,
-                              size_t size) {
+PixelBuffer PixelBuffer::view(std::shared_ptr<const void> owner, const uint8_t* data, size_t size) {
   PixelBuffer buffer;
   buffer.owner_ = std::move(owner);
   buffer.data_ = data;

@@ -18,7 +18,9 @@ constexpr size_t kChecksumOffset = 56;
 constexpr uint64_t kMaxClasses = 1u << 20;
 constexpr uint64_t kMaxSide = 1u << 16;
 
-uint64_t align64(uint64_t x) { return (x + 63) / 64 * 64; }
+uint64_t align64(uint64_t x) {
+  return (x + 63) / 64 * 64;
+}
 
 template <typename T>
 void put(std::vector<uint8_t>& out, size_t offset, T value) {
@@ -94,9 +96,9 @@ void write_cache(const Dataset& d, const CacheInfo& info, const std::string& pat
   for (uint64_t i = 0; i < count; ++i) {
     put<int32_t>(rest, labels_offset - kHeaderBytes + 4 * i, static_cast<int32_t>(d.labels[i]));
   }
-  put<uint64_t>(header, kChecksumOffset,
-                checksum(header.data(), rest.data(), rest.size(), d.pixels.data(),
-                         d.pixels.size()));
+  put<uint64_t>(
+      header, kChecksumOffset,
+      checksum(header.data(), rest.data(), rest.size(), d.pixels.data(), d.pixels.size()));
 
   AtomicFileWriter writer(path);
   writer.write(header.data(), header.size());

@@ -22,7 +22,8 @@ namespace {
 
 bool is_image_name(const fs::path& p) {
   std::string ext = p.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".bmp" || ext == ".ppm" ||
          ext == ".pgm";
 }
@@ -118,7 +119,9 @@ std::vector<ImageFile> parse_list_file(const char* text, size_t size, const std:
 
 #ifdef LONGTAIL_HAVE_OPENCV
 
-bool can_decode_images() { return true; }
+bool can_decode_images() {
+  return true;
+}
 
 Dataset decode_image_files(const std::vector<ImageFile>& files,
                            std::vector<std::string> class_names, const ResizeTo& resize,
@@ -160,7 +163,8 @@ Dataset decode_image_files(const std::vector<ImageFile>& files,
       const size_t i = next++;
       if (i >= files.size()) return;
       try {
-        if (reports && std::chrono::steady_clock::now() - last_report > std::chrono::milliseconds(100)) {
+        if (reports &&
+            std::chrono::steady_clock::now() - last_report > std::chrono::milliseconds(100)) {
           last_report = std::chrono::steady_clock::now();
           report(progress, "decoding images", int64_t(finished), int64_t(files.size()));
         }
@@ -215,10 +219,12 @@ Dataset decode_image_files(const std::vector<ImageFile>& files,
 
 #else
 
-bool can_decode_images() { return false; }
+bool can_decode_images() {
+  return false;
+}
 
-Dataset decode_image_files(const std::vector<ImageFile>&, std::vector<std::string>,
-                           const ResizeTo&, const std::string& origin, const ProgressFn&) {
+Dataset decode_image_files(const std::vector<ImageFile>&, std::vector<std::string>, const ResizeTo&,
+                           const std::string& origin, const ProgressFn&) {
   throw_setting(origin + ": this build cannot decode images (it was configured with " +
                 "LONGTAIL_OPENCV=OFF); rebuild with -DLONGTAIL_OPENCV=ON or import the images " +
                 "into a cache file on a machine that has OpenCV");

@@ -10,14 +10,24 @@
 #include "util/random.h"
 
 namespace lt {
+namespace {
+
+// 0.01 rather than std::to_string's 0.010000, in messages.
+std::string format_number(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
+}  // namespace
 
 void validate_design_settings(const DesignSpec& spec) {
   if (!(spec.ratio > 0.0 && spec.ratio <= 1.0)) {
-    throw_setting("--ratio " + std::to_string(spec.ratio) + " is outside (0, 1]: r is the " +
+    throw_setting("--ratio " + format_number(spec.ratio) + " is outside (0, 1]: r is the " +
                   "rarest class's size over the most frequent's, e.g. 0.01");
   }
   if (!(spec.sample > 0.0 && spec.sample <= 1.0)) {
-    throw_setting("--sample " + std::to_string(spec.sample) + " is outside (0, 1]: it is the " +
+    throw_setting("--sample " + format_number(spec.sample) + " is outside (0, 1]: it is the " +
                   "share of the variant to keep, e.g. 0.5");
   }
   if (spec.max_per_class < 0) throw_setting("--max must be positive (or 0 for the default)");
@@ -124,7 +134,7 @@ std::vector<int64_t> design_counts(const DesignSpec& spec, const std::vector<int
   for (int64_t c = 0; c < C; ++c) {
     if (counts[c] < 1) {
       throw_data("class " + class_names[c] + " would keep no image (r = " +
-                 std::to_string(spec.ratio) + ", s = " + std::to_string(spec.sample) +
+                 format_number(spec.ratio) + ", s = " + format_number(spec.sample) +
                  ", n_max = " + std::to_string(n_max) + "); raise --ratio or --sample");
     }
     if (counts[c] > available[c]) {
@@ -173,11 +183,16 @@ void parse_class_order(const std::string& text, const std::vector<std::string>& 
 
 std::string to_string(Distribution d) {
   switch (d) {
-    case Distribution::kExponential: return "exp";
-    case Distribution::kPareto: return "pareto";
-    case Distribution::kStep: return "step";
-    case Distribution::kBalanced: return "balanced";
-    case Distribution::kExplicit: return "explicit";
+    case Distribution::kExponential:
+      return "exp";
+    case Distribution::kPareto:
+      return "pareto";
+    case Distribution::kStep:
+      return "step";
+    case Distribution::kBalanced:
+      return "balanced";
+    case Distribution::kExplicit:
+      return "explicit";
   }
   return "?";
 }

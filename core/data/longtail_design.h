@@ -24,11 +24,11 @@ enum class ClassOrder {
 
 struct DesignSpec {
   Distribution distribution = Distribution::kExponential;
-  double ratio = 0.01;      // r = rarest / most frequent, in (0, 1]
-  double sample = 1.0;      // s in (0, 1]: every class keeps floor(count * s)
-  int64_t frequent = -1;    // step: how many classes keep n_max; -1 = half of them
-  int64_t max_per_class = 0;  // n_max; 0 = the smallest class of the source
-  double pareto_shape = 6.0;  // Pareto tail index alpha (ImageNet-LT: 6)
+  double ratio = 0.01;                   // r = rarest / most frequent, in (0, 1]
+  double sample = 1.0;                   // s in (0, 1]: every class keeps floor(count * s)
+  int64_t frequent = -1;                 // step: how many classes keep n_max; -1 = half of them
+  int64_t max_per_class = 0;             // n_max; 0 = the smallest class of the source
+  double pareto_shape = 6.0;             // Pareto tail index alpha (ImageNet-LT: 6)
   std::vector<int64_t> explicit_counts;  // by rank, most frequent first
   ClassOrder order = ClassOrder::kNatural;
   std::vector<int64_t> given_order;  // class indices, most frequent first

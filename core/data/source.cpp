@@ -16,9 +16,9 @@ namespace fs = std::filesystem;
 namespace lt {
 namespace {
 
-const std::vector<std::string> kFashionClasses = {
-    "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-    "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+const std::vector<std::string> kFashionClasses = {"T-shirt/top", "Trouser",   "Pullover", "Dress",
+                                                  "Coat",        "Sandal",    "Shirt",    "Sneaker",
+                                                  "Bag",         "Ankle boot"};
 
 std::vector<std::string> digit_names() {
   std::vector<std::string> names;
@@ -51,8 +51,8 @@ std::string split_folder(const std::string& spec, const std::string& dir,
   return dir;
 }
 
-Dataset load_folder(const std::string& dir, const SourceRequest& request,
-                    const std::string& origin, const ProgressFn& progress) {
+Dataset load_folder(const std::string& dir, const SourceRequest& request, const std::string& origin,
+                    const ProgressFn& progress) {
   std::vector<std::string> classes;
   const auto files = list_class_folders(dir, classes);
   return decode_image_files(files, classes, request.resize, origin, progress);

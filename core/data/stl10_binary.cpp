@@ -75,8 +75,8 @@ Dataset load_stl10(const std::string& dir, const std::string& split) {
                  std::to_string(pixels.size() / d.shape.pixels()) + " images in " + x_path +
                  "; the two files do not belong together");
   }
-  d.class_names = {"airplane", "bird", "car", "cat", "deer", "dog", "horse", "monkey", "ship",
-                   "truck"};
+  d.class_names = {"airplane", "bird",  "car",    "cat",  "deer",
+                   "dog",      "horse", "monkey", "ship", "truck"};
   std::ifstream names_file(fs::path(dir) / "class_names.txt");
   std::vector<std::string> names;
   for (std::string line; std::getline(names_file, line);) {

@@ -111,8 +111,8 @@ Variant build_balanced_twin(const Dataset& source, const Variant& variant) {
   for (size_t c = 0; c < twin.counts.size(); ++c) {
     if (twin.counts[c] > available[c]) {
       throw_data("the balanced twin needs " + std::to_string(twin.counts[c]) + " images of " +
-                 "class " + source.class_names[c] + ", which has " +
-                 std::to_string(available[c]) + "; lower --sample");
+                 "class " + source.class_names[c] + ", which has " + std::to_string(available[c]) +
+                 "; lower --sample");
     }
   }
   twin.indices = draw(source, twin.counts, variant.design.seed);
@@ -178,7 +178,8 @@ Variant variant_from_json(const std::string& text, const std::string& origin) {
       throw_format(origin + ": the index list does not match its hash " + v.hash +
                    "; the file was edited or damaged, design the variant again");
     }
-    if (int64_t(v.indices.size()) != std::accumulate(v.counts.begin(), v.counts.end(), int64_t{0})) {
+    if (int64_t(v.indices.size()) !=
+        std::accumulate(v.counts.begin(), v.counts.end(), int64_t{0})) {
       throw_format(origin + ": the per-class counts do not add up to the index list");
     }
     return v;

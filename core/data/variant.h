@@ -19,11 +19,11 @@ struct Variant {
   std::string source_fingerprint;  // fingerprint() of the source when the variant was built
   int64_t source_size = 0;
   DesignSpec design;
-  bool balanced_twin = false;      // true for the balanced twin of an imbalanced variant
+  bool balanced_twin = false;  // true for the balanced twin of an imbalanced variant
   std::vector<std::string> class_names;
-  std::vector<int64_t> counts;     // per class, in class order
-  std::vector<int64_t> indices;    // into the source split, ascending
-  std::string hash;                // content hash of source fingerprint, split and indices
+  std::vector<int64_t> counts;   // per class, in class order
+  std::vector<int64_t> indices;  // into the source split, ascending
+  std::string hash;              // content hash of source fingerprint, split and indices
 
   ImbalanceSummary summary() const { return summarize_counts(counts); }
 };

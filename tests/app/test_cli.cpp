@@ -32,7 +32,9 @@ Result run(const std::string& args) {
   return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir.file("out")), slurp(dir.file("err"))};
 }
 
-int lines(const std::string& text) { return int(std::count(text.begin(), text.end(), '\n')); }
+int lines(const std::string& text) {
+  return int(std::count(text.begin(), text.end(), '\n'));
+}
 
 TEST(Cli, ShowsASourceAsJson) {
   const Result r = run("data show fashion-mnist --split test --json");
@@ -46,8 +48,10 @@ TEST(Cli, ShowsASourceAsJson) {
 
 TEST(Cli, DesignsAVariantAndItsTwinAndWritesBoth) {
   lt::test::TempDir dir;
-  const Result r = run("data design --source fashion-mnist --dist step --ratio 0.02 --frequent 3 "
-                       "--seed 4 --twin --json --out " + dir.file("v.json"));
+  const Result r =
+      run("data design --source fashion-mnist --dist step --ratio 0.02 --frequent 3 "
+          "--seed 4 --twin --json --out " +
+          dir.file("v.json"));
   ASSERT_EQ(r.status, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["total"], 3 * 6000 + 7 * 120);
@@ -63,9 +67,10 @@ TEST(Cli, DesignsAVariantAndItsTwinAndWritesBoth) {
 }
 
 TEST(Cli, UsageErrorsExitTwo) {
-  for (const std::string args : {"--no-such-flag", "", "data design --ratio 0", "data design --ratio 1.5",
-                                 "data design --sample 0", "data design --ratio abc",
-                                 "data show imagenet", "data design --dist zipf"}) {
+  for (const std::string args :
+       {"--no-such-flag", "", "data design --ratio 0", "data design --ratio 1.5",
+        "data design --sample 0", "data design --ratio abc", "data show imagenet",
+        "data design --dist zipf"}) {
     const Result r = run(args);
     EXPECT_EQ(r.status, 2) << args << ": " << r.err;
     EXPECT_TRUE(r.out.empty()) << args;
@@ -78,7 +83,7 @@ TEST(Cli, RuntimeErrorsExitOneWithOneLine) {
   lt::test::write_text(dir.file("broken.ltds"), "LTDS\r\n\x1a\nthis is not a cache");
   for (const std::string& args : std::vector<std::string>{
            "data show " + dir.file("broken.ltds"), "data show cifar10:/no/such/folder",
-        "data design --max 7000", "data import fashion-mnist --out /no/such/dir/x.ltds"}) {
+           "data design --max 7000", "data import fashion-mnist --out /no/such/dir/x.ltds"}) {
     const Result r = run(args);
     EXPECT_EQ(r.status, 1) << args << ": " << r.err;
     EXPECT_EQ(lines(r.err), 1) << args << ": " << r.err;

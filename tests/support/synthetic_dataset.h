@@ -13,7 +13,8 @@ inline Dataset synthetic_dataset(const std::vector<int64_t>& per_class) {
   Dataset d;
   d.shape = {1, 2, 2};
   d.origin = "synthetic";
-  for (size_t c = 0; c < per_class.size(); ++c) d.class_names.push_back("class" + std::to_string(c));
+  for (size_t c = 0; c < per_class.size(); ++c)
+    d.class_names.push_back("class" + std::to_string(c));
   // Classes interleaved, as in real files.
   std::vector<int64_t> left = per_class;
   bool any = true;

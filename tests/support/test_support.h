@@ -48,15 +48,15 @@ inline void write_text(const std::string& path, const std::string& text) {
 }
 
 // Expects `statement` to throw an lt::Error of `kind` whose message contains `needle`.
-#define EXPECT_LT_ERROR(statement, error_kind, needle)                                   \
-  do {                                                                                   \
-    try {                                                                                \
-      statement;                                                                         \
-      ADD_FAILURE() << "expected an lt::Error containing \"" << needle << "\"";         \
-    } catch (const lt::Error& e) {                                                       \
-      EXPECT_EQ(e.kind(), error_kind) << e.what();                                       \
-      EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();     \
-    }                                                                                    \
+#define EXPECT_LT_ERROR(statement, error_kind, needle)                              \
+  do {                                                                              \
+    try {                                                                           \
+      statement;                                                                    \
+      ADD_FAILURE() << "expected an lt::Error containing \"" << needle << "\"";     \
+    } catch (const lt::Error& e) {                                                  \
+      EXPECT_EQ(e.kind(), error_kind) << e.what();                                  \
+      EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what(); \
+    }                                                                               \
   } while (0)
 
 }  // namespace lt::test

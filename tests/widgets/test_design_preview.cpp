@@ -27,8 +27,8 @@ TEST(DesignPreview, FollowsEveryChangeAtOnce) {
   EXPECT_EQ(twin_total, 12406);
   EXPECT_TRUE(preview.summaryText().contains("12406"));
 
-  preview.distributionBox()->setCurrentIndex(preview.distributionBox()->findData(
-      int(Distribution::kStep)));
+  preview.distributionBox()->setCurrentIndex(
+      preview.distributionBox()->findData(int(Distribution::kStep)));
   EXPECT_EQ(preview.chart()->shownCounts()[5], 50);
   EXPECT_EQ(preview.chart()->shownCounts()[4], 5000);
   preview.sampleBox()->setValue(0.5);

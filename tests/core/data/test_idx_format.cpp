@@ -62,8 +62,8 @@ TEST(IdxFormat, RefusesTruncatedAndSwappedFiles) {
   EXPECT_LT_ERROR(parse_idx_images(truncated.data(), truncated.size(), "img.idx"),
                   ErrorKind::kFormat, "truncated");
   const auto labels = idx_labels({1, 2, 3});
-  EXPECT_LT_ERROR(parse_idx_images(labels.data(), labels.size(), "labels.idx"),
-                  ErrorKind::kFormat, "magic number 0x00000801");
+  EXPECT_LT_ERROR(parse_idx_images(labels.data(), labels.size(), "labels.idx"), ErrorKind::kFormat,
+                  "magic number 0x00000801");
   EXPECT_LT_ERROR(parse_idx_labels(images.data(), images.size(), "img.idx"), ErrorKind::kFormat,
                   "images vs labels");
   std::vector<uint8_t> tiny = {0, 0};
@@ -76,8 +76,7 @@ TEST(IdxFormat, RefusesADamagedGzipStream) {
   write_gz(dir.file("x.gz"), idx_images(50, 8, 8));
   auto bytes = test::read_bytes(dir.file("x.gz"));
   bytes.resize(bytes.size() / 2);
-  EXPECT_LT_ERROR(parse_idx_images(bytes.data(), bytes.size(), "x.gz"), ErrorKind::kFormat,
-                  "x.gz");
+  EXPECT_LT_ERROR(parse_idx_images(bytes.data(), bytes.size(), "x.gz"), ErrorKind::kFormat, "x.gz");
 }
 
 TEST(IdxFormat, RefusesLabelsOutOfRangeAndMismatchedFiles) {

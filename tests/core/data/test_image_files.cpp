@@ -29,9 +29,9 @@ TEST(ImageFolders, ReadClassesInNameOrderAsRgbPlanes) {
   EXPECT_EQ(d.class_names, (std::vector<std::string>{"ant", "cat"}));
   EXPECT_EQ(d.class_counts(), (std::vector<int64_t>{1, 2}));
   EXPECT_EQ(d.shape, (ImageShape{3, 3, 4}));
-  EXPECT_EQ(d.image(0)[0], 200);      // red plane first
-  EXPECT_EQ(d.image(0)[12], 100);     // then green
-  EXPECT_EQ(d.image(0)[24], 50);      // then blue
+  EXPECT_EQ(d.image(0)[0], 200);   // red plane first
+  EXPECT_EQ(d.image(0)[12], 100);  // then green
+  EXPECT_EQ(d.image(0)[24], 50);   // then blue
   EXPECT_EQ(load_source({"folder:" + dir.path().string(), "test", true, {}}).size(), 2);
 }
 
@@ -64,7 +64,8 @@ TEST(ListFiles, ReadImageNetLtStyleLists) {
   write_png(dir.file("root/x/1.png"), 5, 5, 0, 0, 0);
   write_png(dir.file("root/x/2.png"), 5, 5, 0, 0, 0);
   write_png(dir.file("root/y/3.png"), 5, 5, 0, 0, 0);
-  test::write_text(dir.file("list.txt"), "# ImageNet-LT style\nx/1.png 1\nx/2.png 1\n\ny/3.png 0\n");
+  test::write_text(dir.file("list.txt"),
+                   "# ImageNet-LT style\nx/1.png 1\nx/2.png 1\n\ny/3.png 0\n");
   const Dataset d =
       load_source({"list:" + dir.file("list.txt") + "@" + dir.file("root"), "train", false, {}});
   EXPECT_EQ(d.labels, (std::vector<int64_t>{1, 1, 0}));

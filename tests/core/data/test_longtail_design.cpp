@@ -14,7 +14,9 @@ int64_t total(const std::vector<int64_t>& counts) {
 
 const std::vector<int64_t> kCifarTrain(10, 5000);
 
-std::vector<std::string> names(size_t n) { return test::synthetic_dataset(std::vector<int64_t>(n, 1)).class_names; }
+std::vector<std::string> names(size_t n) {
+  return test::synthetic_dataset(std::vector<int64_t>(n, 1)).class_names;
+}
 
 TEST(LongTailDesign, GivesThePapersCifar10LtTotals) {
   DesignSpec spec;

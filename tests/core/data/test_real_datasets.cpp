@@ -1,12 +1,12 @@
 // Tests on the real data sets: Fashion-MNIST and digits.png from Debian's packages (installed by
 // scripts/install-deps.sh), and CIFAR-10 from ../shared/data when it is there.
+#include <cstring>
 #include <filesystem>
 #include <numeric>
-#include <cstring>
 
 #include "data/dataset_cache.h"
-#include "data/opencv_digits.h"
 #include "data/image_files.h"
+#include "data/opencv_digits.h"
 #include "data/source.h"
 #include "data/variant.h"
 #include "test_support.h"

@@ -24,8 +24,7 @@ TEST(Stl10Binary, RefusesBadLabelsAndSizes) {
   EXPECT_LT_ERROR(parse_stl10_labels(y.data(), y.size(), "y.bin"), ErrorKind::kFormat,
                   "label 0 of image 1");
   std::vector<uint8_t> x(100);
-  EXPECT_LT_ERROR(parse_stl10_images(x.data(), x.size(), "x.bin"), ErrorKind::kFormat,
-                  "x.bin");
+  EXPECT_LT_ERROR(parse_stl10_images(x.data(), x.size(), "x.bin"), ErrorKind::kFormat, "x.bin");
   test::TempDir dir;
   test::write_bytes(dir.file("test_X.bin"), std::vector<uint8_t>(27648, 1));
   test::write_bytes(dir.file("test_y.bin"), {3, 4});
