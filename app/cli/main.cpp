@@ -5,10 +5,12 @@
 #include <functional>
 
 #include "cli/data_commands.h"
+#include "cli/terminal_progress.h"
 #include "util/error.h"
 #include "util/progress.h"
 
 int main(int argc, char** argv) {
+  lt::cli::install_interrupt_handler();
   CLI::App app{
       "LongTail Lab: how much does class imbalance hurt a representation, and does "
       "self-supervision protect it?",
@@ -31,7 +33,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "longtail: error: %s\n", e.what());
     return e.kind() == lt::ErrorKind::kSetting ? 2 : 1;
   } catch (const lt::Cancelled&) {
-    std::fprintf(stderr, "longtail: cancelled\n");
+    std::fprintf(stderr, "longtail: interrupted; files in progress were not written\n");
     return 1;
   } catch (const std::bad_alloc&) {
     std::fprintf(stderr, "longtail: error: out of memory; use a smaller data set or --sample\n");

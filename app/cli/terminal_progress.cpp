@@ -2,10 +2,33 @@
 
 #include <unistd.h>
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <string>
 
 namespace lt::cli {
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_interrupt(int signal) {
+  if (g_interrupted.exchange(true)) {
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+  }
+}
+
+}  // namespace
+
+void install_interrupt_handler() {
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+}
+
+bool interrupted() {
+  return g_interrupted.load();
+}
 
 bool stderr_is_terminal() {
   return ::isatty(STDERR_FILENO) == 1;
@@ -18,10 +41,9 @@ TerminalProgress::~TerminalProgress() {
 }
 
 ProgressFn TerminalProgress::callback() {
-  if (!enabled_) return nullptr;
   return [this](const Progress& p) {
-    draw(p);
-    return true;
+    if (enabled_) draw(p);
+    return !interrupted();
   };
 }
 

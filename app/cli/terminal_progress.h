@@ -1,5 +1,6 @@
 // A one-line progress bar on stderr when stderr is a terminal; silent otherwise (pipes, CI,
-// --json), so scripts read clean output.
+// --json), so scripts read clean output. Either way its callback asks the work to stop after
+// Ctrl-C (see install_interrupt_handler), so an interrupted import leaves no half-written file.
 #pragma once
 
 #include <chrono>
@@ -12,7 +13,7 @@ class TerminalProgress {
  public:
   explicit TerminalProgress(bool enabled);
   ~TerminalProgress();
-  // The callback to hand to core; it never asks to stop.
+  // The callback to hand to core; it asks to stop once Ctrl-C was pressed.
   ProgressFn callback();
 
  private:
@@ -24,5 +25,10 @@ class TerminalProgress {
 
 // True when stderr is a terminal.
 bool stderr_is_terminal();
+
+// The first SIGINT or SIGTERM sets a flag that progress callbacks turn into a clean stop; a
+// second one ends the process at once.
+void install_interrupt_handler();
+bool interrupted();
 
 }  // namespace lt::cli

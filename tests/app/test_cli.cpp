@@ -102,4 +102,20 @@ TEST(Cli, ImportsIntoACacheThatLoadsBack) {
   EXPECT_EQ(run("data show " + dir.file("t.ltds") + " --split train").status, 2);
 }
 
+TEST(Cli, CtrlCDuringAnImportLeavesNoFile) {
+  const std::string cifar = LONGTAIL_CIFAR_DIR;
+  if (!std::filesystem::exists(cifar + "/train")) GTEST_SKIP() << "no CIFAR-10 at " << cifar;
+  lt::test::TempDir dir;
+  const std::string out = dir.file("c.ltds");
+  // Decoding 50,000 JPEGs takes seconds: the interrupt lands in the middle.
+  const std::string command = "timeout --foreground --preserve-status -s INT 2 " +
+                              std::string(LONGTAIL_CLI) + " data import cifar10:" + cifar +
+                              " --out " + out + " 2>" + dir.file("err");
+  const int raw = std::system(command.c_str());
+  EXPECT_EQ(WEXITSTATUS(raw), 1);
+  EXPECT_NE(slurp(dir.file("err")).find("interrupted"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(out));
+  EXPECT_FALSE(std::filesystem::exists(out + ".tmp"));
+}
+
 }  // namespace
