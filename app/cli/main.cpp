@@ -6,6 +6,7 @@
 
 #include "cli/data_commands.h"
 #include "cli/terminal_progress.h"
+#include "cli/train_commands.h"
 #include "util/error.h"
 #include "util/progress.h"
 
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::function<void()> action;
   lt::cli::add_data_commands(app, action);
+  lt::cli::add_train_commands(app, action);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,243 @@
+#include "cli/train_commands.h"
+
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/terminal_progress.h"
+#include "train/encoder_export.h"
+#include "train/run_config.h"
+#include "train/step_bench.h"
+#include "train/trainer.h"
+#include "util/error.h"
+#include "util/file_io.h"
+
+namespace lt::cli {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+struct TrainOptions {
+  std::string config_file;
+  std::string preset = "cpu";
+  std::string resume;
+  std::string out = "runs";
+  std::string name;
+  bool json = false;
+  bool print_config = false;
+  // Flags that override the config (applied only when given).
+  std::string source, variant, dist, method, model, device, precision, order;
+  double ratio = 0, sample = 0, lr = 0;
+  int64_t epochs = 0, iterations = 0, batch = 0, knn_every = -1, threads = 0, projector_layers = 0;
+  uint64_t seed = 0;
+  bool twin = false;
+};
+
+std::string format_seconds(double s) {
+  if (!std::isfinite(s) || s < 0) return "?";
+  char buf[32];
+  if (s < 60) {
+    std::snprintf(buf, sizeof buf, "%.0fs", s);
+  } else if (s < 3600) {
+    std::snprintf(buf, sizeof buf, "%dm%02ds", int(s) / 60, int(s) % 60);
+  } else {
+    std::snprintf(buf, sizeof buf, "%dh%02dm", int(s) / 3600, (int(s) % 3600) / 60);
+  }
+  return buf;
+}
+
+std::string default_run_name(const RunConfig& c) {
+  char stamp[32];
+  const auto t = std::time(nullptr);
+  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::localtime(&t));
+  std::ostringstream name;
+  name << c.method.name << "-" << to_string(c.design.distribution) << "-r" << c.design.ratio
+       << (c.twin ? "-twin" : "") << "-s" << c.seed << "-" << stamp;
+  return name.str();
+}
+
+RunConfig build_config(const TrainOptions& o, CLI::App* cmd) {
+  RunConfig c = preset_config(o.preset);
+  if (!o.config_file.empty()) {
+    const auto text = read_file(o.config_file);
+    c = config_from_json(std::string(text.begin(), text.end()), o.config_file);
+  }
+  const auto given = [cmd](const char* flag) { return cmd->count(flag) > 0; };
+  if (given("--source")) c.source = o.source;
+  if (given("--variant")) c.variant = o.variant;
+  if (given("--dist")) c.design.distribution = parse_distribution(o.dist);
+  if (given("--ratio")) c.design.ratio = o.ratio;
+  if (given("--sample")) c.design.sample = o.sample;
+  if (given("--twin")) c.twin = o.twin;
+  if (given("--method")) c.method.name = o.method;
+  if (given("--model")) c.encoder.arch = o.model;
+  if (given("--projector-layers")) c.method.projector_layers = o.projector_layers;
+  if (given("--epochs")) c.epochs = o.epochs;
+  if (given("--iterations")) c.iterations = o.iterations;
+  if (given("--batch")) c.batch_size = o.batch;
+  if (given("--lr")) c.lr = o.lr;
+  if (given("--seed")) {
+    c.seed = o.seed;
+    c.design.seed = o.seed;
+  }
+  if (given("--device")) c.device = o.device;
+  if (given("--precision")) c.precision = o.precision;
+  if (given("--threads")) c.threads = o.threads;
+  if (given("--knn-every")) c.knn_every = o.knn_every;
+  return c;
+}
+
+json result_json(const RunResult& r) {
+  json history = json::array();
+  for (const auto& m : r.history) {
+    json e{{"epoch", m.epoch}, {"loss", m.loss}, {"lr", m.lr}, {"images_per_s", m.images_per_s}};
+    if (m.knn_accuracy >= 0) e["knn_accuracy"] = m.knn_accuracy;
+    history.push_back(e);
+  }
+  json j;
+  j["status"] = r.status;
+  if (!r.message.empty()) j["message"] = r.message;
+  j["device"] = r.device;
+  j["epochs_planned"] = r.epochs_planned;
+  j["epochs"] = history;
+  j["run_id"] = r.run_id;
+  j["run_dir"] = r.run_dir;
+  j["epochs_done"] = r.epochs_done;
+  j["final_loss"] = std::isfinite(r.final_loss) ? json(r.final_loss) : json(nullptr);
+  return j;
+}
+
+void run_train(const TrainOptions& o, CLI::App* cmd) {
+  if (!o.resume.empty() && !o.config_file.empty()) {
+    throw_setting("--resume continues a run with its own config; drop --config");
+  }
+  if (o.print_config) {
+    std::cout << config_to_json(build_config(o, cmd)) << "\n";
+    return;
+  }
+  const bool terminal = !o.json && stderr_is_terminal();
+  TerminalProgress bar(terminal);
+  auto draw = bar.callback();
+  const TrainCallback callback = [&](const TrainProgress& p) {
+    if (p.finished_epoch != nullptr && !o.json) {
+      const EpochMetrics& m = *p.finished_epoch;
+      std::string knn = m.knn_accuracy >= 0 ? " knn " + std::to_string(m.knn_accuracy * 100).substr(0, 5) + "%" : "";
+      std::fprintf(stderr, "%sepoch %lld/%lld  loss %.4f  lr %.4g%s  %.0f img/s  %.1f s\n",
+                   terminal ? "\r\033[K" : "", static_cast<long long>(m.epoch),
+                   static_cast<long long>(p.epochs), m.loss, m.lr, knn.c_str(), m.images_per_s,
+                   m.seconds);
+      return !interrupted();
+    }
+    std::ostringstream stage;
+    stage.precision(4);
+    stage << "epoch " << p.epoch << "/" << p.epochs << " loss " << p.loss << " "
+          << int(p.images_per_s) << " img/s ETA " << format_seconds(p.eta_seconds) << " step";
+    return draw(Progress{stage.str(), p.step, p.steps_per_epoch});
+  };
+
+  RunResult result;
+  if (!o.resume.empty()) {
+    result = resume(o.resume, cmd->count("--epochs") ? o.epochs : 0, callback);
+  } else {
+    const RunConfig config = build_config(o, cmd);
+    validate_config(config);
+    const std::string name = o.name.empty() ? default_run_name(config) : o.name;
+    result = train(config, (std::filesystem::path(o.out) / name).string(), callback);
+  }
+  if (o.json) {
+    std::cout << result_json(result).dump() << "\n";
+  } else {
+    std::printf("%s %s: %lld/%lld epochs, final loss %.4f, on %s\n", result.run_id.c_str(),
+                result.status.c_str(), static_cast<long long>(result.epochs_done),
+                static_cast<long long>(result.epochs_planned), result.final_loss,
+                result.device.c_str());
+    std::printf("run directory: %s\n", result.run_dir.c_str());
+  }
+  if (result.status == "cancelled") {
+    throw_data("interrupted: " + result.message + "; continue with longtail train --resume " +
+               result.run_dir);
+  }
+  if (result.status == "diverged") throw_data("diverged: " + result.message);
+}
+
+}  // namespace
+
+void add_train_commands(CLI::App& app, std::function<void()>& action) {
+  auto o = std::make_shared<TrainOptions>();
+  CLI::App* train_cmd = app.add_subcommand("train", "pre-train an encoder on a long-tailed variant");
+  train_cmd->add_option("--config", o->config_file, "a run config (JSON; see --print-config)");
+  train_cmd->add_option("--preset", o->preset, "cpu, smoke or paper-cifar")->capture_default_str();
+  train_cmd->add_option("--resume", o->resume, "continue the run in this directory");
+  train_cmd->add_option("--out", o->out, "parent folder of run directories")->capture_default_str();
+  train_cmd->add_option("--name", o->name, "the run directory's name (default: from the config)");
+  train_cmd->add_option("--source", o->source, "the data source (see longtail data --help)");
+  train_cmd->add_option("--variant", o->variant, "a saved variant (longtail data design --out)");
+  train_cmd->add_option("--dist", o->dist, "exp, pareto, step or balanced");
+  train_cmd->add_option("--ratio", o->ratio, "imbalance ratio r in (0, 1]");
+  train_cmd->add_option("--sample", o->sample, "sampling ratio s in (0, 1]");
+  train_cmd->add_flag("--twin", o->twin, "train on the balanced twin of the design");
+  train_cmd->add_option("--method", o->method, "simsiam, simclr, moco or supervised");
+  train_cmd->add_option("--model", o->model, "resnet18, resnet50 or resnet-small");
+  train_cmd->add_option("--projector-layers", o->projector_layers, "SimSiam projector depth");
+  train_cmd->add_option("--epochs", o->epochs, "epochs (with --resume: extend the run to N)");
+  train_cmd->add_option("--iterations", o->iterations, "total steps instead of epochs");
+  train_cmd->add_option("--batch", o->batch, "batch size");
+  train_cmd->add_option("--lr", o->lr, "base learning rate");
+  train_cmd->add_option("--seed", o->seed, "seeds the variant, the weights and the augmentation");
+  train_cmd->add_option("--device", o->device, "auto, cpu, cuda or cuda:N");
+  train_cmd->add_option("--precision", o->precision, "auto, fp32 or bf16");
+  train_cmd->add_option("--threads", o->threads, "CPU threads (0: all cores)");
+  train_cmd->add_option("--knn-every", o->knn_every, "epochs between kNN monitors (0: off)");
+  train_cmd->add_flag("--json", o->json, "print one JSON summary on stdout");
+  train_cmd->add_flag("--print-config", o->print_config, "print the resolved config and exit");
+  train_cmd->callback([&action, o, train_cmd] { action = [o, train_cmd] { run_train(*o, train_cmd); }; });
+
+  auto b = std::make_shared<StepBenchOptions>();
+  auto bench_json = std::make_shared<bool>(false);
+  CLI::App* bench = app.add_subcommand("bench", "measure speed");
+  bench->require_subcommand(1);
+  CLI::App* step = bench->add_subcommand("step", "images/s of a full training step, augmentation included");
+  step->add_option("--method", b->method)->capture_default_str();
+  step->add_option("--model", b->model)->capture_default_str();
+  step->add_option("--size", b->size, "image side")->capture_default_str();
+  step->add_option("--channels", b->channels)->capture_default_str();
+  step->add_option("--batch", b->batch)->capture_default_str();
+  step->add_option("--steps", b->steps, "timed steps")->capture_default_str();
+  step->add_option("--warmup", b->warmup, "untimed steps first")->capture_default_str();
+  step->add_option("--projector-layers", b->projector_layers)->capture_default_str();
+  step->add_option("--device", b->device)->capture_default_str();
+  step->add_option("--precision", b->precision)->capture_default_str();
+  step->add_option("--threads", b->threads, "0: all cores")->capture_default_str();
+  step->add_flag("--json", *bench_json, "print one JSON object");
+  step->callback([&action, b, bench_json] {
+    action = [b, bench_json] {
+      const StepBenchResult r = bench_step(*b);
+      if (*bench_json) {
+        std::cout << json{{"images_per_s", r.images_per_s}, {"device", r.device}}.dump() << "\n";
+      } else {
+        std::printf("images_per_s=%.1f\n", r.images_per_s);
+        std::fprintf(stderr, "on %s\n", r.device.c_str());
+      }
+    };
+  });
+
+  auto run_dir = std::make_shared<std::string>();
+  auto out = std::make_shared<std::string>();
+  CLI::App* export_cmd =
+      app.add_subcommand("export-encoder", "write a run's encoder as a state dict for PyTorch");
+  export_cmd->add_option("run", *run_dir, "the run directory")->required();
+  export_cmd->add_option("--out", *out, "the .pt file to write")->required();
+  export_cmd->callback([&action, run_dir, out] {
+    action = [run_dir, out] {
+      const int64_t tensors = export_encoder(*run_dir, *out);
+      std::printf("wrote %s (%lld tensors)\n", out->c_str(), static_cast<long long>(tensors));
+    };
+  });
+}
+
+}  // namespace lt::cli

@@ -1,0 +1,53 @@
+// One interface for every pre-training method: a module that owns the encoder (and its heads),
+// turns a batch of augmented views into a loss and a per-example loss, and may update state of
+// its own after the optimiser's step (MoCo's momentum encoder and queue).
+#pragma once
+
+#include <torch/nn/module.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/resnet.h"
+
+namespace lt {
+
+struct MethodOptions {
+  std::string name = "simsiam";  // simsiam, simclr, moco or supervised
+  int64_t num_classes = 10;      // supervised: the linear head's outputs
+  int64_t projector_dim = 0;     // 0 = the method's default for the encoder
+  int64_t predictor_dim = 0;     // SimSiam's bottleneck; 0 = default
+  int64_t projector_layers = 2;  // SimSiam: 2 (CIFAR, the paper's code) or 3 (ImageNet)
+  double temperature = 0.0;      // SimCLR (default 0.5) and MoCo (default 0.2); 0 = default
+  double moco_momentum = 0.99;   // MoCo: key encoder momentum m
+  int64_t moco_queue = 4096;     // MoCo: K negatives
+};
+
+struct StepOutput {
+  torch::Tensor loss;         // scalar, what the optimiser minimises
+  torch::Tensor per_example;  // N, one loss per source image (rwSAM and the gap need it)
+};
+
+class MethodImpl : public torch::nn::Module {
+ public:
+  // `view2` is undefined for methods with one view (supervised).
+  virtual StepOutput forward(const torch::Tensor& view1, const torch::Tensor& view2,
+                             const torch::Tensor& labels) = 0;
+  virtual void after_optimizer_step() {}
+  virtual bool two_views() const { return true; }
+  // What the optimiser trains; MoCo's key encoder follows by momentum instead.
+  virtual std::vector<torch::Tensor> trainable_parameters() { return parameters(); }
+  ResNet encoder() const { return encoder_; }
+
+ protected:
+  explicit MethodImpl(const EncoderOptions& encoder_options);
+  ResNet encoder_{nullptr};
+};
+
+using Method = std::shared_ptr<MethodImpl>;
+
+// Throws a kSetting lt::Error for an unknown method or impossible option.
+Method make_method(const MethodOptions& options, const EncoderOptions& encoder_options);
+
+}  // namespace lt

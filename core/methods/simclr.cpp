@@ -1,0 +1,26 @@
+#include "methods/simclr.h"
+
+#include <torch/torch.h>
+
+#include "methods/heads.h"
+#include "methods/losses.h"
+
+namespace lt {
+
+SimClrImpl::SimClrImpl(const MethodOptions& options, const EncoderOptions& encoder_options)
+    : MethodImpl(encoder_options),
+      temperature_(options.temperature > 0 ? options.temperature : 0.5) {
+  const int64_t features = encoder_->feature_dim();
+  const int64_t out = options.projector_dim > 0 ? options.projector_dim : 128;
+  head_ = register_module("projector", contrastive_head(features, features, out, true));
+}
+
+StepOutput SimClrImpl::forward(const torch::Tensor& view1, const torch::Tensor& view2,
+                               const torch::Tensor&) {
+  const auto z1 = head_->forward(encoder_->forward(view1));
+  const auto z2 = head_->forward(encoder_->forward(view2));
+  const auto per_example = nt_xent_loss(z1, z2, temperature_);
+  return {per_example.mean(), per_example};
+}
+
+}  // namespace lt

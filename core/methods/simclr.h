@@ -1,0 +1,21 @@
+// SimCLR (Chen et al.): a projection head and the NT-Xent loss with a temperature.
+#pragma once
+
+#include <torch/nn/modules/container/sequential.h>
+
+#include "methods/method.h"
+
+namespace lt {
+
+class SimClrImpl : public MethodImpl {
+ public:
+  SimClrImpl(const MethodOptions& options, const EncoderOptions& encoder_options);
+  StepOutput forward(const torch::Tensor& view1, const torch::Tensor& view2,
+                     const torch::Tensor& labels) override;
+
+ private:
+  torch::nn::Sequential head_{nullptr};
+  double temperature_;
+};
+
+}  // namespace lt

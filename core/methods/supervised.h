@@ -1,0 +1,21 @@
+// Supervised pre-training: cross-entropy through a linear head that is dropped afterwards.
+#pragma once
+
+#include <torch/nn/modules/linear.h>
+
+#include "methods/method.h"
+
+namespace lt {
+
+class SupervisedImpl : public MethodImpl {
+ public:
+  SupervisedImpl(const MethodOptions& options, const EncoderOptions& encoder_options);
+  StepOutput forward(const torch::Tensor& view1, const torch::Tensor& view2,
+                     const torch::Tensor& labels) override;
+  bool two_views() const override { return false; }
+
+ private:
+  torch::nn::Linear head_{nullptr};
+};
+
+}  // namespace lt

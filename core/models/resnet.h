@@ -1,0 +1,47 @@
+// ResNet encoders with torchvision's parameter names (conv1, bn1, layer1.0.conv1, ...), so an
+// exported encoder loads into torchvision's resnet18/50 (CIFAR stem swapped in). No fc: the
+// encoder ends at the global average pool.
+#pragma once
+
+#include <torch/nn/module.h>
+#include <torch/nn/modules/batchnorm.h>
+#include <torch/nn/modules/container/sequential.h>
+#include <torch/nn/modules/conv.h>
+
+#include <string>
+
+namespace lt {
+
+struct EncoderOptions {
+  std::string arch = "resnet-small";  // resnet18, resnet50 or resnet-small (16/32/64/128, 1 block)
+  bool cifar_stem = true;  // 3x3 stride-1 stem, no max-pool; false: 7x7 stride 2 + max-pool
+  int64_t in_channels = 3;
+};
+
+struct EncoderOutput {
+  torch::Tensor features;    // N x feature_dim, after the global average pool
+  torch::Tensor last_block;  // N x C x h x w, the last convolutional block's activation
+};
+
+class ResNetImpl : public torch::nn::Module {
+ public:
+  explicit ResNetImpl(const EncoderOptions& options);
+  torch::Tensor forward(const torch::Tensor& x);
+  EncoderOutput forward_with_activation(const torch::Tensor& x);
+  int64_t feature_dim() const { return feature_dim_; }
+  const EncoderOptions& options() const { return options_; }
+
+ private:
+  torch::Tensor trunk(const torch::Tensor& x);
+  EncoderOptions options_;
+  int64_t feature_dim_ = 0;
+  torch::nn::Conv2d conv1{nullptr};
+  torch::nn::BatchNorm2d bn1{nullptr};
+  torch::nn::Sequential layer1{nullptr}, layer2{nullptr}, layer3{nullptr}, layer4{nullptr};
+};
+TORCH_MODULE(ResNet);
+
+// Throws a kSetting lt::Error for an unknown arch or channel count.
+ResNet make_encoder(const EncoderOptions& options);
+
+}  // namespace lt

@@ -1,0 +1,82 @@
+#include "train/checkpoint.h"
+
+#include <torch/torch.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "util/error.h"
+
+namespace lt {
+
+void save_checkpoint(const std::string& path, MethodImpl& method,
+                     torch::optim::Optimizer& optimizer, const at::Generator& generator,
+                     const CheckpointState& state) {
+  const std::string tmp = path + ".tmp";
+  try {
+    torch::serialize::OutputArchive archive;
+    torch::serialize::OutputArchive model, optim;
+    method.save(model);
+    optimizer.save(optim);
+    archive.write("model", model);
+    archive.write("optimizer", optim);
+    archive.write("epoch", torch::tensor(state.epoch));
+    archive.write("step", torch::tensor(state.step));
+    archive.write("generator", generator.get_state());
+    archive.save_to(tmp);
+  } catch (const c10::Error& e) {
+    std::remove(tmp.c_str());
+    throw_io("cannot write checkpoint " + path + " (" + e.what_without_backtrace() +
+             "); free some disk space and resume the run, the previous checkpoint is intact");
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::remove(tmp.c_str());
+    throw_io("cannot write checkpoint " + path + ": " + ec.message());
+  }
+}
+
+CheckpointState load_checkpoint(const std::string& path, MethodImpl& method,
+                                torch::optim::Optimizer& optimizer, at::Generator& generator) {
+  if (!std::filesystem::exists(path)) {
+    throw_io("no checkpoint at " + path + "; the run stopped before its first checkpoint, " +
+             "start it again");
+  }
+  CheckpointState state;
+  try {
+    torch::serialize::InputArchive archive;
+    archive.load_from(path);
+    torch::serialize::InputArchive model, optim;
+    archive.read("model", model);
+    archive.read("optimizer", optim);
+    method.load(model);
+    optimizer.load(optim);
+    torch::Tensor epoch, step, rng;
+    archive.read("epoch", epoch);
+    archive.read("step", step);
+    archive.read("generator", rng);
+    state.epoch = epoch.item<int64_t>();
+    state.step = step.item<int64_t>();
+    generator.set_state(rng);
+  } catch (const c10::Error& e) {
+    throw_format("cannot load checkpoint " + path + " (" + e.what_without_backtrace() +
+                 "); it is damaged or belongs to another configuration");
+  }
+  return state;
+}
+
+void load_model(const std::string& path, MethodImpl& method) {
+  if (!std::filesystem::exists(path)) throw_io("no checkpoint at " + path);
+  try {
+    torch::serialize::InputArchive archive, model;
+    archive.load_from(path);
+    archive.read("model", model);
+    method.load(model);
+  } catch (const c10::Error& e) {
+    throw_format("cannot load checkpoint " + path + " (" + e.what_without_backtrace() +
+                 "); it is damaged or belongs to another configuration");
+  }
+}
+
+}  // namespace lt

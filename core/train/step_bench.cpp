@@ -1,0 +1,64 @@
+#include "train/step_bench.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <torch/cuda.h>
+#include <torch/torch.h>
+
+#include <chrono>
+
+#include "data/augment.h"
+#include "methods/method.h"
+#include "runtime/device.h"
+#include "util/error.h"
+
+namespace lt {
+
+StepBenchResult bench_step(const StepBenchOptions& o) {
+  if (o.batch < 2 || o.steps < 1 || o.size < 8 || o.warmup < 0) {
+    throw_setting("bench step needs --batch >= 2, --steps >= 1, --size >= 8");
+  }
+  set_torch_threads(int(o.threads));
+  const DeviceChoice choice = choose_device(o.device, o.precision);
+  torch::manual_seed(0);
+  MethodOptions method;
+  method.name = o.method;
+  method.projector_layers = o.projector_layers;
+  Method model = make_method(method, EncoderOptions{o.model, true, o.channels});
+  model->to(choice.device);
+  model->train();
+  torch::optim::SGD optimizer(model->trainable_parameters(),
+                              torch::optim::SGDOptions(0.05).momentum(0.9).weight_decay(5e-4));
+  at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(0);
+  Augmenter augment(AugmentConfig{}, o.channels);
+  const auto images = torch::randint(0, 256, {o.batch, o.channels, o.size, o.size}, torch::kUInt8)
+                          .to(choice.device);
+  const auto labels = torch::randint(0, 10, {o.batch}, torch::kLong).to(choice.device);
+  const auto format = choice.device.is_cuda() && choice.bf16 ? torch::MemoryFormat::ChannelsLast
+                                                             : torch::MemoryFormat::Contiguous;
+  const auto step = [&] {
+    const auto v1 = augment(images, gen).contiguous(format);
+    const auto v2 = model->two_views() ? augment(images, gen).contiguous(format) : torch::Tensor();
+    StepOutput out;
+    {
+      AutocastGuard autocast(choice);
+      out = model->forward(v1, v2, labels);
+    }
+    optimizer.zero_grad();
+    out.loss.backward();
+    optimizer.step();
+    model->after_optimizer_step();
+    return out.loss;
+  };
+  const auto sync = [&](const torch::Tensor& t) {
+    t.item<float>();  // waits for the device
+  };
+  for (int64_t i = 0; i < o.warmup; ++i) sync(step());
+  const auto start = std::chrono::steady_clock::now();
+  torch::Tensor last;
+  for (int64_t i = 0; i < o.steps; ++i) last = step();
+  sync(last);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return {double(o.batch * o.steps) / seconds, choice.description};
+}
+
+}  // namespace lt

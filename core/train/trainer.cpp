@@ -1,0 +1,421 @@
+#include "train/trainer.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "data/augment.h"
+#include "data/dataset_tensors.h"
+#include "data/source.h"
+#include "data/variant.h"
+#include "eval/knn_monitor.h"
+#include "runtime/device.h"
+#include "train/checkpoint.h"
+#include "train/lr_schedule.h"
+#include "util/build_info.h"
+#include "util/error.h"
+#include "util/file_io.h"
+
+namespace fs = std::filesystem;
+
+namespace lt {
+namespace {
+
+using json = nlohmann::ordered_json;
+using Clock = std::chrono::steady_clock;
+
+constexpr int64_t kLogEverySteps = 10;
+
+struct Session {
+  RunConfig config;
+  DeviceChoice device;
+  Variant variant;
+  DatasetTensors data;
+  int64_t num_classes = 0;
+  Method method;
+  std::unique_ptr<torch::optim::SGD> optimizer;
+  at::Generator generator;
+  std::unique_ptr<Augmenter> augment;       // SSL views (and the normaliser)
+  std::unique_ptr<Augmenter> augment_sl;    // supervised: crop and flip
+  std::unique_ptr<KnnMonitor> monitor;
+  int64_t steps_per_epoch = 0;
+  int64_t total_steps = 0;
+  int64_t epochs_planned = 0;
+  int64_t warmup_steps = 0;
+};
+
+std::string format_lr(double lr) {
+  std::ostringstream out;
+  out << lr;
+  return out.str();
+}
+
+std::string now_iso() {
+  const auto t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+json metrics_to_json(const EpochMetrics& m) {
+  json j{{"epoch", m.epoch}, {"loss", m.loss}, {"lr", m.lr}, {"images_per_s", m.images_per_s}};
+  if (m.knn_accuracy >= 0) j["knn_accuracy"] = m.knn_accuracy;
+  j["seconds"] = m.seconds;
+  return j;
+}
+
+EpochMetrics metrics_from_json(const nlohmann::json& j) {
+  EpochMetrics m;
+  m.epoch = j.at("epoch").get<int64_t>();
+  m.loss = j.at("loss").get<double>();
+  m.lr = j.at("lr").get<double>();
+  m.images_per_s = j.at("images_per_s").get<double>();
+  m.knn_accuracy = j.value("knn_accuracy", -1.0);
+  m.seconds = j.value("seconds", 0.0);
+  return m;
+}
+
+// Every finished epoch up to `last_epoch`; later lines (written after the checkpoint) go.
+std::vector<EpochMetrics> read_metrics(const std::string& path, int64_t last_epoch) {
+  std::vector<EpochMetrics> out;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    try {
+      const auto m = metrics_from_json(nlohmann::json::parse(line));
+      if (m.epoch <= last_epoch && (out.empty() || m.epoch == out.back().epoch + 1)) {
+        out.push_back(m);
+      }
+    } catch (const nlohmann::json::exception&) {
+      break;  // a line cut by a kill: what follows it is not trusted
+    }
+  }
+  return out;
+}
+
+void write_metrics(const std::string& path, const std::vector<EpochMetrics>& history) {
+  std::string text;
+  for (const auto& m : history) text += metrics_to_json(m).dump() + "\n";
+  write_file_atomically(path, text);
+}
+
+void append_metrics(const std::string& path, const EpochMetrics& m) {
+  std::ofstream out(path, std::ios::app);
+  out << metrics_to_json(m).dump() << "\n";
+  out.flush();
+  if (!out) throw_io("cannot append to " + path + "; check the disk");
+}
+
+Session prepare(const RunConfig& config, const Variant* saved_variant) {
+  validate_config(config);
+  set_torch_threads(int(config.threads));
+  Session s;
+  s.config = config;
+  s.device = choose_device(config.device, config.precision);
+
+  const Dataset source = load_source({config.source, "train", true, {}});
+  if (saved_variant != nullptr) {
+    s.variant = *saved_variant;
+  } else if (!config.variant.empty()) {
+    s.variant = load_variant(config.variant);
+  } else {
+    s.variant = build_variant(source, config.source, "train", config.design);
+  }
+  if (config.twin && !s.variant.balanced_twin) s.variant = build_balanced_twin(source, s.variant);
+  const Dataset data = materialize(source, s.variant);
+  s.num_classes = data.num_classes();
+  const int64_t n = data.size();
+  if (config.batch_size > n) {
+    throw_setting("config field batch_size " + std::to_string(config.batch_size) +
+                  " is larger than the variant (" + std::to_string(n) + " images); lower it");
+  }
+  s.data = to_tensors(data, s.device.device);
+
+  torch::manual_seed(config.seed);  // weight initialisation
+  MethodOptions method = config.method;
+  method.num_classes = s.num_classes;
+  EncoderOptions encoder = config.encoder;
+  encoder.in_channels = data.shape.channels;
+  s.method = make_method(method, encoder);
+  s.method->to(s.device.device);
+  if (s.device.device.is_cuda() && s.device.bf16) {
+    s.method->encoder()->to(s.device.device, torch::kFloat, /*non_blocking=*/false);
+  }
+  s.optimizer = std::make_unique<torch::optim::SGD>(
+      s.method->trainable_parameters(), torch::optim::SGDOptions(config.lr)
+                                            .momentum(config.momentum)
+                                            .weight_decay(config.weight_decay));
+  s.generator = at::make_generator<at::CPUGeneratorImpl>(config.seed);
+  s.augment = std::make_unique<Augmenter>(config.augment, data.shape.channels);
+  s.augment_sl = std::make_unique<Augmenter>(crop_and_flip(config.augment), data.shape.channels);
+
+  s.steps_per_epoch = n / config.batch_size;  // the last partial batch is dropped
+  s.total_steps = config.iterations > 0 ? config.iterations : config.epochs * s.steps_per_epoch;
+  s.epochs_planned = (s.total_steps + s.steps_per_epoch - 1) / s.steps_per_epoch;
+  s.warmup_steps = config.warmup_epochs * s.steps_per_epoch;
+
+  if (config.knn_every > 0) {
+    const std::string monitor_spec =
+        config.monitor_source.empty() ? config.source : config.monitor_source;
+    const Dataset bank_source = load_source({monitor_spec, "train", true, {}});
+    const Dataset query_source = load_source({monitor_spec, "test", true, {}});
+    const Dataset bank = subset(bank_source, balanced_indices(bank_source.labels,
+                                                              bank_source.num_classes(),
+                                                              config.knn_bank_per_class,
+                                                              config.seed));
+    const int64_t per_class =
+        std::max<int64_t>(1, config.knn_queries / std::max<int64_t>(1, query_source.num_classes()));
+    const Dataset queries = subset(query_source, balanced_indices(query_source.labels,
+                                                                  query_source.num_classes(),
+                                                                  per_class, config.seed + 1));
+    s.monitor = std::make_unique<KnnMonitor>(
+        bank, queries, KnnOptions{config.knn_k, config.knn_temperature}, s.device.device);
+  }
+  return s;
+}
+
+json run_info(const Session& s, const std::string& run_dir, const std::string& status,
+              int64_t epochs_done) {
+  const ImbalanceSummary summary = s.variant.summary();
+  return json{{"run_id", fs::path(run_dir).filename().string()},
+              {"status", status},
+              {"method", s.config.method.name},
+              {"model", s.config.encoder.arch},
+              {"source", s.config.source},
+              {"variant_hash", s.variant.hash},
+              {"balanced_twin", s.variant.balanced_twin},
+              {"total_images", summary.total},
+              {"ratio_achieved", summary.ratio_achieved},
+              {"counts", s.variant.counts},
+              {"seed", s.config.seed},
+              {"device", s.device.description},
+              {"libtorch", libtorch_version()},
+              {"git_commit", build_git_commit()},
+              {"epochs_planned", s.epochs_planned},
+              {"epochs_done", epochs_done},
+              {"updated", now_iso()}};
+}
+
+void write_run_info(const Session& s, const std::string& run_dir, const std::string& status,
+                    int64_t epochs_done, json extra = json::object()) {
+  json info = run_info(s, run_dir, status, epochs_done);
+  const std::string path = (fs::path(run_dir) / "run.json").string();
+  // Keep what earlier sessions of the run recorded (creation time, re-plans).
+  if (fs::exists(path)) {
+    try {
+      const auto old = nlohmann::json::parse(std::ifstream(path));
+      if (old.contains("created")) info["created"] = old["created"];
+      if (old.contains("replanned")) info["replanned"] = old["replanned"];
+    } catch (const nlohmann::json::exception&) {
+    }
+  }
+  if (!info.contains("created")) info["created"] = now_iso();
+  for (auto& [k, v] : extra.items()) info[k] = v;
+  write_file_atomically(path, info.dump(2) + "\n");
+}
+
+RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state,
+                   std::vector<EpochMetrics> history, const TrainCallback& callback) {
+  const std::string checkpoint_path = (fs::path(run_dir) / "checkpoint.pt").string();
+  const std::string metrics_path = (fs::path(run_dir) / "metrics.jsonl").string();
+  RunResult result;
+  result.run_dir = run_dir;
+  result.run_id = fs::path(run_dir).filename().string();
+  result.device = s.device.description;
+  result.epochs_planned = s.epochs_planned;
+  write_run_info(s, run_dir, "running", state.epoch);
+
+  const auto& cfg = s.config;
+  const int64_t n = s.data.images.size(0);
+  const auto device = s.device.device;
+  const bool two_views = s.method->two_views();
+  const Augmenter& augment = two_views ? *s.augment : *s.augment_sl;
+  const auto memory_format = device.is_cuda() && s.device.bf16 ? torch::MemoryFormat::ChannelsLast
+                                                               : torch::MemoryFormat::Contiguous;
+  const auto run_start = Clock::now();
+  int64_t steps_this_session = 0;
+  int64_t last_checkpoint = state.epoch;
+  s.method->train();
+
+  auto finish = [&](const std::string& status, const std::string& message) {
+    result.status = status;
+    result.message = message;
+    result.epochs_done = state.epoch;
+    result.history = history;
+    result.final_loss = history.empty() ? NAN : history.back().loss;
+    json extra = json::object();
+    if (!message.empty()) extra["message"] = message;
+    write_run_info(s, run_dir, status, state.epoch, extra);
+    return result;
+  };
+
+  while (state.epoch < s.epochs_planned && state.step < s.total_steps) {
+    const int64_t epoch = state.epoch + 1;
+    const auto epoch_start = Clock::now();
+    const auto order = torch::randperm(n, s.generator, torch::kLong).to(device);
+    const int64_t steps = std::min(s.steps_per_epoch, s.total_steps - state.step);
+    auto loss_sum = torch::zeros({}, torch::TensorOptions().device(device));
+    auto first_bad = torch::full({}, -1, torch::TensorOptions().device(device).dtype(torch::kLong));
+    double lr = cfg.lr;
+    bool stop = false;
+    for (int64_t b = 0; b < steps; ++b) {
+      const auto idx = order.slice(0, b * cfg.batch_size, (b + 1) * cfg.batch_size);
+      const auto images = s.data.images.index_select(0, idx);
+      const auto labels = s.data.labels.index_select(0, idx);
+      const auto view1 = augment(images, s.generator).contiguous(memory_format);
+      const auto view2 =
+          two_views ? augment(images, s.generator).contiguous(memory_format) : torch::Tensor();
+      lr = cosine_lr(cfg.lr, state.step, s.total_steps, s.warmup_steps);
+      for (auto& group : s.optimizer->param_groups()) group.options().set_lr(lr);
+      StepOutput out;
+      {
+        AutocastGuard autocast(s.device);
+        out = s.method->forward(view1, view2, labels);
+      }
+      s.optimizer->zero_grad();
+      out.loss.backward();
+      s.optimizer->step();
+      s.method->after_optimizer_step();
+      const auto loss = out.loss.detach().to(torch::kFloat);
+      loss_sum += loss;
+      first_bad = torch::where((first_bad < 0) & loss.isfinite().logical_not(),
+                               torch::full_like(first_bad, state.step), first_bad);
+      ++state.step;
+      ++steps_this_session;
+      // Reading device values synchronises: only every few steps and at the epoch's end.
+      if ((b + 1) % kLogEverySteps == 0 || b + 1 == steps) {
+        const int64_t bad = first_bad.item<int64_t>();
+        if (bad >= 0) {
+          return finish("diverged", "the loss became NaN or infinite at step " +
+                                        std::to_string(bad + 1) + " (epoch " +
+                                        std::to_string(epoch) + "); the checkpoint of epoch " +
+                                        std::to_string(last_checkpoint) +
+                                        " is kept. Lower lr (now " + format_lr(cfg.lr) +
+                                        ") or add warmup_epochs, then start again");
+        }
+        const double elapsed =
+            std::chrono::duration<double>(Clock::now() - epoch_start).count();
+        TrainProgress p;
+        p.epoch = epoch;
+        p.epochs = s.epochs_planned;
+        p.step = b + 1;
+        p.steps_per_epoch = steps;
+        p.loss = loss_sum.item<double>() / double(b + 1);
+        p.images_per_s = double((b + 1) * cfg.batch_size) / std::max(elapsed, 1e-9);
+        const double per_step = std::chrono::duration<double>(Clock::now() - run_start).count() /
+                                double(steps_this_session);
+        p.eta_seconds = per_step * double(s.total_steps - state.step);
+        if (callback && !callback(p)) stop = true;
+      }
+      if (stop) break;
+    }
+    if (stop) {
+      return finish("cancelled", "stopped during epoch " + std::to_string(epoch) +
+                                     "; resume continues from the checkpoint of epoch " +
+                                     std::to_string(last_checkpoint));
+    }
+
+    EpochMetrics m;
+    m.epoch = epoch;
+    m.loss = loss_sum.item<double>() / double(steps);
+    m.lr = lr;
+    const double train_seconds = std::chrono::duration<double>(Clock::now() - epoch_start).count();
+    m.images_per_s = double(steps * cfg.batch_size) / std::max(train_seconds, 1e-9);
+    if (s.monitor && (epoch % cfg.knn_every == 0 || epoch == s.epochs_planned)) {
+      m.knn_accuracy = s.monitor->accuracy(s.method->encoder(), *s.augment, s.device.bf16);
+      s.method->train();
+    }
+    m.seconds = std::chrono::duration<double>(Clock::now() - epoch_start).count();
+    state.epoch = epoch;
+    history.push_back(m);
+    append_metrics(metrics_path, m);
+    if (epoch % cfg.checkpoint_every == 0 || epoch == s.epochs_planned) {
+      save_checkpoint(checkpoint_path, *s.method, *s.optimizer, s.generator, state);
+      last_checkpoint = state.epoch;
+      write_run_info(s, run_dir, "running", state.epoch);
+    }
+    if (callback) {
+      TrainProgress p;
+      p.epoch = epoch;
+      p.epochs = s.epochs_planned;
+      p.step = steps;
+      p.steps_per_epoch = steps;
+      p.loss = m.loss;
+      p.images_per_s = m.images_per_s;
+      p.finished_epoch = &history.back();
+      if (!callback(p)) {
+        if (epoch % cfg.checkpoint_every != 0) {
+          save_checkpoint(checkpoint_path, *s.method, *s.optimizer, s.generator, state);
+        }
+        return finish("cancelled", "stopped after epoch " + std::to_string(epoch) +
+                                       "; resume continues from there");
+      }
+    }
+  }
+  return finish("finished", "");
+}
+
+}  // namespace
+
+RunResult train(const RunConfig& config, const std::string& run_dir,
+                const TrainCallback& callback) {
+  if (fs::exists(fs::path(run_dir) / "run.json")) {
+    throw_setting(run_dir + " holds a run already; resume it (--resume) or choose another --out");
+  }
+  Session s = prepare(config, nullptr);
+  std::error_code ec;
+  fs::create_directories(run_dir, ec);
+  if (ec) throw_io("cannot create run directory " + run_dir + ": " + ec.message());
+  RunConfig resolved = config;
+  resolved.epochs = s.epochs_planned;
+  resolved.encoder.in_channels = s.data.images.size(1);
+  write_file_atomically((fs::path(run_dir) / "config.json").string(),
+                        config_to_json(resolved) + "\n");
+  save_variant(s.variant, (fs::path(run_dir) / "variant.json").string());
+  write_metrics((fs::path(run_dir) / "metrics.jsonl").string(), {});
+  return run_loop(s, run_dir, CheckpointState{}, {}, callback);
+}
+
+RunResult resume(const std::string& run_dir, int64_t epochs, const TrainCallback& callback) {
+  const std::string config_path = (fs::path(run_dir) / "config.json").string();
+  if (!fs::exists(config_path)) {
+    throw_io(run_dir + " is not a run directory (no config.json); check the path");
+  }
+  const auto text = read_file(config_path);
+  RunConfig config = config_from_json(std::string(text.begin(), text.end()), config_path);
+  const Variant variant = load_variant((fs::path(run_dir) / "variant.json").string());
+  const int64_t planned = config.epochs;
+  const bool replan = epochs > planned;
+  if (replan) {
+    config.epochs = epochs;
+    config.iterations = 0;
+  }
+  Session s = prepare(config, &variant);
+  const CheckpointState state = load_checkpoint((fs::path(run_dir) / "checkpoint.pt").string(),
+                                                *s.method, *s.optimizer, s.generator);
+  const std::string metrics_path = (fs::path(run_dir) / "metrics.jsonl").string();
+  auto history = read_metrics(metrics_path, state.epoch);
+  write_metrics(metrics_path, history);
+  if (replan) {
+    write_file_atomically(config_path, config_to_json(config) + "\n");
+    json replanned = json::array();
+    const std::string info_path = (fs::path(run_dir) / "run.json").string();
+    try {
+      const auto old = nlohmann::json::parse(std::ifstream(info_path));
+      if (old.contains("replanned")) replanned = old["replanned"];
+    } catch (const nlohmann::json::exception&) {
+    }
+    replanned.push_back(json{{"at_epoch", state.epoch}, {"from_epochs", planned},
+                             {"to_epochs", epochs}, {"when", now_iso()}});
+    write_run_info(s, run_dir, "running", state.epoch, json{{"replanned", replanned}});
+  }
+  return run_loop(s, run_dir, state, history, callback);
+}
+
+}  // namespace lt

@@ -1,0 +1,64 @@
+// Pre-training: one run of a method on a long-tailed variant, with per-epoch metrics, a kNN
+// monitor, atomic checkpoints and exact resume. It never prints; it reports through a callback
+// that returns false to stop, and a stopped run stays resumable.
+//
+// A run directory holds config.json (the resolved config), run.json (status and provenance),
+// variant.json (the images trained on), metrics.jsonl (one line per finished epoch) and
+// checkpoint.pt (the last checkpoint).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "train/run_config.h"
+
+namespace lt {
+
+struct EpochMetrics {
+  int64_t epoch = 0;          // 1-based
+  double loss = 0;            // mean training loss of the epoch
+  double lr = 0;              // learning rate at the epoch's last step
+  double images_per_s = 0;    // source images per second, augmentation included
+  double knn_accuracy = -1;   // in [0, 1]; -1 when not measured this epoch
+  double seconds = 0;
+};
+
+struct TrainProgress {
+  int64_t epoch = 0;          // the epoch in progress, 1-based
+  int64_t epochs = 0;         // planned
+  int64_t step = 0;           // steps done in this epoch
+  int64_t steps_per_epoch = 0;
+  double loss = 0;            // running mean of this epoch
+  double images_per_s = 0;
+  double eta_seconds = 0;
+  const EpochMetrics* finished_epoch = nullptr;  // set once per epoch, when it ends
+};
+
+// Returns false to stop the run cleanly (it stays resumable from its last checkpoint).
+using TrainCallback = std::function<bool(const TrainProgress&)>;
+
+struct RunResult {
+  std::string run_id;
+  std::string run_dir;
+  std::string status;       // finished, cancelled or diverged
+  std::string message;      // for diverged: what happened and what to do
+  std::string device;       // e.g. "cpu (2 threads), fp32"
+  int64_t epochs_done = 0;
+  int64_t epochs_planned = 0;
+  double final_loss = 0;
+  std::vector<EpochMetrics> history;  // every finished epoch of the run, resumed ones included
+};
+
+// Starts a run in `run_dir`, which must not hold a run already (it is created).
+RunResult train(const RunConfig& config, const std::string& run_dir,
+                const TrainCallback& callback = nullptr);
+
+// Continues the run in `run_dir` from its checkpoint to its planned end, or to `epochs` when
+// larger (the schedule is planned again for the new length, and run.json records it).
+RunResult resume(const std::string& run_dir, int64_t epochs = 0,
+                 const TrainCallback& callback = nullptr);
+
+}  // namespace lt
