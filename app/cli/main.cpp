@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <functional>
+#include <string>
 
 #include "cli/data_commands.h"
 #include "cli/terminal_progress.h"
@@ -41,7 +42,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "longtail: error: out of memory; use a smaller data set or --sample\n");
     return 1;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "longtail: error: %s\n", e.what());
+    // LibTorch's errors carry a backtrace after the first line: keep the line.
+    std::string message = e.what();
+    message = message.substr(0, message.find('\n'));
+    std::fprintf(stderr, "longtail: error: %s\n", message.c_str());
     return 1;
   }
 }

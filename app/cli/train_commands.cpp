@@ -126,7 +126,9 @@ void run_train(const TrainOptions& o, CLI::App* cmd) {
   const TrainCallback callback = [&](const TrainProgress& p) {
     if (p.finished_epoch != nullptr && !o.json) {
       const EpochMetrics& m = *p.finished_epoch;
-      std::string knn = m.knn_accuracy >= 0 ? " knn " + std::to_string(m.knn_accuracy * 100).substr(0, 5) + "%" : "";
+      std::string knn = m.knn_accuracy >= 0
+                            ? " knn " + std::to_string(m.knn_accuracy * 100).substr(0, 5) + "%"
+                            : "";
       std::fprintf(stderr, "%sepoch %lld/%lld  loss %.4f  lr %.4g%s  %.0f img/s  %.1f s\n",
                    terminal ? "\r\033[K" : "", static_cast<long long>(m.epoch),
                    static_cast<long long>(p.epochs), m.loss, m.lr, knn.c_str(), m.images_per_s,
@@ -169,7 +171,8 @@ void run_train(const TrainOptions& o, CLI::App* cmd) {
 
 void add_train_commands(CLI::App& app, std::function<void()>& action) {
   auto o = std::make_shared<TrainOptions>();
-  CLI::App* train_cmd = app.add_subcommand("train", "pre-train an encoder on a long-tailed variant");
+  CLI::App* train_cmd =
+      app.add_subcommand("train", "pre-train an encoder on a long-tailed variant");
   train_cmd->add_option("--config", o->config_file, "a run config (JSON; see --print-config)");
   train_cmd->add_option("--preset", o->preset, "cpu, smoke or paper-cifar")->capture_default_str();
   train_cmd->add_option("--resume", o->resume, "continue the run in this directory");
@@ -195,13 +198,15 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
   train_cmd->add_option("--knn-every", o->knn_every, "epochs between kNN monitors (0: off)");
   train_cmd->add_flag("--json", o->json, "print one JSON summary on stdout");
   train_cmd->add_flag("--print-config", o->print_config, "print the resolved config and exit");
-  train_cmd->callback([&action, o, train_cmd] { action = [o, train_cmd] { run_train(*o, train_cmd); }; });
+  train_cmd->callback(
+      [&action, o, train_cmd] { action = [o, train_cmd] { run_train(*o, train_cmd); }; });
 
   auto b = std::make_shared<StepBenchOptions>();
   auto bench_json = std::make_shared<bool>(false);
   CLI::App* bench = app.add_subcommand("bench", "measure speed");
   bench->require_subcommand(1);
-  CLI::App* step = bench->add_subcommand("step", "images/s of a full training step, augmentation included");
+  CLI::App* step =
+      bench->add_subcommand("step", "images/s of a full training step, augmentation included");
   step->add_option("--method", b->method)->capture_default_str();
   step->add_option("--model", b->model)->capture_default_str();
   step->add_option("--size", b->size, "image side")->capture_default_str();

@@ -40,20 +40,21 @@ Augmenter::Augmenter(const AugmentConfig& config, int64_t channels)
       config.crop_scale_max > 1) {
     throw_setting("augment: crop scale must satisfy 0 < min <= max <= 1");
   }
-  for (double p : {config.jitter_probability, config.grayscale_probability,
-                   config.blur_probability}) {
+  for (double p :
+       {config.jitter_probability, config.grayscale_probability, config.blur_probability}) {
     if (!(p >= 0 && p <= 1)) throw_setting("augment: probabilities must be in [0, 1]");
   }
   std::vector<double> mean = config.mean, std = config.std;
   if (mean.empty()) {
-    mean = channels == 3 ? std::vector<double>{0.4914, 0.4822, 0.4465} : std::vector<double>{0.2860};
+    mean =
+        channels == 3 ? std::vector<double>{0.4914, 0.4822, 0.4465} : std::vector<double>{0.2860};
   }
   if (std.empty()) {
     std = channels == 3 ? std::vector<double>{0.2023, 0.1994, 0.2010} : std::vector<double>{0.3530};
   }
   if (int64_t(mean.size()) != channels || int64_t(std.size()) != channels) {
-    throw_setting("augment: mean and std need one value per channel (" +
-                  std::to_string(channels) + ")");
+    throw_setting("augment: mean and std need one value per channel (" + std::to_string(channels) +
+                  ")");
   }
   mean_ = torch::tensor(mean, torch::kFloat).view({1, channels, 1, 1});
   std_ = torch::tensor(std, torch::kFloat).view({1, channels, 1, 1});
@@ -105,7 +106,8 @@ torch::Tensor Augmenter::operator()(const torch::Tensor& images, at::Generator& 
     };
     const auto b = factor(config_.brightness), c = factor(config_.contrast),
                s = factor(config_.saturation);
-    const auto h = torch::where(apply, uniform(n, -config_.hue, config_.hue, gen), torch::zeros({n}));
+    const auto h =
+        torch::where(apply, uniform(n, -config_.hue, config_.hue, gen), torch::zeros({n}));
     x = (x * per_sample(b, x)).clamp_(0, 1);
     const auto grey = channels_ == 3 ? luma(x) : x;
     const auto m = grey.mean({1, 2, 3}, /*keepdim=*/true);
@@ -114,10 +116,10 @@ torch::Tensor Augmenter::operator()(const torch::Tensor& images, at::Generator& 
       const auto g = luma(x);
       x = ((x - g) * per_sample(s, x) + g).clamp_(0, 1);
       // Hue: rotate the chroma (I, Q) plane of YIQ; cheaper than HSV and close to it.
-      const auto yiq_from_rgb = torch::tensor({0.299, 0.587, 0.114, 0.596, -0.274, -0.322, 0.211,
-                                               -0.523, 0.312},
-                                              torch::kFloat)
-                                    .view({3, 3});
+      const auto yiq_from_rgb =
+          torch::tensor({0.299, 0.587, 0.114, 0.596, -0.274, -0.322, 0.211, -0.523, 0.312},
+                        torch::kFloat)
+              .view({3, 3});
       const auto rgb_from_yiq = torch::inverse(yiq_from_rgb);
       const auto angle = h * (2 * M_PI);
       const auto cos_a = torch::cos(angle), sin_a = torch::sin(angle);
@@ -129,9 +131,7 @@ torch::Tensor Augmenter::operator()(const torch::Tensor& images, at::Generator& 
       rotation.select(1, 2).select(1, 2).copy_(cos_a);
       const auto transform = torch::matmul(torch::matmul(rgb_from_yiq, rotation), yiq_from_rgb);
       const auto hw = x.size(2) * x.size(3);
-      x = torch::bmm(transform.to(device), x.reshape({n, 3, hw}))
-              .reshape(x.sizes())
-              .clamp_(0, 1);
+      x = torch::bmm(transform.to(device), x.reshape({n, 3, hw})).reshape(x.sizes()).clamp_(0, 1);
     }
   }
 

@@ -17,8 +17,8 @@ torch::Tensor simsiam_loss(const torch::Tensor& p1, const torch::Tensor& p2,
 
 torch::Tensor nt_xent_loss(const torch::Tensor& z1, const torch::Tensor& z2, double temperature) {
   const int64_t n = z1.size(0);
-  const auto z = F::normalize(torch::cat({z1, z2}).to(torch::kFloat),
-                              F::NormalizeFuncOptions().dim(1));
+  const auto z =
+      F::normalize(torch::cat({z1, z2}).to(torch::kFloat), F::NormalizeFuncOptions().dim(1));
   auto sim = torch::matmul(z, z.t()) / temperature;
   // An anchor is never its own candidate.
   sim = sim.masked_fill(torch::eye(2 * n, sim.options().dtype(torch::kBool)),

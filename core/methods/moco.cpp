@@ -35,8 +35,8 @@ MocoImpl::MocoImpl(const MethodOptions& options, const EncoderOptions& encoder_o
   copy_state(*head_, *key_head_);
   for (auto& p : key_encoder_->parameters()) p.set_requires_grad(false);
   for (auto& p : key_head_->parameters()) p.set_requires_grad(false);
-  queue_ = register_buffer(
-      "queue", F::normalize(torch::randn({options.moco_queue, dim}), F::NormalizeFuncOptions().dim(1)));
+  queue_ = register_buffer("queue", F::normalize(torch::randn({options.moco_queue, dim}),
+                                                 F::NormalizeFuncOptions().dim(1)));
   queue_ptr_ = register_buffer("queue_ptr", torch::zeros({1}, torch::kLong));
 }
 

@@ -25,8 +25,7 @@ StepOutput SimSiamImpl::forward(const torch::Tensor& view1, const torch::Tensor&
   // The views go through separately, so BatchNorm sees each view's statistics as in the paper.
   const auto z1 = projector_->forward(encoder_->forward(view1));
   const auto z2 = projector_->forward(encoder_->forward(view2));
-  const auto per_example =
-      simsiam_loss(predictor_->forward(z1), predictor_->forward(z2), z1, z2);
+  const auto per_example = simsiam_loss(predictor_->forward(z1), predictor_->forward(z2), z1, z2);
   return {per_example.mean(), per_example};
 }
 

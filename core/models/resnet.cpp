@@ -49,9 +49,9 @@ struct BottleneckImpl : nn::Module {
         conv3(register_module("conv3", conv(width, width * kExpansion, 1, 1))),
         bn3(register_module("bn3", nn::BatchNorm2d(width * kExpansion))) {
     if (stride != 1 || in != width * kExpansion) {
-      downsample = register_module("downsample",
-                                   nn::Sequential(conv(in, width * kExpansion, 1, stride),
-                                                  nn::BatchNorm2d(width * kExpansion)));
+      downsample =
+          register_module("downsample", nn::Sequential(conv(in, width * kExpansion, 1, stride),
+                                                       nn::BatchNorm2d(width * kExpansion)));
     }
   }
   torch::Tensor forward(const torch::Tensor& x) {
@@ -88,12 +88,12 @@ ResNetImpl::ResNetImpl(const EncoderOptions& options) : options_(options) {
     blocks = {3, 4, 6, 3};
   }
   const int64_t stem = widths[0];
-  conv1 = register_module("conv1", options.cifar_stem
-                                       ? conv(options.in_channels, stem, 3, 1)
-                                       : nn::Conv2d(nn::Conv2dOptions(options.in_channels, stem, 7)
-                                                        .stride(2)
-                                                        .padding(3)
-                                                        .bias(false)));
+  conv1 = register_module(
+      "conv1",
+      options.cifar_stem
+          ? conv(options.in_channels, stem, 3, 1)
+          : nn::Conv2d(
+                nn::Conv2dOptions(options.in_channels, stem, 7).stride(2).padding(3).bias(false)));
   bn1 = register_module("bn1", nn::BatchNorm2d(stem));
   int64_t in = stem;
   if (options.arch == "resnet50") {
@@ -112,17 +112,18 @@ ResNetImpl::ResNetImpl(const EncoderOptions& options) : options_(options) {
 
 torch::Tensor ResNetImpl::trunk(const torch::Tensor& x) {
   auto y = torch::relu(bn1(conv1(x)));
-  if (!options_.cifar_stem) y = torch::max_pool2d(y, /*kernel_size=*/3, /*stride=*/2, /*padding=*/1);
+  if (!options_.cifar_stem)
+    y = torch::max_pool2d(y, /*kernel_size=*/3, /*stride=*/2, /*padding=*/1);
   return layer4->forward(layer3->forward(layer2->forward(layer1->forward(y))));
 }
 
 torch::Tensor ResNetImpl::forward(const torch::Tensor& x) {
-  return torch::adaptive_avg_pool2d(trunk(x), 1).flatten(1);
+  return torch::adaptive_avg_pool2d(trunk(x), {1, 1}).flatten(1);
 }
 
 EncoderOutput ResNetImpl::forward_with_activation(const torch::Tensor& x) {
   auto last = trunk(x);
-  return {torch::adaptive_avg_pool2d(last, 1).flatten(1), last};
+  return {torch::adaptive_avg_pool2d(last, {1, 1}).flatten(1), last};
 }
 
 ResNet make_encoder(const EncoderOptions& options) {

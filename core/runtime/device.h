@@ -10,8 +10,8 @@ namespace lt {
 
 struct DeviceChoice {
   torch::Device device = torch::kCPU;
-  bool bf16 = false;         // bf16 autocast (+ channels_last on CUDA)
-  std::string description;   // e.g. "cuda:0 (NVIDIA H100), bf16" or "cpu (2 threads), fp32"
+  bool bf16 = false;        // bf16 autocast (+ channels_last on CUDA)
+  std::string description;  // e.g. "cuda:0 (NVIDIA H100), bf16" or "cpu (2 threads), fp32"
 };
 
 // `device`: "auto" (CUDA when available), "cpu", "cuda" or "cuda:N". `precision`: "auto" (bf16 on

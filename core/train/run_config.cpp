@@ -85,7 +85,9 @@ void read(const nlohmann::json& j, const char* key, T& field) {
 
 }  // namespace
 
-std::string config_to_json(const RunConfig& config) { return to_json(config).dump(2); }
+std::string config_to_json(const RunConfig& config) {
+  return to_json(config).dump(2);
+}
 
 RunConfig config_from_json(const std::string& text, const std::string& origin) {
   RunConfig c;

@@ -15,20 +15,20 @@ namespace lt {
 struct RunConfig {
   // Data: a source, then either a saved variant or a design applied to its train split.
   std::string source = "fashion-mnist";
-  std::string variant;           // a saved variant (JSON); empty = use `design`
-  DesignSpec design;             // defaults to exp r = 0.01
-  bool twin = false;             // train on the design's balanced twin instead
-  std::string monitor_source;    // labelled data of the kNN monitor; empty = `source`
+  std::string variant;         // a saved variant (JSON); empty = use `design`
+  DesignSpec design;           // defaults to exp r = 0.01
+  bool twin = false;           // train on the design's balanced twin instead
+  std::string monitor_source;  // labelled data of the kNN monitor; empty = `source`
 
   // Model and method.
-  EncoderOptions encoder;        // in_channels is set from the data when the run starts
+  EncoderOptions encoder;  // in_channels is set from the data when the run starts
   MethodOptions method;
 
   // Optimisation: SGD with momentum, cosine schedule with linear warm-up.
   int64_t epochs = 10;
-  int64_t iterations = 0;        // > 0: train this many steps in all (epochs follow from it)
+  int64_t iterations = 0;  // > 0: train this many steps in all (epochs follow from it)
   int64_t batch_size = 256;
-  double lr = 0.05;              // not scaled by batch, as the paper's code
+  double lr = 0.05;  // not scaled by batch, as the paper's code
   double momentum = 0.9;
   double weight_decay = 5e-4;
   int64_t warmup_epochs = 0;
@@ -44,10 +44,10 @@ struct RunConfig {
 
   // Where and how.
   uint64_t seed = 0;
-  std::string device = "auto";       // auto, cpu, cuda, cuda:N
-  std::string precision = "auto";    // auto, fp32, bf16
-  int64_t threads = 0;               // torch CPU threads; 0 = all cores
-  int64_t checkpoint_every = 1;      // epochs between checkpoints (and always at the end)
+  std::string device = "auto";     // auto, cpu, cuda, cuda:N
+  std::string precision = "auto";  // auto, fp32, bf16
+  int64_t threads = 0;             // torch CPU threads; 0 = all cores
+  int64_t checkpoint_every = 1;    // epochs between checkpoints (and always at the end)
 };
 
 std::string config_to_json(const RunConfig& config);  // pretty-printed

@@ -57,7 +57,8 @@ StepBenchResult bench_step(const StepBenchOptions& o) {
   torch::Tensor last;
   for (int64_t i = 0; i < o.steps; ++i) last = step();
   sync(last);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return {double(o.batch * o.steps) / seconds, choice.description};
 }
 

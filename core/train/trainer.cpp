@@ -41,8 +41,8 @@ struct Session {
   Method method;
   std::unique_ptr<torch::optim::SGD> optimizer;
   at::Generator generator;
-  std::unique_ptr<Augmenter> augment;       // SSL views (and the normaliser)
-  std::unique_ptr<Augmenter> augment_sl;    // supervised: crop and flip
+  std::unique_ptr<Augmenter> augment;     // SSL views (and the normaliser)
+  std::unique_ptr<Augmenter> augment_sl;  // supervised: crop and flip
   std::unique_ptr<KnnMonitor> monitor;
   int64_t steps_per_epoch = 0;
   int64_t total_steps = 0;
@@ -147,10 +147,10 @@ Session prepare(const RunConfig& config, const Variant* saved_variant) {
   if (s.device.device.is_cuda() && s.device.bf16) {
     s.method->encoder()->to(s.device.device, torch::kFloat, /*non_blocking=*/false);
   }
-  s.optimizer = std::make_unique<torch::optim::SGD>(
-      s.method->trainable_parameters(), torch::optim::SGDOptions(config.lr)
-                                            .momentum(config.momentum)
-                                            .weight_decay(config.weight_decay));
+  s.optimizer = std::make_unique<torch::optim::SGD>(s.method->trainable_parameters(),
+                                                    torch::optim::SGDOptions(config.lr)
+                                                        .momentum(config.momentum)
+                                                        .weight_decay(config.weight_decay));
   s.generator = at::make_generator<at::CPUGeneratorImpl>(config.seed);
   s.augment = std::make_unique<Augmenter>(config.augment, data.shape.channels);
   s.augment_sl = std::make_unique<Augmenter>(crop_and_flip(config.augment), data.shape.channels);
@@ -165,15 +165,14 @@ Session prepare(const RunConfig& config, const Variant* saved_variant) {
         config.monitor_source.empty() ? config.source : config.monitor_source;
     const Dataset bank_source = load_source({monitor_spec, "train", true, {}});
     const Dataset query_source = load_source({monitor_spec, "test", true, {}});
-    const Dataset bank = subset(bank_source, balanced_indices(bank_source.labels,
-                                                              bank_source.num_classes(),
-                                                              config.knn_bank_per_class,
-                                                              config.seed));
+    const Dataset bank =
+        subset(bank_source, balanced_indices(bank_source.labels, bank_source.num_classes(),
+                                             config.knn_bank_per_class, config.seed));
     const int64_t per_class =
         std::max<int64_t>(1, config.knn_queries / std::max<int64_t>(1, query_source.num_classes()));
-    const Dataset queries = subset(query_source, balanced_indices(query_source.labels,
-                                                                  query_source.num_classes(),
-                                                                  per_class, config.seed + 1));
+    const Dataset queries =
+        subset(query_source, balanced_indices(query_source.labels, query_source.num_classes(),
+                                              per_class, config.seed + 1));
     s.monitor = std::make_unique<KnnMonitor>(
         bank, queries, KnnOptions{config.knn_k, config.knn_temperature}, s.device.device);
   }
@@ -292,15 +291,13 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
       if ((b + 1) % kLogEverySteps == 0 || b + 1 == steps) {
         const int64_t bad = first_bad.item<int64_t>();
         if (bad >= 0) {
-          return finish("diverged", "the loss became NaN or infinite at step " +
-                                        std::to_string(bad + 1) + " (epoch " +
-                                        std::to_string(epoch) + "); the checkpoint of epoch " +
-                                        std::to_string(last_checkpoint) +
-                                        " is kept. Lower lr (now " + format_lr(cfg.lr) +
-                                        ") or add warmup_epochs, then start again");
+          return finish("diverged",
+                        "the loss became NaN or infinite at step " + std::to_string(bad + 1) +
+                            " (epoch " + std::to_string(epoch) + "); the checkpoint of epoch " +
+                            std::to_string(last_checkpoint) + " is kept. Lower lr (now " +
+                            format_lr(cfg.lr) + ") or add warmup_epochs, then start again");
         }
-        const double elapsed =
-            std::chrono::duration<double>(Clock::now() - epoch_start).count();
+        const double elapsed = std::chrono::duration<double>(Clock::now() - epoch_start).count();
         TrainProgress p;
         p.epoch = epoch;
         p.epochs = s.epochs_planned;
@@ -411,8 +408,10 @@ RunResult resume(const std::string& run_dir, int64_t epochs, const TrainCallback
       if (old.contains("replanned")) replanned = old["replanned"];
     } catch (const nlohmann::json::exception&) {
     }
-    replanned.push_back(json{{"at_epoch", state.epoch}, {"from_epochs", planned},
-                             {"to_epochs", epochs}, {"when", now_iso()}});
+    replanned.push_back(json{{"at_epoch", state.epoch},
+                             {"from_epochs", planned},
+                             {"to_epochs", epochs},
+                             {"when", now_iso()}});
     write_run_info(s, run_dir, "running", state.epoch, json{{"replanned", replanned}});
   }
   return run_loop(s, run_dir, state, history, callback);

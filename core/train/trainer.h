@@ -18,20 +18,20 @@
 namespace lt {
 
 struct EpochMetrics {
-  int64_t epoch = 0;          // 1-based
-  double loss = 0;            // mean training loss of the epoch
-  double lr = 0;              // learning rate at the epoch's last step
-  double images_per_s = 0;    // source images per second, augmentation included
-  double knn_accuracy = -1;   // in [0, 1]; -1 when not measured this epoch
+  int64_t epoch = 0;         // 1-based
+  double loss = 0;           // mean training loss of the epoch
+  double lr = 0;             // learning rate at the epoch's last step
+  double images_per_s = 0;   // source images per second, augmentation included
+  double knn_accuracy = -1;  // in [0, 1]; -1 when not measured this epoch
   double seconds = 0;
 };
 
 struct TrainProgress {
-  int64_t epoch = 0;          // the epoch in progress, 1-based
-  int64_t epochs = 0;         // planned
-  int64_t step = 0;           // steps done in this epoch
+  int64_t epoch = 0;   // the epoch in progress, 1-based
+  int64_t epochs = 0;  // planned
+  int64_t step = 0;    // steps done in this epoch
   int64_t steps_per_epoch = 0;
-  double loss = 0;            // running mean of this epoch
+  double loss = 0;  // running mean of this epoch
   double images_per_s = 0;
   double eta_seconds = 0;
   const EpochMetrics* finished_epoch = nullptr;  // set once per epoch, when it ends
@@ -43,9 +43,9 @@ using TrainCallback = std::function<bool(const TrainProgress&)>;
 struct RunResult {
   std::string run_id;
   std::string run_dir;
-  std::string status;       // finished, cancelled or diverged
-  std::string message;      // for diverged: what happened and what to do
-  std::string device;       // e.g. "cpu (2 threads), fp32"
+  std::string status;   // finished, cancelled or diverged
+  std::string message;  // for diverged: what happened and what to do
+  std::string device;   // e.g. "cpu (2 threads), fp32"
   int64_t epochs_done = 0;
   int64_t epochs_planned = 0;
   double final_loss = 0;

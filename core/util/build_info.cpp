@@ -12,6 +12,8 @@ std::string build_git_commit() {
 #endif
 }
 
-std::string libtorch_version() { return TORCH_VERSION; }
+std::string libtorch_version() {
+  return TORCH_VERSION;
+}
 
 }  // namespace lt

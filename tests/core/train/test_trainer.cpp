@@ -1,0 +1,156 @@
+// The training loop as a user relies on it: losses go down, a resumed run equals an unbroken
+// one, a diverging run stops and says where, nonsense configs are refused before training.
+#include <torch/torch.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "test_support.h"
+#include "train/run_config.h"
+#include "train/trainer.h"
+#include "util/error.h"
+
+namespace lt {
+namespace {
+
+// About 500 Fashion-MNIST images and the small network on one thread (CTest runs two tests at
+// once on two cores): about a second an epoch here.
+RunConfig tiny(const std::string& method) {
+  RunConfig c;
+  c.method.name = method;
+  c.design.distribution = Distribution::kExponential;
+  c.design.ratio = 0.1;
+  c.design.sample = 0.02;
+  c.batch_size = 32;
+  c.threads = 1;
+  c.epochs = 3;
+  c.lr = 0.05;
+  c.knn_every = 0;
+  c.device = "cpu";
+  c.precision = "fp32";
+  c.seed = 3;
+  // A queue no longer than a batch holds only real keys: no random start to unlearn.
+  c.method.moco_queue = 32;
+  return c;
+}
+
+class TrainerTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(TrainerTest, LowersTheLossOfEveryMethod) {
+  test::TempDir dir;
+  RunConfig c = tiny(GetParam());
+  const RunResult r = train(c, dir.file("run"));
+  ASSERT_EQ(r.status, "finished") << r.message;
+  ASSERT_EQ(r.history.size(), 3u);
+  EXPECT_LT(r.history.back().loss, r.history.front().loss) << GetParam();
+  for (const auto& m : r.history) EXPECT_TRUE(std::isfinite(m.loss));
+  EXPECT_TRUE(std::filesystem::exists(dir.file("run/checkpoint.pt")));
+  EXPECT_TRUE(std::filesystem::exists(dir.file("run/variant.json")));
+}
+
+INSTANTIATE_TEST_SUITE_P(Methods, TrainerTest,
+                         ::testing::Values("simsiam", "simclr", "moco", "supervised"));
+
+TEST(Trainer, ResumeEqualsAnUnbrokenRun) {
+  test::TempDir dir;
+  RunConfig c = tiny("moco");  // the method with the most state: queue and key encoder
+  c.epochs = 4;
+  const RunResult straight = train(c, dir.file("straight"));
+  ASSERT_EQ(straight.status, "finished");
+  // The same run, stopped after epoch 2 and resumed.
+  int64_t epochs_seen = 0;
+  const RunResult half = train(c, dir.file("broken"), [&](const TrainProgress& p) {
+    if (p.finished_epoch) ++epochs_seen;
+    return epochs_seen < 2;
+  });
+  ASSERT_EQ(half.status, "cancelled");
+  EXPECT_EQ(half.epochs_done, 2);
+  const RunResult resumed = resume(dir.file("broken"));
+  ASSERT_EQ(resumed.status, "finished") << resumed.message;
+  ASSERT_EQ(resumed.history.size(), 4u);
+  for (size_t e = 0; e < 4; ++e) {
+    EXPECT_NEAR(resumed.history[e].loss, straight.history[e].loss, 1e-5) << "epoch " << e + 1;
+  }
+}
+
+TEST(Trainer, StopsMidEpochAndResumesFromTheLastCheckpoint) {
+  test::TempDir dir;
+  RunConfig c = tiny("simsiam");
+  const RunResult stopped = train(c, dir.file("run"), [](const TrainProgress& p) {
+    return !(p.epoch == 2 && p.step >= 1 && p.finished_epoch == nullptr);
+  });
+  EXPECT_EQ(stopped.status, "cancelled");
+  EXPECT_EQ(stopped.epochs_done, 1);
+  const RunResult resumed = resume(dir.file("run"), /*epochs=*/5);
+  EXPECT_EQ(resumed.status, "finished");
+  EXPECT_EQ(resumed.epochs_done, 5);
+  EXPECT_EQ(resumed.history.size(), 5u);
+}
+
+TEST(Trainer, ADivergingRunStopsAndNamesTheStep) {
+  test::TempDir dir;
+  RunConfig c = tiny("supervised");
+  c.lr = 1e12;
+  const RunResult r = train(c, dir.file("run"));
+  EXPECT_EQ(r.status, "diverged");
+  EXPECT_NE(r.message.find("at step"), std::string::npos) << r.message;
+  EXPECT_NE(r.message.find("Lower lr"), std::string::npos) << r.message;
+}
+
+TEST(Trainer, RefusesNonsenseBeforeTraining) {
+  test::TempDir dir;
+  RunConfig c = tiny("byol");
+  EXPECT_LT_ERROR(train(c, dir.file("a")), ErrorKind::kSetting, "byol");
+  c = tiny("simsiam");
+  c.lr = 0;
+  EXPECT_LT_ERROR(train(c, dir.file("b")), ErrorKind::kSetting, "lr");
+  c = tiny("simsiam");
+  c.batch_size = 100000;
+  EXPECT_LT_ERROR(train(c, dir.file("c")), ErrorKind::kSetting, "batch_size");
+  c = tiny("simsiam");
+  c.encoder.arch = "vgg";
+  EXPECT_LT_ERROR(train(c, dir.file("d")), ErrorKind::kSetting, "vgg");
+  EXPECT_FALSE(std::filesystem::exists(dir.file("b")));
+  EXPECT_LT_ERROR(resume(dir.file("nothing")), ErrorKind::kIo, "not a run directory");
+}
+
+TEST(Trainer, TheKnnMonitorBeatsChanceAfterTraining) {
+  test::TempDir dir;
+  RunConfig c = tiny("supervised");
+  c.knn_every = 1;
+  c.knn_bank_per_class = 30;
+  c.knn_queries = 200;
+  c.knn_k = 10;
+  c.epochs = 2;
+  const RunResult r = train(c, dir.file("run"));
+  ASSERT_EQ(r.status, "finished");
+  EXPECT_GT(r.history.back().knn_accuracy, 0.3);  // 10 classes: chance is 0.1
+}
+
+TEST(RunConfig, RoundTripsAndRefusesUnknownFields) {
+  RunConfig c = preset_config("paper-cifar");
+  c.design.ratio = 0.1;
+  c.augment.flip = false;
+  const RunConfig back = config_from_json(config_to_json(c), "c.json");
+  EXPECT_EQ(config_to_json(back), config_to_json(c));
+  EXPECT_LT_ERROR(config_from_json("{\"epoch\": 3}", "c.json"), ErrorKind::kSetting,
+                  "unknown field \"epoch\"");
+  EXPECT_LT_ERROR(config_from_json("{\"augment\": {\"flips\": false}}", "c.json"),
+                  ErrorKind::kSetting, "augment.flips");
+  EXPECT_LT_ERROR(config_from_json("{\"lr\": \"fast\"}", "c.json"), ErrorKind::kSetting, "c.json");
+}
+
+TEST(Cuda, TrainsAStepWhenADeviceIsThere) {
+  if (!torch::cuda::is_available()) GTEST_SKIP() << "no CUDA device here";
+  test::TempDir dir;
+  RunConfig c = tiny("simsiam");
+  c.device = "cuda";
+  c.precision = "auto";
+  c.epochs = 1;
+  const RunResult r = train(c, dir.file("run"));
+  EXPECT_EQ(r.status, "finished") << r.message;
+  EXPECT_NE(r.device.find("bf16"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace lt
