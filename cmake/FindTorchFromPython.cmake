@@ -1,14 +1,15 @@
 # Finds LibTorch. Without Torch_DIR or CMAKE_PREFIX_PATH, asks a Python whose torch carries it:
 # LONGTAIL_PYTHON if set, else the checkout's .venv (made by scripts/install-deps.sh), else
 # python3 (the GPU machine's).
-if(NOT Torch_DIR AND NOT CMAKE_PREFIX_PATH)
-  if(NOT LONGTAIL_PYTHON)
-    if(EXISTS "${CMAKE_SOURCE_DIR}/.venv/bin/python")
-      set(LONGTAIL_PYTHON "${CMAKE_SOURCE_DIR}/.venv/bin/python")
-    else()
-      find_program(LONGTAIL_PYTHON python3)
-    endif()
+# The same Python runs the checks that compare us with PyTorch (tests/python).
+if(NOT LONGTAIL_PYTHON)
+  if(EXISTS "${CMAKE_SOURCE_DIR}/.venv/bin/python")
+    set(LONGTAIL_PYTHON "${CMAKE_SOURCE_DIR}/.venv/bin/python" CACHE FILEPATH "Python with torch")
+  else()
+    find_program(LONGTAIL_PYTHON python3)
   endif()
+endif()
+if(NOT Torch_DIR AND NOT CMAKE_PREFIX_PATH)
   execute_process(
     COMMAND "${LONGTAIL_PYTHON}" -c "import torch; print(torch.utils.cmake_prefix_path)"
     OUTPUT_VARIABLE _torch_prefix OUTPUT_STRIP_TRAILING_WHITESPACE

@@ -12,6 +12,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 torch_version=2.11.0
+torchvision_version=0.26.0  # the torchvision built for torch 2.11
 
 debian_packages=(
   # build
@@ -49,9 +50,9 @@ fi
 
 cache_root=${XDG_CACHE_HOME:-$HOME/.cache}/longtail
 venv="$cache_root/venv-py3-torch$torch_version"
-# numpy and Pillow run the Python references that bench/ measures us against.
-python_packages=("torch==$torch_version" numpy pillow)
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import torch, numpy, PIL; assert torch.__version__.startswith('$torch_version')" 2>/dev/null; then
+# torchvision, numpy and Pillow run the Python references and checks (bench/, tests).
+python_packages=("torch==$torch_version" "torchvision==$torchvision_version" numpy pillow)
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import torch, torchvision, numpy, PIL; assert torch.__version__.startswith('$torch_version')" 2>/dev/null; then
   echo "install-deps: making $venv with ${python_packages[*]} (first time: ~4 GB download)"
   mkdir -p "$cache_root"
   [ -x "$venv/bin/python" ] || /usr/bin/python3 -m venv "$venv"

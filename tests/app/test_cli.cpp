@@ -102,6 +102,58 @@ TEST(Cli, ImportsIntoACacheThatLoadsBack) {
   EXPECT_EQ(run("data show " + dir.file("t.ltds") + " --split train").status, 2);
 }
 
+TEST(Cli, TrainsAndResumesWithTheSummaryScriptsReadOnStdout) {
+  lt::test::TempDir dir;
+  const Result r =
+      run("train --preset smoke --iterations 3 --threads 1 --knn-every 0 --json "
+          "--out " +
+          dir.file("runs") + " --name first");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["run_id"], "first");
+  EXPECT_EQ(j["run_dir"], dir.file("runs/first"));
+  EXPECT_EQ(j["epochs_done"], 1);
+  EXPECT_TRUE(j["final_loss"].is_number());
+  EXPECT_EQ(j["status"], "finished");
+  const Result more = run("train --resume " + dir.file("runs/first") + " --epochs 2 --json");
+  ASSERT_EQ(more.status, 0) << more.err;
+  const auto k = nlohmann::json::parse(more.out);
+  EXPECT_EQ(k["epochs_done"], 2);
+  EXPECT_EQ(k["epochs"].size(), 2u);
+  // The same name again is refused rather than overwritten.
+  EXPECT_EQ(run("train --preset smoke --out " + dir.file("runs") + " --name first").status, 2);
+}
+
+TEST(Cli, TrainRefusesNonsenseWithExitTwo) {
+  for (const std::string args : {"train --method byol", "train --lr 0", "train --batch 1000000",
+                                 "train --model vgg", "train --device tpu", "train --ratio 3"}) {
+    const Result r = run(args + " --out /tmp/longtail-never");
+    EXPECT_EQ(r.status, 2) << args << ": " << r.err;
+    EXPECT_EQ(lines(r.err), 1) << args << ": " << r.err;
+  }
+  EXPECT_FALSE(std::filesystem::exists("/tmp/longtail-never"));
+}
+
+TEST(Cli, ExportsAnEncoderThatTorchvisionLoads) {
+  lt::test::TempDir dir;
+  const Result r =
+      run("train --preset smoke --model resnet18 --iterations 1 --threads 1 "
+          "--knn-every 0 --out " +
+          dir.file("runs") + " --name r18");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const Result e = run("export-encoder " + dir.file("runs/r18") + " --out " + dir.file("e.pt"));
+  ASSERT_EQ(e.status, 0) << e.err;
+  const std::string python = LONGTAIL_PYTHON;
+  if (python.empty() ||
+      std::system((python + " -c 'import torchvision' 2>/dev/null").c_str()) != 0) {
+    GTEST_SKIP() << "no Python with torchvision to check the file with";
+  }
+  const std::string check = python + " " + LONGTAIL_SOURCE_DIR +
+                            "/tests/python/check_encoder_export.py " + dir.file("e.pt") +
+                            " resnet18 1 >" + dir.file("py.out") + " 2>&1";
+  EXPECT_EQ(std::system(check.c_str()), 0) << slurp(dir.file("py.out"));
+}
+
 TEST(Cli, CtrlCDuringAnImportLeavesNoFile) {
   const std::string cifar = LONGTAIL_CIFAR_DIR;
   if (!std::filesystem::exists(cifar + "/train")) GTEST_SKIP() << "no CIFAR-10 at " << cifar;
