@@ -36,6 +36,7 @@ struct TrainOptions {
   int64_t epochs = 0, iterations = 0, batch = 0, knn_every = -1, threads = 0, projector_layers = 0;
   uint64_t seed = 0;
   bool twin = false;
+  bool no_flip = false;
 };
 
 std::string format_seconds(double s) {
@@ -89,6 +90,7 @@ RunConfig build_config(const TrainOptions& o, CLI::App* cmd) {
   if (given("--precision")) c.precision = o.precision;
   if (given("--threads")) c.threads = o.threads;
   if (given("--knn-every")) c.knn_every = o.knn_every;
+  if (given("--no-flip")) c.augment.flip = false;
   return c;
 }
 
@@ -196,6 +198,7 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
   train_cmd->add_option("--precision", o->precision, "auto, fp32 or bf16");
   train_cmd->add_option("--threads", o->threads, "CPU threads (0: all cores)");
   train_cmd->add_option("--knn-every", o->knn_every, "epochs between kNN monitors (0: off)");
+  train_cmd->add_flag("--no-flip", o->no_flip, "no horizontal flip (it would swap split images)");
   train_cmd->add_flag("--json", o->json, "print one JSON summary on stdout");
   train_cmd->add_flag("--print-config", o->print_config, "print the resolved config and exit");
   train_cmd->callback(

@@ -67,6 +67,19 @@ DeviceChoice choose_device(const std::string& device, const std::string& precisi
   return choice;
 }
 
+torch::MemoryFormat activation_format(const DeviceChoice& choice) {
+  return choice.device.is_cuda() && choice.bf16 ? torch::MemoryFormat::ChannelsLast
+                                                : torch::MemoryFormat::Contiguous;
+}
+
+void adopt_memory_format(torch::nn::Module& module, const DeviceChoice& choice) {
+  if (activation_format(choice) != torch::MemoryFormat::ChannelsLast) return;
+  torch::NoGradGuard no_grad;
+  for (auto& p : module.parameters()) {
+    if (p.dim() == 4) p.set_data(p.contiguous(torch::MemoryFormat::ChannelsLast));
+  }
+}
+
 void set_torch_threads(int threads) {
   const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
   torch::set_num_threads(threads > 0 ? threads : cores);

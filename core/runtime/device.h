@@ -2,6 +2,7 @@
 // runs under bf16 autocast, and how many CPU threads torch may take.
 #pragma once
 
+#include <torch/nn/module.h>
 #include <torch/types.h>
 
 #include <string>
@@ -18,6 +19,11 @@ struct DeviceChoice {
 // CUDA, and on CPUs with native bf16 (avx512_bf16 or AMX); fp32 elsewhere), "fp32" or "bf16".
 // Throws a kSetting lt::Error for an unknown name or CUDA asked where there is none.
 DeviceChoice choose_device(const std::string& device, const std::string& precision);
+
+// channels_last for activations (and 4-d weights) where it is the fast layout: CUDA with bf16,
+// where cuDNN's NHWC kernels run; contiguous elsewhere.
+torch::MemoryFormat activation_format(const DeviceChoice& choice);
+void adopt_memory_format(torch::nn::Module& module, const DeviceChoice& choice);
 
 // Sets torch's intra-op threads; 0 means all cores.
 void set_torch_threads(int threads);

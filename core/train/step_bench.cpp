@@ -26,6 +26,7 @@ StepBenchResult bench_step(const StepBenchOptions& o) {
   Method model = make_method(method, EncoderOptions{o.model, true, o.channels});
   model->to(choice.device);
   model->train();
+  adopt_memory_format(*model, choice);
   torch::optim::SGD optimizer(model->trainable_parameters(),
                               torch::optim::SGDOptions(0.05).momentum(0.9).weight_decay(5e-4));
   at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(0);
@@ -33,8 +34,7 @@ StepBenchResult bench_step(const StepBenchOptions& o) {
   const auto images = torch::randint(0, 256, {o.batch, o.channels, o.size, o.size}, torch::kUInt8)
                           .to(choice.device);
   const auto labels = torch::randint(0, 10, {o.batch}, torch::kLong).to(choice.device);
-  const auto format = choice.device.is_cuda() && choice.bf16 ? torch::MemoryFormat::ChannelsLast
-                                                             : torch::MemoryFormat::Contiguous;
+  const auto format = activation_format(choice);
   const auto step = [&] {
     const auto v1 = augment(images, gen).contiguous(format);
     const auto v2 = model->two_views() ? augment(images, gen).contiguous(format) : torch::Tensor();

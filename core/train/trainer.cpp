@@ -144,9 +144,7 @@ Session prepare(const RunConfig& config, const Variant* saved_variant) {
   encoder.in_channels = data.shape.channels;
   s.method = make_method(method, encoder);
   s.method->to(s.device.device);
-  if (s.device.device.is_cuda() && s.device.bf16) {
-    s.method->encoder()->to(s.device.device, torch::kFloat, /*non_blocking=*/false);
-  }
+  adopt_memory_format(*s.method, s.device);
   s.optimizer = std::make_unique<torch::optim::SGD>(s.method->trainable_parameters(),
                                                     torch::optim::SGDOptions(config.lr)
                                                         .momentum(config.momentum)
@@ -235,8 +233,7 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
   const auto device = s.device.device;
   const bool two_views = s.method->two_views();
   const Augmenter& augment = two_views ? *s.augment : *s.augment_sl;
-  const auto memory_format = device.is_cuda() && s.device.bf16 ? torch::MemoryFormat::ChannelsLast
-                                                               : torch::MemoryFormat::Contiguous;
+  const auto memory_format = activation_format(s.device);
   const auto run_start = Clock::now();
   int64_t steps_this_session = 0;
   int64_t last_checkpoint = state.epoch;
