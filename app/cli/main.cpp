@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/data_commands.h"
+#include "cli/eval_commands.h"
 #include "cli/terminal_progress.h"
 #include "cli/train_commands.h"
 #include "util/error.h"
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
   std::function<void()> action;
   lt::cli::add_data_commands(app, action);
   lt::cli::add_train_commands(app, action);
+  lt::cli::add_eval_commands(app, action);
 
   try {
     app.parse(argc, argv);

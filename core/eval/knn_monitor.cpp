@@ -12,7 +12,7 @@
 namespace lt {
 
 torch::Tensor encode(ResNet encoder, const torch::Tensor& images, const Augmenter& normalizer,
-                     bool bf16, int64_t batch) {
+                     bool bf16, bool l2_normalize, int64_t batch) {
   torch::NoGradGuard no_grad;
   const bool was_training = encoder->is_training();
   encoder->eval();
@@ -26,6 +26,7 @@ torch::Tensor encode(ResNet encoder, const torch::Tensor& images, const Augmente
     parts.push_back(encoder->forward(x).to(torch::kFloat));
   }
   encoder->train(was_training);
+  if (!l2_normalize) return torch::cat(parts);
   return torch::nn::functional::normalize(torch::cat(parts),
                                           torch::nn::functional::NormalizeFuncOptions().dim(1));
 }

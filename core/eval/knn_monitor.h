@@ -18,9 +18,10 @@ struct KnnOptions {
   double temperature = 0.1;
 };
 
-// Features of every image, L2-normalised, in eval mode and without gradients.
+// Features of every image (L2-normalised unless asked otherwise), in eval mode and without
+// gradients; uint8 images in, float features out, on the images' device.
 torch::Tensor encode(ResNet encoder, const torch::Tensor& images, const Augmenter& normalizer,
-                     bool bf16, int64_t batch = 512);
+                     bool bf16, bool l2_normalize = true, int64_t batch = 512);
 
 // Predicted labels of `queries` (normalised features) from the bank's.
 torch::Tensor knn_predict(const torch::Tensor& queries, const torch::Tensor& bank,

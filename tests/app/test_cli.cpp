@@ -124,6 +124,39 @@ TEST(Cli, TrainsAndResumesWithTheSummaryScriptsReadOnStdout) {
   EXPECT_EQ(run("train --preset smoke --out " + dir.file("runs") + " --name first").status, 2);
 }
 
+TEST(Cli, EvaluatesRunsAndComputesTheRelativeGap) {
+  lt::test::TempDir dir;
+  const std::string common = " --preset smoke --iterations 4 --threads 1 --knn-every 0 --out " +
+                             dir.file("runs") + " --seed 2";
+  ASSERT_EQ(run("train" + common + " --name imb").status, 0);
+  ASSERT_EQ(run("train" + common + " --twin --name bal").status, 0);
+  const std::string probe =
+      " --probe-preset fast --probe-epochs 5 --train-per-class 30 "
+      "--test-per-class 20 --threads 1 --json";
+  for (const std::string name : {"imb", "bal"}) {
+    for (const std::string kind : {"id", "ood"}) {
+      const Result r = run("eval --run " + dir.file("runs/" + name) + " --probe " + kind + probe);
+      ASSERT_EQ(r.status, 0) << r.err;
+      const auto j = nlohmann::json::parse(r.out);
+      EXPECT_GT(j["top1"].get<double>(), 0.1) << name << " " << kind;  // above chance
+      EXPECT_EQ(j["train_images"], 300);
+      EXPECT_EQ(j["data"], kind == "id" ? "fashion-mnist" : "digits");
+    }
+  }
+  const Result gap = run("gap --balanced " + dir.file("runs/bal") + " --imbalanced " +
+                         dir.file("runs/imb") + " --probe ood --json");
+  ASSERT_EQ(gap.status, 0) << gap.err;
+  const auto g = nlohmann::json::parse(gap.out);
+  const double bal = g["balanced_top1"][0], imb = g["imbalanced_top1"][0];
+  EXPECT_NEAR(g["delta"].get<double>(), (bal - imb) / bal, 1e-9);
+  // A run never evaluated is named, with the command that evaluates it.
+  lt::test::write_text(dir.file("runs/empty/config.json"), "{}");
+  const Result missing =
+      run("gap --balanced " + dir.file("runs/empty") + " --imbalanced " + dir.file("runs/imb"));
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_NE(missing.err.find("longtail eval --run"), std::string::npos) << missing.err;
+}
+
 TEST(Cli, TrainRefusesNonsenseWithExitTwo) {
   for (const std::string args : {"train --method byol", "train --lr 0", "train --batch 1000000",
                                  "train --model vgg", "train --device tpu", "train --ratio 3"}) {

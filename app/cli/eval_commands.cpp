@@ -1,0 +1,141 @@
+#include "cli/eval_commands.h"
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "eval/relative_gap.h"
+#include "eval/run_evaluation.h"
+#include "util/error.h"
+
+namespace lt::cli {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json number(double v) {
+  return std::isfinite(v) ? json(v) : json(nullptr);
+}
+
+struct EvalOptions {
+  std::string run;
+  std::string probe = "id";
+  std::string target;
+  std::string preset = "paper";
+  int64_t epochs = 0;
+  double lr = 0;
+  uint64_t seed = 0;
+  int64_t train_per_class = 0;
+  int64_t test_per_class = 0;
+  std::string device = "auto";
+  int64_t threads = 0;
+  bool json = false;
+};
+
+void run_eval(const EvalOptions& o, CLI::App* cmd) {
+  EvalRequest request;
+  request.probe = o.probe;
+  request.target = o.target;
+  request.options = probe_preset(o.preset);
+  if (cmd->count("--probe-epochs")) request.options.epochs = o.epochs;
+  if (cmd->count("--probe-lr")) request.options.lr = o.lr;
+  request.options.seed = o.seed;
+  request.train_per_class = o.train_per_class;
+  request.test_per_class = o.test_per_class;
+  request.device = o.device;
+  request.threads = o.threads;
+  const EvalResult r = evaluate_run(o.run, request);
+  if (o.json) {
+    json j{{"run_id", r.run_id}, {"probe", r.probe}, {"data", r.data}, {"top1", r.top1}};
+    json per_class = json::array();
+    for (double a : r.per_class) per_class.push_back(number(a));
+    j["classes"] = r.classes;
+    j["per_class"] = per_class;
+    if (r.probe == "id") {
+      j["many_shot"] = number(r.shots.many);
+      j["medium_shot"] = number(r.shots.medium);
+      j["few_shot"] = number(r.shots.few);
+    }
+    j["train_images"] = r.train_images;
+    j["test_images"] = r.test_images;
+    j["seconds"] = r.seconds;
+    std::cout << j.dump() << "\n";
+    return;
+  }
+  std::printf("%s: %s linear probe on %s: top-1 %.2f%% (%lld train, %lld test images, %.1f s)\n",
+              r.run_id.c_str(), r.probe == "id" ? "in-domain" : "out-of-domain", r.data.c_str(),
+              100 * r.top1, static_cast<long long>(r.train_images),
+              static_cast<long long>(r.test_images), r.seconds);
+  for (size_t c = 0; c < r.classes.size(); ++c) {
+    std::printf("  %-20s %6.2f%%\n", r.classes[c].c_str(), 100 * r.per_class[c]);
+  }
+  if (r.probe == "id") {
+    std::printf("  many-shot %.2f%% (%lld classes), medium %.2f%% (%lld), few-shot %.2f%% (%lld)\n",
+                100 * r.shots.many, static_cast<long long>(r.shots.many_classes),
+                100 * r.shots.medium, static_cast<long long>(r.shots.medium_classes),
+                100 * r.shots.few, static_cast<long long>(r.shots.few_classes));
+  }
+}
+
+struct GapOptions {
+  std::vector<std::string> balanced, imbalanced;
+  std::string probe = "id";
+  bool json = false;
+};
+
+void run_gap(const GapOptions& o) {
+  std::vector<double> bal, imb;
+  for (const auto& run : o.balanced) bal.push_back(load_evaluation(run, o.probe).top1);
+  for (const auto& run : o.imbalanced) imb.push_back(load_evaluation(run, o.probe).top1);
+  const GapSummary gap = relative_gap(bal, imb);
+  if (o.json) {
+    std::cout
+        << json{{"probe", o.probe},  {"balanced_top1", bal},           {"imbalanced_top1", imb},
+                {"delta", gap.mean}, {"delta_per_seed", gap.per_seed}, {"delta_spread", gap.spread}}
+               .dump()
+        << "\n";
+    return;
+  }
+  std::printf("relative gap (%s): Delta = %.4f", o.probe.c_str(), gap.mean);
+  if (gap.per_seed.size() > 1)
+    std::printf(" +- %.4f over %zu seeds", gap.spread, gap.per_seed.size());
+  std::printf("\n");
+}
+
+}  // namespace
+
+void add_eval_commands(CLI::App& app, std::function<void()>& action) {
+  auto o = std::make_shared<EvalOptions>();
+  CLI::App* eval = app.add_subcommand("eval", "linear probe of a run's frozen encoder");
+  eval->add_option("--run", o->run, "the run directory")->required();
+  eval->add_option("--probe", o->probe, "id (in domain) or ood (out of domain)")
+      ->capture_default_str();
+  eval->add_option("--target", o->target,
+                   "ood: the target source (default: digits for "
+                   "Fashion-MNIST)");
+  eval->add_option("--probe-preset", o->preset, "paper (lr 30, batch 4096, 100 epochs) or fast")
+      ->capture_default_str();
+  eval->add_option("--probe-epochs", o->epochs, "override the preset's epochs");
+  eval->add_option("--probe-lr", o->lr, "override the preset's lr");
+  eval->add_option("--seed", o->seed, "the probe's seed")->capture_default_str();
+  eval->add_option("--train-per-class", o->train_per_class,
+                   "probe on a balanced sample of N images per class (0: the whole split)");
+  eval->add_option("--test-per-class", o->test_per_class, "score on N test images per class");
+  eval->add_option("--device", o->device)->capture_default_str();
+  eval->add_option("--threads", o->threads, "0: all cores")->capture_default_str();
+  eval->add_flag("--json", o->json, "print one JSON object");
+  eval->callback([&action, o, eval] { action = [o, eval] { run_eval(*o, eval); }; });
+
+  auto g = std::make_shared<GapOptions>();
+  CLI::App* gap = app.add_subcommand("gap", "relative gap Delta = (A_bal - A_imb) / A_bal");
+  gap->add_option("--balanced", g->balanced, "evaluated run(s) on the balanced twin")->required();
+  gap->add_option("--imbalanced", g->imbalanced, "evaluated run(s) on the imbalanced variant")
+      ->required();
+  gap->add_option("--probe", g->probe, "id or ood")->capture_default_str();
+  gap->add_flag("--json", g->json, "print one JSON object");
+  gap->callback([&action, g] { action = [g] { run_gap(*g); }; });
+}
+
+}  // namespace lt::cli

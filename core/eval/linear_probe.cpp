@@ -1,0 +1,108 @@
+#include "eval/linear_probe.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <torch/torch.h>
+
+#include <cmath>
+
+#include "util/error.h"
+
+namespace lt {
+
+ProbeOptions probe_preset(const std::string& name) {
+  ProbeOptions o;
+  if (name == "paper") return o;
+  if (name == "fast") {
+    o.epochs = 30;
+    o.batch_size = 1024;
+    o.lr = 0.5;
+    o.standardize = true;
+    return o;
+  }
+  throw_setting("--probe-preset \"" + name + "\" is unknown; use paper or fast");
+}
+
+ProbeResult train_linear_probe(const torch::Tensor& train_x_in, const torch::Tensor& train_y,
+                               const torch::Tensor& test_x_in, const torch::Tensor& test_y,
+                               int64_t num_classes, const ProbeOptions& o) {
+  if (o.epochs < 1 || o.batch_size < 1 || !(o.lr > 0)) {
+    throw_setting("probe: epochs and batch size must be at least 1 and lr positive");
+  }
+  torch::Tensor train_x = train_x_in.to(torch::kFloat);
+  torch::Tensor test_x = test_x_in.to(torch::kFloat);
+  if (o.standardize) {
+    const auto mean = train_x.mean(0, true);
+    const auto std = train_x.std(0, true, true).clamp_min(1e-6);
+    train_x = (train_x - mean) / std;
+    test_x = (test_x - mean) / std;
+  }
+  torch::manual_seed(o.seed);
+  torch::nn::Linear probe(train_x.size(1), num_classes);
+  probe->to(train_x.device());
+  torch::optim::SGD optimizer(
+      probe->parameters(),
+      torch::optim::SGDOptions(o.lr).momentum(o.momentum).weight_decay(o.weight_decay));
+  at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(o.seed);
+  const int64_t n = train_x.size(0);
+  double lr = o.lr;
+  double last_loss = 0;
+  for (int64_t epoch = 0; epoch < o.epochs; ++epoch) {
+    for (double m : o.milestones) {
+      if (epoch == int64_t(m * double(o.epochs))) lr *= 0.1;
+    }
+    for (auto& group : optimizer.param_groups()) group.options().set_lr(lr);
+    const auto order = torch::randperm(n, gen, torch::kLong).to(train_x.device());
+    auto loss_sum = torch::zeros({}, train_x.options());
+    int64_t batches = 0;
+    for (int64_t start = 0; start < n; start += o.batch_size) {
+      const auto idx = order.slice(0, start, start + o.batch_size);
+      const auto loss = torch::nn::functional::cross_entropy(probe->forward(train_x.index({idx})),
+                                                             train_y.index({idx}));
+      optimizer.zero_grad();
+      loss.backward();
+      optimizer.step();
+      loss_sum += loss.detach();
+      ++batches;
+    }
+    last_loss = loss_sum.item<double>() / double(batches);
+    if (!std::isfinite(last_loss)) {
+      throw_data("the linear probe diverged in epoch " + std::to_string(epoch + 1) +
+                 " (loss NaN or infinite); lower the probe's lr or standardise the features " +
+                 "(--probe-preset fast)");
+    }
+  }
+  ProbeResult result;
+  result.final_train_loss = last_loss;
+  torch::NoGradGuard no_grad;
+  const auto predicted = probe->forward(test_x).argmax(1);
+  const auto correct = predicted.eq(test_y).to(torch::kFloat);
+  result.top1 = correct.mean().item<double>();
+  const auto counts = torch::bincount(test_y.cpu(), {}, num_classes);
+  const auto hits = torch::bincount(test_y.cpu(), correct.cpu(), num_classes);
+  for (int64_t c = 0; c < num_classes; ++c) {
+    const int64_t count = counts[c].item<int64_t>();
+    result.test_counts.push_back(count);
+    result.per_class.push_back(count > 0 ? hits[c].item<double>() / double(count) : NAN);
+  }
+  return result;
+}
+
+ShotSplit shot_split(const std::vector<double>& per_class, const std::vector<int64_t>& test_counts,
+                     const std::vector<int64_t>& pretrain_counts, int64_t many_above,
+                     int64_t few_below) {
+  ShotSplit s;
+  double hits[3] = {0, 0, 0}, totals[3] = {0, 0, 0};
+  for (size_t c = 0; c < per_class.size() && c < pretrain_counts.size(); ++c) {
+    if (std::isnan(per_class[c])) continue;
+    const int group = pretrain_counts[c] > many_above ? 0 : pretrain_counts[c] < few_below ? 2 : 1;
+    hits[group] += per_class[c] * double(test_counts[c]);
+    totals[group] += double(test_counts[c]);
+    (group == 0 ? s.many_classes : group == 1 ? s.medium_classes : s.few_classes)++;
+  }
+  s.many = totals[0] > 0 ? hits[0] / totals[0] : NAN;
+  s.medium = totals[1] > 0 ? hits[1] / totals[1] : NAN;
+  s.few = totals[2] > 0 ? hits[2] / totals[2] : NAN;
+  return s;
+}
+
+}  // namespace lt

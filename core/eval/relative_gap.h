@@ -1,0 +1,22 @@
+// The paper's measure of how much imbalance hurts: Delta(n, r) = (A(n, 1) - A(n, r)) / A(n, 1),
+// the relative accuracy lost by pre-training on the imbalanced variant instead of its balanced
+// twin of the same size n.
+#pragma once
+
+#include <vector>
+
+namespace lt {
+
+double relative_gap(double balanced_accuracy, double imbalanced_accuracy);
+
+struct GapSummary {
+  double mean = 0;    // Delta of the mean accuracies
+  double spread = 0;  // sample standard deviation of the per-seed Deltas (0 for one seed)
+  std::vector<double> per_seed;
+};
+
+// Pairs the i-th balanced with the i-th imbalanced accuracy (one pair per seed). Throws a
+// kSetting lt::Error when the lists are empty or of different lengths.
+GapSummary relative_gap(const std::vector<double>& balanced, const std::vector<double>& imbalanced);
+
+}  // namespace lt

@@ -1,0 +1,72 @@
+#include <torch/torch.h>
+
+#include <cmath>
+
+#include "eval/linear_probe.h"
+#include "eval/relative_gap.h"
+#include "test_support.h"
+#include "util/error.h"
+
+namespace lt {
+namespace {
+
+// Three classes around well-separated centres in 16 dimensions.
+std::pair<torch::Tensor, torch::Tensor> separable(int64_t per_class, int64_t seed) {
+  torch::manual_seed(seed);
+  const auto centres = torch::eye(16).slice(0, 0, 3) * 6 + 1;
+  const auto labels = torch::arange(3).repeat_interleave(per_class);
+  const auto x = centres.index({labels}) + torch::randn({3 * per_class, 16});
+  return {x, labels};
+}
+
+TEST(LinearProbe, SeparatesLinearlySeparableFeatures) {
+  const auto [train_x, train_y] = separable(200, 1);
+  const auto [test_x, test_y] = separable(100, 2);
+  for (const char* preset : {"paper", "fast"}) {
+    ProbeOptions options = probe_preset(preset);
+    options.epochs = std::min<int64_t>(options.epochs, 30);
+    const ProbeResult r = train_linear_probe(train_x, train_y, test_x, test_y, 3, options);
+    EXPECT_GE(r.top1, 0.95) << preset;
+    ASSERT_EQ(r.per_class.size(), 3u);
+    EXPECT_EQ(r.test_counts, (std::vector<int64_t>{100, 100, 100}));
+    for (double a : r.per_class) EXPECT_GE(a, 0.9) << preset;
+  }
+}
+
+TEST(LinearProbe, ADivergingProbeSaysWhatToChange) {
+  const auto [x, y] = separable(50, 3);
+  ProbeOptions options;
+  options.lr = 1e30;
+  options.epochs = 5;
+  EXPECT_LT_ERROR(train_linear_probe(x * 1e10, y, x, y, 3, options), ErrorKind::kData,
+                  "lower the probe's lr");
+}
+
+TEST(ShotSplit, GroupsClassesByPretrainingCounts) {
+  // Pre-training counts 500 (many), 50 (medium), 5 (few), 150 (many).
+  const ShotSplit s = shot_split({0.9, 0.6, 0.2, 0.7}, {10, 10, 10, 30}, {500, 50, 5, 150});
+  EXPECT_EQ(s.many_classes, 2);
+  EXPECT_EQ(s.medium_classes, 1);
+  EXPECT_EQ(s.few_classes, 1);
+  EXPECT_NEAR(s.many, (0.9 * 10 + 0.7 * 30) / 40, 1e-12);
+  EXPECT_NEAR(s.medium, 0.6, 1e-12);
+  EXPECT_NEAR(s.few, 0.2, 1e-12);
+  EXPECT_TRUE(std::isnan(shot_split({0.5}, {10}, {500}).few));
+}
+
+TEST(RelativeGap, IsTheRelativeAccuracyLost) {
+  EXPECT_NEAR(relative_gap(0.82, 0.814), (0.82 - 0.814) / 0.82, 1e-12);
+  EXPECT_NEAR(relative_gap(0.5, 0.5), 0.0, 1e-12);
+  EXPECT_LT(relative_gap(0.5, 0.6), 0.0);  // imbalance helped: a negative gap
+  const GapSummary s = relative_gap(std::vector<double>{0.8, 0.9}, std::vector<double>{0.6, 0.9});
+  EXPECT_NEAR(s.per_seed[0], 0.25, 1e-12);
+  EXPECT_NEAR(s.per_seed[1], 0.0, 1e-12);
+  EXPECT_NEAR(s.mean, (0.85 - 0.75) / 0.85, 1e-12);
+  EXPECT_NEAR(s.spread, std::sqrt(0.25 * 0.25 / 2), 1e-12);
+  EXPECT_LT_ERROR(relative_gap(std::vector<double>{0.8}, std::vector<double>{}),
+                  ErrorKind::kSetting, "one pair per seed");
+  EXPECT_LT_ERROR(relative_gap(0.0, 0.5), ErrorKind::kData, "undefined");
+}
+
+}  // namespace
+}  // namespace lt
