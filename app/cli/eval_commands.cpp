@@ -6,6 +6,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "cli/terminal_progress.h"
+#include "eval/quick_experiment.h"
 #include "eval/relative_gap.h"
 #include "eval/run_evaluation.h"
 #include "util/error.h"
@@ -104,6 +106,75 @@ void run_gap(const GapOptions& o) {
   std::printf("\n");
 }
 
+struct QuickCliOptions {
+  QuickOptions quick;
+  bool json = false;
+};
+
+json gap_json(const GapSummary& g) {
+  return json{{"delta", g.mean}, {"spread", g.spread}, {"per_seed", g.per_seed}};
+}
+
+void run_quick_command(const QuickCliOptions& o) {
+  const bool terminal = !o.json && stderr_is_terminal();
+  TerminalProgress bar(terminal);
+  const auto draw = bar.callback();
+  std::string last_stage;
+  const QuickResult r = run_quick(o.quick, [&](const std::string& stage, double share) {
+    // Without a terminal, one line per new stage (a log, not a redrawn bar).
+    if (!terminal && !o.json && stage != last_stage)
+      std::fprintf(stderr, "quick: %s\n", stage.c_str());
+    last_stage = stage;
+    return draw(Progress{stage, int64_t(share * 1000), 1000});
+  });
+  if (o.json) {
+    json cells = json::array();
+    for (const auto& c : r.cells) {
+      cells.push_back(json{{"method", c.method},
+                           {"variant", c.balanced ? "balanced" : "imbalanced"},
+                           {"seed", c.seed},
+                           {"id_top1", c.id_top1},
+                           {"ood_top1", c.ood_top1},
+                           {"run_dir", c.run_dir}});
+    }
+    std::cout << json{{"preset", r.preset},
+                      {"source", r.source},
+                      {"ood_target", r.ood_target},
+                      {"n", r.images},
+                      {"ratio", r.ratio},
+                      {"cells", cells},
+                      {"delta_ssl_id", gap_json(r.ssl_id)},
+                      {"delta_sl_id", gap_json(r.sl_id)},
+                      {"delta_ssl_ood", gap_json(r.ssl_ood)},
+                      {"delta_sl_ood", gap_json(r.sl_ood)},
+                      {"ssl_more_robust_id", r.ssl_more_robust_id},
+                      {"ssl_more_robust_ood", r.ssl_more_robust_ood},
+                      {"paper_claim", "Delta_SSL < Delta_SL, in domain and out of domain"},
+                      {"verdict", r.verdict},
+                      {"seconds", r.seconds}}
+                     .dump()
+              << "\n";
+    return;
+  }
+  std::printf("quick (%s): %s, exponential r = %g against its balanced twin, n = %lld; OOD: %s\n",
+              r.preset.c_str(), r.source.c_str(), r.ratio, static_cast<long long>(r.images),
+              r.ood_target.c_str());
+  std::printf("%-11s %-11s %5s %10s %10s\n", "method", "variant", "seed", "ID top-1", "OOD top-1");
+  for (const auto& c : r.cells) {
+    std::printf("%-11s %-11s %5lld %9.2f%% %9.2f%%\n", c.method.c_str(),
+                c.balanced ? "balanced" : "imbalanced", static_cast<long long>(c.seed),
+                100 * c.id_top1, 100 * c.ood_top1);
+  }
+  const auto line = [](const char* what, const GapSummary& ssl, const GapSummary& sl, bool ok) {
+    std::printf("Delta %-4s SSL %+.4f  SL %+.4f  -> %s\n", what, ssl.mean, sl.mean,
+                ok ? "SSL loses less" : "SSL does not lose less");
+  };
+  line("ID", r.ssl_id, r.sl_id, r.ssl_more_robust_id);
+  line("OOD", r.ssl_ood, r.sl_ood, r.ssl_more_robust_ood);
+  std::printf("verdict: %s\n", r.verdict.c_str());
+  std::printf("took %.0f s; runs in %s/%s\n", r.seconds, o.quick.out.c_str(), r.preset.c_str());
+}
+
 }  // namespace
 
 void add_eval_commands(CLI::App& app, std::function<void()>& action) {
@@ -136,6 +207,19 @@ void add_eval_commands(CLI::App& app, std::function<void()>& action) {
   gap->add_option("--probe", g->probe, "id or ood")->capture_default_str();
   gap->add_flag("--json", g->json, "print one JSON object");
   gap->callback([&action, g] { action = [g] { run_gap(*g); }; });
+
+  auto q = std::make_shared<QuickCliOptions>();
+  CLI::App* quick = app.add_subcommand(
+      "quick", "the paper's headline on the embedded data: is SSL more robust to imbalance?");
+  quick->add_option("--preset", q->quick.preset, "smoke (about a minute), cpu or gpu")
+      ->capture_default_str();
+  quick->add_option("--seeds", q->quick.seeds, "pre-training seeds")->capture_default_str();
+  quick->add_option("--out", q->quick.out, "where the runs go (finished ones are reused)")
+      ->capture_default_str();
+  quick->add_option("--device", q->quick.device)->capture_default_str();
+  quick->add_option("--threads", q->quick.threads, "0: all cores")->capture_default_str();
+  quick->add_flag("--json", q->json, "print one JSON object");
+  quick->callback([&action, q] { action = [q] { run_quick_command(*q); }; });
 }
 
 }  // namespace lt::cli

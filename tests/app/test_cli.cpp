@@ -2,6 +2,7 @@
 // JSON object on stdout and nothing else.
 #include <sys/wait.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -155,6 +156,31 @@ TEST(Cli, EvaluatesRunsAndComputesTheRelativeGap) {
       run("gap --balanced " + dir.file("runs/empty") + " --imbalanced " + dir.file("runs/imb"));
   EXPECT_EQ(missing.status, 1);
   EXPECT_NE(missing.err.find("longtail eval --run"), std::string::npos) << missing.err;
+}
+
+TEST(Cli, QuickSmokeFillsTheWholeTableAndReusesFinishedCells) {
+  lt::test::TempDir dir;
+  const Result r = run("quick --preset smoke --threads 1 --json --out " + dir.file("q"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["cells"].size(), 4u);
+  for (const auto& cell : j["cells"]) {
+    for (const char* key : {"id_top1", "ood_top1"}) {
+      const double a = cell[key];
+      EXPECT_TRUE(a > 0 && a <= 1) << cell.dump();
+    }
+  }
+  for (const char* key : {"delta_ssl_id", "delta_sl_id", "delta_ssl_ood", "delta_sl_ood"}) {
+    EXPECT_TRUE(std::isfinite(j[key]["delta"].get<double>())) << key;
+  }
+  EXPECT_FALSE(j["verdict"].get<std::string>().empty());
+  EXPECT_GT(j["n"].get<int64_t>(), 0);
+  // A second call finds every cell finished and evaluated: same table, no training.
+  const Result again = run("quick --preset smoke --threads 1 --json --out " + dir.file("q"));
+  ASSERT_EQ(again.status, 0) << again.err;
+  const auto k = nlohmann::json::parse(again.out);
+  EXPECT_EQ(k["cells"], j["cells"]);
+  EXPECT_LT(k["seconds"].get<double>(), j["seconds"].get<double>());
 }
 
 TEST(Cli, TrainRefusesNonsenseWithExitTwo) {

@@ -1,0 +1,51 @@
+// The paper's headline at a scale the machine can do: SimSiam and supervised pre-training on an
+// exponential r = 0.01 variant of the source and on its balanced twin of the same n, each probed
+// in domain and out of domain, then Delta_SSL against Delta_SL. Cells already finished in the
+// output folder are reused and half-finished ones resumed, so an interrupted run continues.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "eval/relative_gap.h"
+
+namespace lt {
+
+struct QuickOptions {
+  std::string preset = "cpu";  // smoke (about a minute), cpu (the main job), gpu
+  int64_t seeds = 1;           // pre-training seeds 0..seeds-1, one pre-training per cell each
+  std::string out = "runs/quick";
+  std::string device = "auto";
+  int64_t threads = 0;
+};
+
+struct QuickCell {
+  std::string method;  // simsiam or supervised
+  bool balanced = false;
+  int64_t seed = 0;
+  std::string run_dir;
+  double id_top1 = 0;
+  double ood_top1 = 0;
+};
+
+struct QuickResult {
+  std::string preset;
+  std::string source, ood_target;
+  int64_t images = 0;  // n, the same for both variants
+  double ratio = 0;    // r of the imbalanced variant
+  std::vector<QuickCell> cells;
+  GapSummary ssl_id, sl_id, ssl_ood, sl_ood;
+  bool ssl_more_robust_id = false;
+  bool ssl_more_robust_ood = false;
+  std::string verdict;
+  double seconds = 0;
+};
+
+// `stage` describes what is running (for a progress line); returning false stops the
+// experiment, which throws lt::Cancelled (finished cells stay for the next call).
+using QuickProgress = std::function<bool(const std::string& stage, double share_done)>;
+
+QuickResult run_quick(const QuickOptions& options, const QuickProgress& progress = nullptr);
+
+}  // namespace lt
