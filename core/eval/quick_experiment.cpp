@@ -96,8 +96,8 @@ QuickResult run_quick(const QuickOptions& o, const QuickProgress& progress) {
             method + (balanced ? "-balanced" : "-imbalanced") + "-s" + std::to_string(seed);
         cell.run_dir = (fs::path(o.out) / o.preset / name).string();
         const std::string stage = "pre-training " + name;
-        const auto report_stage = [&](double within) {
-          if (progress && !progress(stage, (cell_index + within) / total_cells)) throw Cancelled();
+        const auto report_stage = [&](const std::string& what, double within) {
+          if (progress && !progress(what, (cell_index + within) / total_cells)) throw Cancelled();
         };
         const TrainCallback on_progress = [&](const TrainProgress& p) {
           const double within = (double(p.epoch - 1) +
@@ -107,7 +107,7 @@ QuickResult run_quick(const QuickOptions& o, const QuickProgress& progress) {
                                            std::to_string(p.epochs) + ")",
                                        (cell_index + 0.8 * within) / total_cells);
         };
-        report_stage(0);
+        report_stage(stage, 0);
         RunResult trained;
         const std::string status = read_status(cell.run_dir);
         if (status == "finished") {
@@ -128,7 +128,7 @@ QuickResult run_quick(const QuickOptions& o, const QuickProgress& progress) {
         }
         for (const EvalRequest* probe : {&plan.id_probe, &plan.ood_probe}) {
           double& top1 = probe->probe == "id" ? cell.id_top1 : cell.ood_top1;
-          report_stage(probe->probe == "id" ? 0.85 : 0.95);
+          report_stage(probe->probe + " probe of " + name, probe->probe == "id" ? 0.85 : 0.95);
           const fs::path saved = fs::path(cell.run_dir) / ("eval-" + probe->probe + ".json");
           top1 = fs::exists(saved) ? load_evaluation(cell.run_dir, probe->probe).top1
                                    : evaluate_run(cell.run_dir, *probe).top1;
