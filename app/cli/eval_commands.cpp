@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/terminal_progress.h"
+#include "eval/generalization_gap.h"
 #include "eval/quick_experiment.h"
 #include "eval/relative_gap.h"
 #include "eval/run_evaluation.h"
@@ -207,6 +208,52 @@ void add_eval_commands(CLI::App& app, std::function<void()>& action) {
   gap->add_option("--probe", g->probe, "id or ood")->capture_default_str();
   gap->add_flag("--json", g->json, "print one JSON object");
   gap->callback([&action, g] { action = [g] { run_gap(*g); }; });
+
+  struct GenGapOptions {
+    std::string run;
+    int64_t passes = 5;
+    uint64_t seed = 0;
+    std::string device = "auto";
+    int64_t threads = 0;
+    bool json = false;
+  };
+  auto gg = std::make_shared<GenGapOptions>();
+  CLI::App* gengap = app.add_subcommand(
+      "gengap", "pre-training generalisation gap (held-out minus train loss), frequent vs rare");
+  gengap->add_option("--run", gg->run, "the run directory")->required();
+  gengap->add_option("--passes", gg->passes, "augmented passes (the paper: 5)")
+      ->capture_default_str();
+  gengap->add_option("--seed", gg->seed)->capture_default_str();
+  gengap->add_option("--device", gg->device)->capture_default_str();
+  gengap->add_option("--threads", gg->threads, "0: all cores")->capture_default_str();
+  gengap->add_flag("--json", gg->json, "print one JSON object");
+  gengap->callback([&action, gg] {
+    action = [gg] {
+      const GeneralizationGap g =
+          generalization_gap(gg->run, gg->passes, gg->seed, gg->device, gg->threads);
+      if (gg->json) {
+        std::cout << json{{"frequent", number(g.frequent)},
+                          {"rare", number(g.rare)},
+                          {"train_frequent", number(g.train_frequent)},
+                          {"heldout_frequent", number(g.heldout_frequent)},
+                          {"train_rare", number(g.train_rare)},
+                          {"heldout_rare", number(g.heldout_rare)},
+                          {"frequent_classes", g.frequent_classes},
+                          {"rare_classes", g.rare_classes},
+                          {"passes", g.passes},
+                          {"paper_simsiam_step_cifar", {{"frequent", 0.035}, {"rare", 0.081}}}}
+                         .dump()
+                  << "\n";
+        return;
+      }
+      std::printf(
+          "generalisation gap (held-out minus train loss, %lld passes): frequent %.4f, "
+          "rare %.4f\n",
+          static_cast<long long>(g.passes), g.frequent, g.rare);
+      std::printf("  frequent: train %.4f, held-out %.4f; rare: train %.4f, held-out %.4f\n",
+                  g.train_frequent, g.heldout_frequent, g.train_rare, g.heldout_rare);
+    };
+  });
 
   auto q = std::make_shared<QuickCliOptions>();
   CLI::App* quick = app.add_subcommand(

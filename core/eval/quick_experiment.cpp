@@ -171,6 +171,7 @@ QuickResult run_quick(const QuickOptions& o, const QuickProgress& progress) {
   } else {
     result.verdict = "not reproduced here: SL lost no more to imbalance than SSL at this scale";
   }
+  if (o.preset == "smoke") result.verdict += " (smoke preset: a few hundred images, noise only)";
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }

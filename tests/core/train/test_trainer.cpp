@@ -5,6 +5,8 @@
 #include <cmath>
 #include <filesystem>
 
+#include "data/variant.h"
+#include "eval/generalization_gap.h"
 #include "test_support.h"
 #include "train/run_config.h"
 #include "train/trainer.h"
@@ -125,6 +127,26 @@ TEST(Trainer, TheKnnMonitorBeatsChanceAfterTraining) {
   const RunResult r = train(c, dir.file("run"));
   ASSERT_EQ(r.status, "finished");
   EXPECT_GT(r.history.back().knn_accuracy, 0.3);  // 10 classes: chance is 0.1
+}
+
+TEST(GeneralizationGap, SplitsFrequentFromRareClassesAndIsFinite) {
+  test::TempDir dir;
+  RunConfig c = tiny("simsiam");
+  c.epochs = 1;
+  ASSERT_EQ(train(c, dir.file("run")).status, "finished");
+  const GeneralizationGap g =
+      generalization_gap(dir.file("run"), /*passes=*/1, /*seed=*/0, "cpu", /*threads=*/1);
+  EXPECT_EQ(g.frequent_classes.size(), 5u);
+  EXPECT_EQ(g.rare_classes.size(), 5u);
+  const Variant v = load_variant(dir.file("run/variant.json"));
+  for (int64_t f : g.frequent_classes) {
+    for (int64_t r : g.rare_classes) EXPECT_GE(v.counts[f], v.counts[r]);
+  }
+  for (double x : {g.frequent, g.rare, g.train_frequent, g.heldout_rare}) {
+    EXPECT_TRUE(std::isfinite(x));
+  }
+  EXPECT_NEAR(g.rare, g.heldout_rare - g.train_rare, 1e-12);
+  EXPECT_LT_ERROR(generalization_gap(dir.file("run"), 0), ErrorKind::kSetting, "--passes");
 }
 
 TEST(RunConfig, RoundTripsAndRefusesUnknownFields) {

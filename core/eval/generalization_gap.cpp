@@ -1,0 +1,109 @@
+#include "eval/generalization_gap.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <numeric>
+
+#include "data/augment.h"
+#include "data/dataset_tensors.h"
+#include "data/source.h"
+#include "data/variant.h"
+#include "methods/method.h"
+#include "runtime/device.h"
+#include "train/checkpoint.h"
+#include "train/run_config.h"
+#include "util/error.h"
+#include "util/file_io.h"
+
+namespace fs = std::filesystem;
+
+namespace lt {
+namespace {
+
+// Mean per-example loss of each image over `passes` augmented passes (eval mode: BatchNorm uses
+// its running statistics, so a batch's make-up does not move an image's loss).
+torch::Tensor per_example_loss(MethodImpl& method, const DatasetTensors& data,
+                               const Augmenter& augment, int64_t passes, at::Generator& gen,
+                               const DeviceChoice& device) {
+  torch::NoGradGuard no_grad;
+  method.eval();
+  const int64_t n = data.images.size(0);
+  auto total = torch::zeros({n}, torch::TensorOptions().device(device.device));
+  for (int64_t pass = 0; pass < passes; ++pass) {
+    for (int64_t start = 0; start < n; start += 256) {
+      const auto images = data.images.slice(0, start, start + 256);
+      const auto labels = data.labels.slice(0, start, start + 256);
+      const auto v1 = augment(images, gen).contiguous(activation_format(device));
+      const auto v2 = method.two_views()
+                          ? augment(images, gen).contiguous(activation_format(device))
+                          : torch::Tensor();
+      AutocastGuard autocast(device);
+      total.slice(0, start, start + 256) +=
+          method.forward(v1, v2, labels).per_example.to(torch::kFloat);
+    }
+  }
+  return total / double(passes);
+}
+
+double mean_over(const torch::Tensor& losses, const torch::Tensor& labels,
+                 const std::vector<int64_t>& classes) {
+  auto mask = torch::zeros_like(labels, torch::kBool);
+  for (int64_t c : classes) mask |= labels.eq(c);
+  if (mask.sum().item<int64_t>() == 0) return NAN;
+  return losses.masked_select(mask).mean().item<double>();
+}
+
+}  // namespace
+
+GeneralizationGap generalization_gap(const std::string& run_dir, int64_t passes, uint64_t seed,
+                                     const std::string& device_name, int64_t threads) {
+  if (passes < 1) throw_setting("--passes must be at least 1 (the paper uses 5)");
+  const std::string config_path = (fs::path(run_dir) / "config.json").string();
+  if (!fs::exists(config_path)) throw_io(run_dir + " is not a run directory (no config.json)");
+  const auto text = read_file(config_path);
+  const RunConfig config = config_from_json(std::string(text.begin(), text.end()), config_path);
+  const Variant variant = load_variant((fs::path(run_dir) / "variant.json").string());
+  set_torch_threads(int(threads));
+  const DeviceChoice device = choose_device(device_name, config.precision);
+
+  MethodOptions options = config.method;
+  options.num_classes = int64_t(variant.class_names.size());
+  Method method = make_method(options, config.encoder);
+  load_model((fs::path(run_dir) / "checkpoint.pt").string(), *method);
+  method->to(device.device);
+  adopt_memory_format(*method, device);
+
+  const Dataset source = load_source({variant.source, variant.split, true, {}});
+  const Dataset train = materialize(source, variant);
+  const Dataset heldout = load_source({variant.source, "test", true, {}});
+  const Augmenter augment(method->two_views() ? config.augment : crop_and_flip(config.augment),
+                          train.shape.channels);
+
+  GeneralizationGap gap;
+  gap.passes = passes;
+  std::vector<int64_t> ranking(variant.counts.size());
+  std::iota(ranking.begin(), ranking.end(), 0);
+  std::stable_sort(ranking.begin(), ranking.end(),
+                   [&](int64_t a, int64_t b) { return variant.counts[a] > variant.counts[b]; });
+  const size_t half = ranking.size() / 2;
+  gap.frequent_classes.assign(ranking.begin(), ranking.begin() + half);
+  gap.rare_classes.assign(ranking.begin() + half, ranking.end());
+
+  at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(seed);
+  const DatasetTensors train_t = to_tensors(train, device.device);
+  const DatasetTensors heldout_t = to_tensors(heldout, device.device);
+  const auto train_loss = per_example_loss(*method, train_t, augment, passes, gen, device);
+  const auto heldout_loss = per_example_loss(*method, heldout_t, augment, passes, gen, device);
+  gap.train_frequent = mean_over(train_loss, train_t.labels, gap.frequent_classes);
+  gap.train_rare = mean_over(train_loss, train_t.labels, gap.rare_classes);
+  gap.heldout_frequent = mean_over(heldout_loss, heldout_t.labels, gap.frequent_classes);
+  gap.heldout_rare = mean_over(heldout_loss, heldout_t.labels, gap.rare_classes);
+  gap.frequent = gap.heldout_frequent - gap.train_frequent;
+  gap.rare = gap.heldout_rare - gap.train_rare;
+  return gap;
+}
+
+}  // namespace lt
