@@ -71,6 +71,7 @@ void ClassCountsChart::rebuild() {
   } else {
     auto* linear = new QValueAxis;
     linear->setRange(0, double(top) * 1.05);
+    linear->applyNiceNumbers();  // ticks at 0, 500, 1000 ... rather than at odd values
     linear->setLabelFormat("%d");
     y = linear;
   }

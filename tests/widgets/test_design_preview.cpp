@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QSpinBox>
+#include <cstdlib>
 
 #include "class_counts_chart.h"
 #include "design_preview.h"
@@ -33,6 +34,11 @@ TEST(DesignPreview, FollowsEveryChangeAtOnce) {
   EXPECT_EQ(preview.chart()->shownCounts()[4], 5000);
   preview.sampleBox()->setValue(0.5);
   EXPECT_EQ(preview.chart()->shownCounts()[0], 2500);
+  // For a person to look at: LONGTAIL_SCREENSHOT_DIR=/tmp/shots ctest -L gui
+  if (const char* dir = std::getenv("LONGTAIL_SCREENSHOT_DIR")) {
+    preview.resize(1000, 560);
+    EXPECT_TRUE(preview.grab().save(QString(dir) + "/design-preview.png"));
+  }
 }
 
 TEST(DesignPreview, ExplainsASettingThatCannotWork) {
