@@ -86,7 +86,7 @@ std::vector<int64_t> counts_by_rank(const DesignSpec& spec, int64_t num_classes,
       // Quantiles Q(p) = (1 - p)^(-1/alpha) of a Pareto law at p = k/C, mapped linearly so that
       // the largest lands on n_max and the smallest on n_max * r. Most classes sit near the
       // minimum and a few reach the maximum: ImageNet-LT's shape (alpha 6, 1280 down to 5
-      // gives about 118k images over 1,000 classes; the published list holds 115,846).
+      // gives 121,449 images over 1,000 classes; the published list holds 115,846).
       const double n_min = std::max(1.0, std::floor(double(n_max) * spec.ratio));
       const double q_max = std::pow(1.0 / double(C), -1.0 / spec.pareto_shape);
       for (int64_t k = 0; k < C; ++k) {

@@ -13,8 +13,7 @@
 #include "data/variant.h"
 #include "methods/method.h"
 #include "runtime/device.h"
-#include "train/checkpoint.h"
-#include "train/run_config.h"
+#include "train/saved_run.h"
 #include "util/error.h"
 #include "util/file_io.h"
 
@@ -61,18 +60,13 @@ double mean_over(const torch::Tensor& losses, const torch::Tensor& labels,
 GeneralizationGap generalization_gap(const std::string& run_dir, int64_t passes, uint64_t seed,
                                      const std::string& device_name, int64_t threads) {
   if (passes < 1) throw_setting("--passes must be at least 1 (the paper uses 5)");
-  const std::string config_path = (fs::path(run_dir) / "config.json").string();
-  if (!fs::exists(config_path)) throw_io(run_dir + " is not a run directory (no config.json)");
-  const auto text = read_file(config_path);
-  const RunConfig config = config_from_json(std::string(text.begin(), text.end()), config_path);
-  const Variant variant = load_variant((fs::path(run_dir) / "variant.json").string());
+  const SavedRun run = read_saved_run(run_dir);
+  const RunConfig& config = run.config;
+  const Variant& variant = run.variant;
   set_torch_threads(int(threads));
   const DeviceChoice device = choose_device(device_name, config.precision);
 
-  MethodOptions options = config.method;
-  options.num_classes = int64_t(variant.class_names.size());
-  Method method = make_method(options, config.encoder);
-  load_model((fs::path(run_dir) / "checkpoint.pt").string(), *method);
+  Method method = load_saved_method(run_dir, run);
   method->to(device.device);
   adopt_memory_format(*method, device);
 

@@ -15,8 +15,7 @@
 #include "eval/knn_monitor.h"
 #include "methods/method.h"
 #include "runtime/device.h"
-#include "train/checkpoint.h"
-#include "train/run_config.h"
+#include "train/saved_run.h"
 #include "util/error.h"
 #include "util/file_io.h"
 
@@ -88,11 +87,9 @@ EvalResult evaluate_run(const std::string& run_dir, const EvalRequest& request) 
   if (request.probe != "id" && request.probe != "ood") {
     throw_setting("--probe \"" + request.probe + "\" is unknown; use id or ood");
   }
-  const std::string config_path = (fs::path(run_dir) / "config.json").string();
-  if (!fs::exists(config_path)) throw_io(run_dir + " is not a run directory (no config.json)");
-  const auto text = read_file(config_path);
-  const RunConfig config = config_from_json(std::string(text.begin(), text.end()), config_path);
-  const Variant variant = load_variant((fs::path(run_dir) / "variant.json").string());
+  const SavedRun run = read_saved_run(run_dir);
+  const RunConfig& config = run.config;
+  const Variant& variant = run.variant;
 
   std::string data_spec = config.source;
   if (request.probe == "ood") {
@@ -105,10 +102,7 @@ EvalResult evaluate_run(const std::string& run_dir, const EvalRequest& request) 
   set_torch_threads(int(request.threads));
   const DeviceChoice device = choose_device(request.device, config.precision);
 
-  MethodOptions method = config.method;
-  method.num_classes = int64_t(variant.class_names.size());
-  Method model = make_method(method, config.encoder);
-  load_model((fs::path(run_dir) / "checkpoint.pt").string(), *model);
+  Method model = load_saved_method(run_dir, run);
   model->to(device.device);
   adopt_memory_format(*model, device);
 

@@ -18,6 +18,7 @@
 #include "runtime/device.h"
 #include "train/checkpoint.h"
 #include "train/lr_schedule.h"
+#include "train/saved_run.h"
 #include "util/build_info.h"
 #include "util/error.h"
 #include "util/file_io.h"
@@ -378,12 +379,9 @@ RunResult train(const RunConfig& config, const std::string& run_dir,
 
 RunResult resume(const std::string& run_dir, int64_t epochs, const TrainCallback& callback) {
   const std::string config_path = (fs::path(run_dir) / "config.json").string();
-  if (!fs::exists(config_path)) {
-    throw_io(run_dir + " is not a run directory (no config.json); check the path");
-  }
-  const auto text = read_file(config_path);
-  RunConfig config = config_from_json(std::string(text.begin(), text.end()), config_path);
-  const Variant variant = load_variant((fs::path(run_dir) / "variant.json").string());
+  SavedRun saved = read_saved_run(run_dir);
+  RunConfig& config = saved.config;
+  const Variant& variant = saved.variant;
   const int64_t planned = config.epochs;
   const bool replan = epochs > planned;
   if (replan) {

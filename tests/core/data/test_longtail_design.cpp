@@ -58,6 +58,7 @@ TEST(LongTailDesign, ParetoLooksLikeImageNetLt) {
   EXPECT_TRUE(std::is_sorted(counts.rbegin(), counts.rend()));
   // ImageNet-LT holds 115,846 images; our deterministic profile lands within 5% of it.
   EXPECT_NEAR(double(total(counts)), 115846.0, 0.05 * 115846.0);
+  RecordProperty("pareto_imagenet_lt_total", std::to_string(total(counts)));
 }
 
 TEST(LongTailDesign, OrderDecidesWhichClassesAreRare) {
