@@ -6,11 +6,15 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "cli/store_option.h"
 #include "cli/terminal_progress.h"
 #include "eval/generalization_gap.h"
 #include "eval/quick_experiment.h"
 #include "eval/relative_gap.h"
 #include "eval/run_evaluation.h"
+#include "store/run_recording.h"
+#include "store/run_store.h"
+#include "train/recorded_training.h"
 #include "util/error.h"
 
 namespace lt::cli {
@@ -25,6 +29,10 @@ json number(double v) {
 struct EvalOptions {
   std::string run;
   std::string probe = "id";
+  std::string mode = "linear";
+  std::string finetune_preset = "default";
+  int64_t finetune_epochs = 0;
+  double finetune_lr = 0;
   std::string target;
   std::string preset = "paper";
   int64_t epochs = 0;
@@ -34,6 +42,7 @@ struct EvalOptions {
   int64_t test_per_class = 0;
   std::string device = "auto";
   int64_t threads = 0;
+  std::string store;
   bool json = false;
 };
 
@@ -45,13 +54,28 @@ void run_eval(const EvalOptions& o, CLI::App* cmd) {
   if (cmd->count("--probe-epochs")) request.options.epochs = o.epochs;
   if (cmd->count("--probe-lr")) request.options.lr = o.lr;
   request.options.seed = o.seed;
+  request.mode = o.mode;
+  request.finetune = fine_tune_preset(o.finetune_preset);
+  if (cmd->count("--finetune-epochs")) request.finetune.epochs = o.finetune_epochs;
+  if (cmd->count("--finetune-lr")) request.finetune.lr = o.finetune_lr;
+  request.finetune.seed = o.seed;
   request.train_per_class = o.train_per_class;
   request.test_per_class = o.test_per_class;
   request.device = o.device;
   request.threads = o.threads;
-  const EvalResult r = evaluate_run(o.run, request);
+  const std::string store = store_path(o.store);
+  const std::string run_dir = resolve_run_dir(o.run, store);
+  const EvalResult r = evaluate_run(run_dir, request);
+  if (store_wanted(store)) {
+    RunStore runs(store);
+    record_run_dir(runs, run_dir);
+  }
   if (o.json) {
-    json j{{"run_id", r.run_id}, {"probe", r.probe}, {"data", r.data}, {"top1", r.top1}};
+    json j{{"run_id", r.run_id},
+           {"probe", r.probe},
+           {"mode", r.mode},
+           {"data", r.data},
+           {"top1", r.top1}};
     json per_class = json::array();
     for (double a : r.per_class) per_class.push_back(number(a));
     j["classes"] = r.classes;
@@ -67,10 +91,11 @@ void run_eval(const EvalOptions& o, CLI::App* cmd) {
     std::cout << j.dump() << "\n";
     return;
   }
-  std::printf("%s: %s linear probe on %s: top-1 %.2f%% (%lld train, %lld test images, %.1f s)\n",
-              r.run_id.c_str(), r.probe == "id" ? "in-domain" : "out-of-domain", r.data.c_str(),
-              100 * r.top1, static_cast<long long>(r.train_images),
-              static_cast<long long>(r.test_images), r.seconds);
+  std::printf("%s: %s %s on %s: top-1 %.2f%% (%lld train, %lld test images, %.1f s)\n",
+              r.run_id.c_str(), r.probe == "id" ? "in-domain" : "out-of-domain",
+              r.mode == "finetune" ? "fine-tuning" : "linear probe", r.data.c_str(), 100 * r.top1,
+              static_cast<long long>(r.train_images), static_cast<long long>(r.test_images),
+              r.seconds);
   for (size_t c = 0; c < r.classes.size(); ++c) {
     std::printf("  %-20s %6.2f%%\n", r.classes[c].c_str(), 100 * r.per_class[c]);
   }
@@ -85,13 +110,19 @@ void run_eval(const EvalOptions& o, CLI::App* cmd) {
 struct GapOptions {
   std::vector<std::string> balanced, imbalanced;
   std::string probe = "id";
+  std::string store;
   bool json = false;
 };
 
 void run_gap(const GapOptions& o) {
+  const std::string store = store_path(o.store);
   std::vector<double> bal, imb;
-  for (const auto& run : o.balanced) bal.push_back(load_evaluation(run, o.probe).top1);
-  for (const auto& run : o.imbalanced) imb.push_back(load_evaluation(run, o.probe).top1);
+  for (const auto& run : o.balanced) {
+    bal.push_back(load_evaluation(resolve_run_dir(run, store), o.probe).top1);
+  }
+  for (const auto& run : o.imbalanced) {
+    imb.push_back(load_evaluation(resolve_run_dir(run, store), o.probe).top1);
+  }
   const GapSummary gap = relative_gap(bal, imb);
   if (o.json) {
     std::cout
@@ -121,7 +152,9 @@ void run_quick_command(const QuickCliOptions& o) {
   TerminalProgress bar(terminal);
   const auto draw = bar.callback();
   std::string last_stage;
-  const QuickResult r = run_quick(o.quick, [&](const std::string& stage, double share) {
+  QuickOptions options = o.quick;
+  options.store = store_path(o.quick.store);
+  const QuickResult r = run_quick(options, [&](const std::string& stage, double share) {
     // Without a terminal, one line per new stage (a log, not a redrawn bar).
     if (!terminal && !o.json && stage != last_stage)
       std::fprintf(stderr, "quick: %s\n", stage.c_str());
@@ -173,7 +206,8 @@ void run_quick_command(const QuickCliOptions& o) {
   line("ID", r.ssl_id, r.sl_id, r.ssl_more_robust_id);
   line("OOD", r.ssl_ood, r.sl_ood, r.ssl_more_robust_ood);
   std::printf("verdict: %s\n", r.verdict.c_str());
-  std::printf("took %.0f s; runs in %s/%s\n", r.seconds, o.quick.out.c_str(), r.preset.c_str());
+  std::printf("took %.0f s; runs in %s/%s, recorded in %s\n", r.seconds, o.quick.out.c_str(),
+              r.preset.c_str(), store_wanted(options.store) ? options.store.c_str() : "no store");
 }
 
 }  // namespace
@@ -181,12 +215,19 @@ void run_quick_command(const QuickCliOptions& o) {
 void add_eval_commands(CLI::App& app, std::function<void()>& action) {
   auto o = std::make_shared<EvalOptions>();
   CLI::App* eval = app.add_subcommand("eval", "linear probe of a run's frozen encoder");
-  eval->add_option("--run", o->run, "the run directory")->required();
+  eval->add_option("--run", o->run, "the run (directory or store id)")->required();
+  add_store_option(eval, o->store);
   eval->add_option("--probe", o->probe, "id (in domain) or ood (out of domain)")
       ->capture_default_str();
   eval->add_option("--target", o->target,
                    "ood: the target source (default: digits for "
                    "Fashion-MNIST)");
+  eval->add_option("--mode", o->mode, "linear (frozen encoder) or finetune (end to end)")
+      ->capture_default_str();
+  eval->add_option("--finetune-preset", o->finetune_preset, "default (30 epochs) or fast (5)")
+      ->capture_default_str();
+  eval->add_option("--finetune-epochs", o->finetune_epochs, "override the fine-tuning epochs");
+  eval->add_option("--finetune-lr", o->finetune_lr, "the encoder's lr (the head's is 10x)");
   eval->add_option("--probe-preset", o->preset, "paper (lr 30, batch 4096, 100 epochs) or fast")
       ->capture_default_str();
   eval->add_option("--probe-epochs", o->epochs, "override the preset's epochs");
@@ -205,7 +246,9 @@ void add_eval_commands(CLI::App& app, std::function<void()>& action) {
   gap->add_option("--balanced", g->balanced, "evaluated run(s) on the balanced twin")->required();
   gap->add_option("--imbalanced", g->imbalanced, "evaluated run(s) on the imbalanced variant")
       ->required();
-  gap->add_option("--probe", g->probe, "id or ood")->capture_default_str();
+  gap->add_option("--probe", g->probe, "id, ood, id-finetune or ood-finetune")
+      ->capture_default_str();
+  add_store_option(gap, g->store);
   gap->add_flag("--json", g->json, "print one JSON object");
   gap->callback([&action, g] { action = [g] { run_gap(*g); }; });
 
@@ -215,12 +258,14 @@ void add_eval_commands(CLI::App& app, std::function<void()>& action) {
     uint64_t seed = 0;
     std::string device = "auto";
     int64_t threads = 0;
+    std::string store;
     bool json = false;
   };
   auto gg = std::make_shared<GenGapOptions>();
   CLI::App* gengap = app.add_subcommand(
       "gengap", "pre-training generalisation gap (held-out minus train loss), frequent vs rare");
-  gengap->add_option("--run", gg->run, "the run directory")->required();
+  gengap->add_option("--run", gg->run, "the run (directory or store id)")->required();
+  add_store_option(gengap, gg->store);
   gengap->add_option("--passes", gg->passes, "augmented passes (the paper: 5)")
       ->capture_default_str();
   gengap->add_option("--seed", gg->seed)->capture_default_str();
@@ -230,7 +275,8 @@ void add_eval_commands(CLI::App& app, std::function<void()>& action) {
   gengap->callback([&action, gg] {
     action = [gg] {
       const GeneralizationGap g =
-          generalization_gap(gg->run, gg->passes, gg->seed, gg->device, gg->threads);
+          generalization_gap(resolve_run_dir(gg->run, store_path(gg->store)), gg->passes, gg->seed,
+                             gg->device, gg->threads);
       if (gg->json) {
         std::cout << json{{"frequent", number(g.frequent)},
                           {"rare", number(g.rare)},
@@ -265,6 +311,7 @@ void add_eval_commands(CLI::App& app, std::function<void()>& action) {
       ->capture_default_str();
   quick->add_option("--device", q->quick.device)->capture_default_str();
   quick->add_option("--threads", q->quick.threads, "0: all cores")->capture_default_str();
+  add_store_option(quick, q->quick.store);
   quick->add_flag("--json", q->json, "print one JSON object");
   quick->callback([&action, q] { action = [q] { run_quick_command(*q); }; });
 }

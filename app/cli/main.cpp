@@ -7,6 +7,7 @@
 
 #include "cli/data_commands.h"
 #include "cli/eval_commands.h"
+#include "cli/runs_commands.h"
 #include "cli/terminal_progress.h"
 #include "cli/train_commands.h"
 #include "util/error.h"
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
   lt::cli::add_data_commands(app, action);
   lt::cli::add_train_commands(app, action);
   lt::cli::add_eval_commands(app, action);
+  lt::cli::add_runs_commands(app, action);
 
   try {
     app.parse(argc, argv);

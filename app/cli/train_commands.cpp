@@ -9,8 +9,12 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/store_option.h"
 #include "cli/terminal_progress.h"
+#include "store/run_recording.h"
+#include "store/run_store.h"
 #include "train/encoder_export.h"
+#include "train/recorded_training.h"
 #include "train/run_config.h"
 #include "train/step_bench.h"
 #include "train/trainer.h"
@@ -28,6 +32,7 @@ struct TrainOptions {
   std::string resume;
   std::string out = "runs";
   std::string name;
+  std::string store;
   bool json = false;
   bool print_config = false;
   // Flags that override the config (applied only when given).
@@ -145,13 +150,16 @@ void run_train(const TrainOptions& o, CLI::App* cmd) {
   };
 
   RunResult result;
+  const std::string store = store_path(o.store);
   if (!o.resume.empty()) {
-    result = resume(o.resume, cmd->count("--epochs") ? o.epochs : 0, callback);
+    result = resume_recorded(resolve_run_dir(o.resume, store),
+                             cmd->count("--epochs") ? o.epochs : 0, store, callback);
   } else {
     const RunConfig config = build_config(o, cmd);
     validate_config(config);
     const std::string name = o.name.empty() ? default_run_name(config) : o.name;
-    result = train(config, (std::filesystem::path(o.out) / name).string(), callback);
+    result =
+        train_recorded(config, (std::filesystem::path(o.out) / name).string(), store, callback);
   }
   if (o.json) {
     std::cout << result_json(result).dump() << "\n";
@@ -177,7 +185,8 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
       app.add_subcommand("train", "pre-train an encoder on a long-tailed variant");
   train_cmd->add_option("--config", o->config_file, "a run config (JSON; see --print-config)");
   train_cmd->add_option("--preset", o->preset, "cpu, smoke or paper-cifar")->capture_default_str();
-  train_cmd->add_option("--resume", o->resume, "continue the run in this directory");
+  train_cmd->add_option("--resume", o->resume, "continue this run (directory or store id)");
+  add_store_option(train_cmd, o->store);
   train_cmd->add_option("--out", o->out, "parent folder of run directories")->capture_default_str();
   train_cmd->add_option("--name", o->name, "the run directory's name (default: from the config)");
   train_cmd->add_option("--source", o->source, "the data source (see longtail data --help)");
@@ -236,13 +245,22 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
 
   auto run_dir = std::make_shared<std::string>();
   auto out = std::make_shared<std::string>();
+  auto export_store = std::make_shared<std::string>();
   CLI::App* export_cmd =
       app.add_subcommand("export-encoder", "write a run's encoder as a state dict for PyTorch");
-  export_cmd->add_option("run", *run_dir, "the run directory")->required();
+  export_cmd->add_option("run", *run_dir, "the run (directory or store id)")->required();
   export_cmd->add_option("--out", *out, "the .pt file to write")->required();
-  export_cmd->callback([&action, run_dir, out] {
-    action = [run_dir, out] {
-      const int64_t tensors = export_encoder(*run_dir, *out);
+  add_store_option(export_cmd, *export_store);
+  export_cmd->callback([&action, run_dir, out, export_store] {
+    action = [run_dir, out, export_store] {
+      const std::string store = store_path(*export_store);
+      const std::string dir = resolve_run_dir(*run_dir, store);
+      const int64_t tensors = export_encoder(dir, *out);
+      if (store_wanted(store)) {
+        RunStore runs(store);
+        runs.add_artifact(record_run_dir(runs, dir), "encoder",
+                          std::filesystem::absolute(*out).string());
+      }
       std::printf("wrote %s (%lld tensors)\n", out->c_str(), static_cast<long long>(tensors));
     };
   });

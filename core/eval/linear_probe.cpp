@@ -71,14 +71,19 @@ ProbeResult train_linear_probe(const torch::Tensor& train_x_in, const torch::Ten
                  "(--probe-preset fast)");
     }
   }
-  ProbeResult result;
-  result.final_train_loss = last_loss;
   torch::NoGradGuard no_grad;
-  const auto predicted = probe->forward(test_x).argmax(1);
-  const auto correct = predicted.eq(test_y).to(torch::kFloat);
+  ProbeResult result = score_predictions(probe->forward(test_x).argmax(1), test_y, num_classes);
+  result.final_train_loss = last_loss;
+  return result;
+}
+
+ProbeResult score_predictions(const torch::Tensor& predicted, const torch::Tensor& labels,
+                              int64_t num_classes) {
+  ProbeResult result;
+  const auto correct = predicted.eq(labels).to(torch::kFloat);
   result.top1 = correct.mean().item<double>();
-  const auto counts = torch::bincount(test_y.cpu(), {}, num_classes);
-  const auto hits = torch::bincount(test_y.cpu(), correct.cpu(), num_classes);
+  const auto counts = torch::bincount(labels.cpu(), {}, num_classes);
+  const auto hits = torch::bincount(labels.cpu(), correct.cpu(), num_classes);
   for (int64_t c = 0; c < num_classes; ++c) {
     const int64_t count = counts[c].item<int64_t>();
     result.test_counts.push_back(count);

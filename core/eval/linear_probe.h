@@ -39,6 +39,10 @@ ProbeResult train_linear_probe(const torch::Tensor& train_features,
                                const torch::Tensor& test_features, const torch::Tensor& test_labels,
                                int64_t num_classes, const ProbeOptions& options);
 
+// Top-1 and per-class accuracy of predicted labels.
+ProbeResult score_predictions(const torch::Tensor& predicted, const torch::Tensor& labels,
+                              int64_t num_classes);
+
 // Accuracy over the many-shot (more than `many_above` pre-training images), medium and few-shot
 // (fewer than `few_below`) classes; NaN for a group without classes.
 struct ShotSplit {

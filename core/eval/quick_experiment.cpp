@@ -3,9 +3,13 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "eval/run_evaluation.h"
+#include "store/run_recording.h"
+#include "store/run_store.h"
+#include "train/recorded_training.h"
 #include "train/run_config.h"
 #include "train/trainer.h"
 #include "util/error.h"
@@ -85,6 +89,8 @@ QuickResult run_quick(const QuickOptions& o, const QuickProgress& progress) {
   result.ood_target = default_ood_target(plan.base.source);
   result.ratio = plan.base.design.ratio;
 
+  std::unique_ptr<RunStore> store;
+  if (store_wanted(o.store)) store = std::make_unique<RunStore>(o.store);
   const std::vector<std::string> methods = {"simsiam", "supervised"};
   const double total_cells = double(methods.size() * 2 * o.seeds);
   int cell_index = 0;
@@ -92,8 +98,10 @@ QuickResult run_quick(const QuickOptions& o, const QuickProgress& progress) {
     for (const auto& method : methods) {
       for (bool balanced : {false, true}) {
         QuickCell cell{method, balanced, seed, "", 0, 0};
-        const std::string name =
-            method + (balanced ? "-balanced" : "-imbalanced") + "-s" + std::to_string(seed);
+        // The preset is in the name: it is the run's id in the store, beside other presets' runs.
+        const std::string name = o.preset + "-" + method +
+                                 (balanced ? "-balanced" : "-imbalanced") + "-s" +
+                                 std::to_string(seed);
         cell.run_dir = (fs::path(o.out) / o.preset / name).string();
         const std::string stage = "pre-training " + name;
         const auto report_stage = [&](const std::string& what, double within) {
@@ -113,14 +121,14 @@ QuickResult run_quick(const QuickOptions& o, const QuickProgress& progress) {
         if (status == "finished") {
           trained.status = "finished";
         } else if (!status.empty()) {
-          trained = resume(cell.run_dir, 0, on_progress);
+          trained = resume_recorded(cell.run_dir, 0, o.store, on_progress);
         } else {
           RunConfig config = plan.base;
           config.method.name = method;
           config.seed = uint64_t(seed);
           config.design.seed = uint64_t(seed);
           config.twin = balanced;
-          trained = train(config, cell.run_dir, on_progress);
+          trained = train_recorded(config, cell.run_dir, o.store, on_progress);
         }
         if (trained.status == "cancelled") throw Cancelled();
         if (trained.status != "finished") {
@@ -133,6 +141,7 @@ QuickResult run_quick(const QuickOptions& o, const QuickProgress& progress) {
           top1 = fs::exists(saved) ? load_evaluation(cell.run_dir, probe->probe).top1
                                    : evaluate_run(cell.run_dir, *probe).top1;
         }
+        if (store) record_run_dir(*store, cell.run_dir);
         result.cells.push_back(cell);
         ++cell_index;
       }

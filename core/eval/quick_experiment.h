@@ -18,6 +18,7 @@ struct QuickOptions {
   std::string out = "runs/quick";
   std::string device = "auto";
   int64_t threads = 0;
+  std::string store;  // the run store to record into ("" or "none": none)
 };
 
 struct QuickCell {

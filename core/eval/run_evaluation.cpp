@@ -12,6 +12,7 @@
 #include "data/dataset_tensors.h"
 #include "data/source.h"
 #include "data/variant.h"
+#include "eval/fine_tune.h"
 #include "eval/knn_monitor.h"
 #include "methods/method.h"
 #include "runtime/device.h"
@@ -55,7 +56,11 @@ json to_json(const EvalResult& r) {
   const auto number = [](double v) { return std::isfinite(v) ? json(v) : json(nullptr); };
   json per_class = json::array();
   for (double a : r.per_class) per_class.push_back(number(a));
-  json j{{"run_id", r.run_id}, {"probe", r.probe}, {"data", r.data}, {"top1", r.top1}};
+  json j{{"run_id", r.run_id},
+         {"probe", r.probe},
+         {"mode", r.mode},
+         {"data", r.data},
+         {"top1", r.top1}};
   j["classes"] = r.classes;
   j["per_class"] = per_class;
   j["test_counts"] = r.test_counts;
@@ -86,6 +91,9 @@ EvalResult evaluate_run(const std::string& run_dir, const EvalRequest& request) 
   const auto start = std::chrono::steady_clock::now();
   if (request.probe != "id" && request.probe != "ood") {
     throw_setting("--probe \"" + request.probe + "\" is unknown; use id or ood");
+  }
+  if (request.mode != "linear" && request.mode != "finetune") {
+    throw_setting("--mode \"" + request.mode + "\" is unknown; use linear or finetune");
   }
   const SavedRun run = read_saved_run(run_dir);
   const RunConfig& config = run.config;
@@ -118,21 +126,28 @@ EvalResult evaluate_run(const std::string& run_dir, const EvalRequest& request) 
       sample(request.probe == "id" ? source : load_source({data_spec, "test", true, {}}),
              request.test_per_class);
   const Augmenter normalizer(config.augment, source.shape.channels);
-  const auto features = [&](const Dataset& d) {
-    auto images = to_tensors(d, device.device).images;
-    images = adapt_images(images, source.shape.channels, source.shape.height, source.shape.width);
-    return encode(model->encoder(), images, normalizer, device.bf16, /*l2_normalize=*/false);
+  const auto images = [&](const Dataset& d) {
+    return adapt_images(to_tensors(d, device.device).images, source.shape.channels,
+                        source.shape.height, source.shape.width);
   };
-  const auto train_x = features(train);
-  const auto test_x = features(test);
   const auto train_y = torch::tensor(train.labels, torch::kLong).to(device.device);
   const auto test_y = torch::tensor(test.labels, torch::kLong).to(device.device);
-  const ProbeResult probe =
-      train_linear_probe(train_x, train_y, test_x, test_y, train.num_classes(), request.options);
+  ProbeResult probe;
+  if (request.mode == "finetune") {
+    probe = fine_tune(model->encoder(), images(train), train_y, images(test), test_y,
+                      train.num_classes(), config.augment, device, request.finetune);
+  } else {
+    const auto features = [&](const Dataset& d) {
+      return encode(model->encoder(), images(d), normalizer, device.bf16, /*l2_normalize=*/false);
+    };
+    probe = train_linear_probe(features(train), train_y, features(test), test_y,
+                               train.num_classes(), request.options);
+  }
 
   EvalResult r;
   r.run_id = fs::path(run_dir).filename().string();
   r.probe = request.probe;
+  r.mode = request.mode;
   r.data = data_spec;
   r.top1 = probe.top1;
   r.classes = train.class_names;
@@ -145,27 +160,45 @@ EvalResult evaluate_run(const std::string& run_dir, const EvalRequest& request) 
   r.device = device.description;
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   json saved = to_json(r);
-  saved["probe_options"] = {{"epochs", request.options.epochs},
-                            {"batch_size", request.options.batch_size},
-                            {"lr", request.options.lr},
-                            {"standardize", request.options.standardize},
-                            {"seed", request.options.seed}};
-  write_file_atomically((fs::path(run_dir) / ("eval-" + r.probe + ".json")).string(),
-                        saved.dump(2) + "\n");
+  if (request.mode == "finetune") {
+    saved["finetune_options"] = {{"epochs", request.finetune.epochs},
+                                 {"batch_size", request.finetune.batch_size},
+                                 {"lr", request.finetune.lr},
+                                 {"weight_decay", request.finetune.weight_decay},
+                                 {"seed", request.finetune.seed}};
+  } else {
+    saved["probe_options"] = {{"epochs", request.options.epochs},
+                              {"batch_size", request.options.batch_size},
+                              {"lr", request.options.lr},
+                              {"standardize", request.options.standardize},
+                              {"seed", request.options.seed}};
+  }
+  write_file_atomically(
+      (fs::path(run_dir) / ("eval-" + evaluation_key(r.probe, r.mode) + ".json")).string(),
+      saved.dump(2) + "\n");
   return r;
+}
+
+std::string evaluation_key(const std::string& probe, const std::string& mode) {
+  return mode == "finetune" ? probe + "-finetune" : probe;
 }
 
 EvalResult load_evaluation(const std::string& run_dir, const std::string& probe) {
   const std::string path = (fs::path(run_dir) / ("eval-" + probe + ".json")).string();
   if (!fs::exists(path)) {
+    const auto dash = probe.find('-');
+    const std::string how = dash == std::string::npos
+                                ? " --probe " + probe
+                                : " --probe " + probe.substr(0, dash) + " --mode finetune";
     throw_io(run_dir + " has no " + probe + " evaluation; run longtail eval --run " + run_dir +
-             " --probe " + probe);
+             how);
   }
   try {
     const auto j = nlohmann::json::parse(std::ifstream(path));
     EvalResult r;
     r.run_id = j.at("run_id").get<std::string>();
     r.probe = j.at("probe").get<std::string>();
+    r.mode = j.value("mode", "linear");
     r.data = j.at("data").get<std::string>();
     r.top1 = j.at("top1").get<double>();
     r.classes = j.at("classes").get<std::vector<std::string>>();

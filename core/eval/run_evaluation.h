@@ -7,14 +7,17 @@
 #include <string>
 #include <vector>
 
+#include "eval/fine_tune.h"
 #include "eval/linear_probe.h"
 
 namespace lt {
 
 struct EvalRequest {
-  std::string probe = "id";  // id or ood
-  std::string target;        // ood: the target source; empty = the default for the run's
-                             // source (fashion-mnist -> digits)
+  std::string probe = "id";     // id or ood
+  std::string mode = "linear";  // linear (probe on frozen features) or finetune (end to end)
+  FineTuneOptions finetune;
+  std::string target;  // ood: the target source; empty = the default for the run's
+                       // source (fashion-mnist -> digits)
   ProbeOptions options;
   int64_t train_per_class = 0;  // > 0: a balanced sample of the probe's train split (smoke runs)
   int64_t test_per_class = 0;   // > 0: likewise for its test split
@@ -25,6 +28,7 @@ struct EvalRequest {
 struct EvalResult {
   std::string run_id;
   std::string probe;
+  std::string mode = "linear";
   std::string data;  // the source (id) or target (ood) probed
   double top1 = 0;
   std::vector<std::string> classes;
@@ -39,7 +43,11 @@ struct EvalResult {
 
 EvalResult evaluate_run(const std::string& run_dir, const EvalRequest& request);
 
-// The evaluation saved by evaluate_run, or a kIo lt::Error saying which command makes it.
+// The name an evaluation is saved and recorded under: id, ood, id-finetune or ood-finetune.
+std::string evaluation_key(const std::string& probe, const std::string& mode);
+
+// The evaluation saved by evaluate_run (`probe`: an evaluation_key), or a kIo lt::Error saying
+// which command makes it.
 EvalResult load_evaluation(const std::string& run_dir, const std::string& probe);
 
 // The OOD target used when none is named: digits for Fashion-MNIST/MNIST sources; empty where

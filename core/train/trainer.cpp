@@ -330,11 +330,9 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
     state.epoch = epoch;
     history.push_back(m);
     append_metrics(metrics_path, m);
-    if (epoch % cfg.checkpoint_every == 0 || epoch == s.epochs_planned) {
-      save_checkpoint(checkpoint_path, *s.method, *s.optimizer, s.generator, state);
-      last_checkpoint = state.epoch;
-      write_run_info(s, run_dir, "running", state.epoch);
-    }
+    // The callback hears of the epoch before its checkpoint is written, so whatever it records
+    // (the run store) always holds every checkpointed epoch, even after a kill -9 in between.
+    bool keep_going = true;
     if (callback) {
       TrainProgress p;
       p.epoch = epoch;
@@ -344,13 +342,16 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
       p.loss = m.loss;
       p.images_per_s = m.images_per_s;
       p.finished_epoch = &history.back();
-      if (!callback(p)) {
-        if (epoch % cfg.checkpoint_every != 0) {
-          save_checkpoint(checkpoint_path, *s.method, *s.optimizer, s.generator, state);
-        }
-        return finish("cancelled", "stopped after epoch " + std::to_string(epoch) +
-                                       "; resume continues from there");
-      }
+      keep_going = callback(p);
+    }
+    if (epoch % cfg.checkpoint_every == 0 || epoch == s.epochs_planned || !keep_going) {
+      save_checkpoint(checkpoint_path, *s.method, *s.optimizer, s.generator, state);
+      last_checkpoint = state.epoch;
+      write_run_info(s, run_dir, "running", state.epoch);
+    }
+    if (!keep_going) {
+      return finish("cancelled", "stopped after epoch " + std::to_string(epoch) +
+                                     "; resume continues from there");
     }
   }
   return finish("finished", "");
@@ -389,8 +390,13 @@ RunResult resume(const std::string& run_dir, int64_t epochs, const TrainCallback
     config.iterations = 0;
   }
   Session s = prepare(config, &variant);
-  const CheckpointState state = load_checkpoint((fs::path(run_dir) / "checkpoint.pt").string(),
-                                                *s.method, *s.optimizer, s.generator);
+  // A run killed before its first checkpoint starts again from the beginning: prepare() made the
+  // same initial weights and generator state that train() would.
+  const std::string checkpoint_path = (fs::path(run_dir) / "checkpoint.pt").string();
+  const CheckpointState state =
+      fs::exists(checkpoint_path)
+          ? load_checkpoint(checkpoint_path, *s.method, *s.optimizer, s.generator)
+          : CheckpointState{};
   const std::string metrics_path = (fs::path(run_dir) / "metrics.jsonl").string();
   auto history = read_metrics(metrics_path, state.epoch);
   write_metrics(metrics_path, history);

@@ -230,3 +230,69 @@ TEST(Cli, CtrlCDuringAnImportLeavesNoFile) {
 }
 
 }  // namespace
+
+TEST(Cli, RecordsRunsInTheStoreAndNamesThemById) {
+  lt::test::TempDir dir;
+  const std::string store = " --store " + dir.file("store/runs.sqlite");
+  const Result trained =
+      run("train --preset smoke --iterations 4 --threads 1 --knn-every 0 --out " +
+          dir.file("runs") + " --name tiny --json" + store);
+  ASSERT_EQ(trained.status, 0) << trained.err;
+
+  const Result list = run("runs list --json" + store);
+  ASSERT_EQ(list.status, 0) << list.err;
+  const auto runs = nlohmann::json::parse(list.out);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0]["id"], "tiny");
+  EXPECT_EQ(runs[0]["status"], "finished");
+  EXPECT_EQ(runs[0]["method"], "simsiam");
+
+  // Evaluated by its id, not its directory; the evaluation lands in the store.
+  const Result eval =
+      run("eval --run tiny --probe id --probe-preset fast --probe-epochs 3 "
+          "--train-per-class 20 --test-per-class 10 --threads 1 --json" +
+          store);
+  ASSERT_EQ(eval.status, 0) << eval.err;
+  const Result show = run("runs show tiny --json" + store);
+  ASSERT_EQ(show.status, 0) << show.err;
+  const auto shown = nlohmann::json::parse(show.out);
+  const auto trained_json = nlohmann::json::parse(trained.out);
+  ASSERT_EQ(shown["epochs"].size(), trained_json["epochs"].size());
+  for (const char* key : {"epoch", "loss", "lr"}) EXPECT_TRUE(shown["epochs"][0].contains(key));
+  EXPECT_EQ(shown["epochs"].back()["loss"], trained_json["final_loss"]);
+  EXPECT_EQ(shown["id_top1"], nlohmann::json::parse(eval.out)["top1"]);
+  EXPECT_EQ(shown["config"]["method"], "simsiam");
+  EXPECT_EQ(shown["libtorch"].get<std::string>().substr(0, 1), "2");
+
+  const Result csv = run("runs export --format csv" + store);
+  ASSERT_EQ(csv.status, 0) << csv.err;
+  EXPECT_EQ(lines(csv.out), 2);  // header and the run
+  EXPECT_EQ(csv.out.rfind("id,status,method", 0), 0u);
+  const Result epochs_csv = run("runs export --format csv --epochs" + store);
+  EXPECT_EQ(lines(epochs_csv.out), 1 + int(trained_json["epochs"].size()));
+  const Result exported = run("runs export --format json" + store);
+  EXPECT_EQ(nlohmann::json::parse(exported.out)["runs"].size(), 1u);
+
+  const Result check = run("runs check --json" + store);
+  ASSERT_EQ(check.status, 0) << check.err;
+  EXPECT_EQ(nlohmann::json::parse(check.out)["integrity"], "ok");
+
+  EXPECT_EQ(run("runs show nosuchrun" + store).status, 1);
+  EXPECT_EQ(run("runs export --format xml" + store).status, 2);
+  const Result rm = run("runs rm tiny" + store);
+  ASSERT_EQ(rm.status, 0) << rm.err;
+  EXPECT_TRUE(std::filesystem::exists(dir.file("runs/tiny/run.json")));  // files stay
+  EXPECT_EQ(nlohmann::json::parse(run("runs list --json" + store).out).size(), 0u);
+  // `runs add` records it again from its directory.
+  ASSERT_EQ(run("runs add " + dir.file("runs") + store).status, 0);
+  EXPECT_EQ(nlohmann::json::parse(run("runs list --json" + store).out).size(), 1u);
+}
+
+TEST(Cli, ADamagedStoreIsNamedWithWhatToDo) {
+  lt::test::TempDir dir;
+  lt::test::write_text(dir.file("runs.sqlite"), std::string(5000, 'z'));
+  const Result r = run("runs list --store " + dir.file("runs.sqlite"));
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("move it away"), std::string::npos) << r.err;
+}

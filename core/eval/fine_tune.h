@@ -1,0 +1,38 @@
+// Full fine-tuning, the alternative to the linear probe for transfer: the pre-trained encoder
+// and a new linear head trained end to end on the target's training images (random crop and
+// flip each epoch), scored top-1 and per class on its test images. It trains the encoder it is
+// given: callers pass a freshly loaded copy, so the run's checkpoint is never touched.
+#pragma once
+
+#include <torch/types.h>
+
+#include <string>
+
+#include "data/augment.h"
+#include "eval/linear_probe.h"
+#include "models/resnet.h"
+#include "runtime/device.h"
+
+namespace lt {
+
+struct FineTuneOptions {
+  int64_t epochs = 30;
+  int64_t batch_size = 256;
+  double lr = 0.01;  // the encoder's; the new head learns 10x faster
+  double momentum = 0.9;
+  double weight_decay = 5e-4;
+  uint64_t seed = 0;
+};
+
+// "default" (the options above) or "fast" (5 epochs, for smoke runs and tests).
+FineTuneOptions fine_tune_preset(const std::string& name);
+
+// `train_images`/`test_images`: uint8 N x C x H x W already at the encoder's input size, on the
+// device. Throws a kData lt::Error when the loss diverges.
+ProbeResult fine_tune(ResNet encoder, const torch::Tensor& train_images,
+                      const torch::Tensor& train_labels, const torch::Tensor& test_images,
+                      const torch::Tensor& test_labels, int64_t num_classes,
+                      const AugmentConfig& augment, const DeviceChoice& device,
+                      const FineTuneOptions& options);
+
+}  // namespace lt

@@ -1,0 +1,153 @@
+#include "store/run_recording.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "store/run_store.h"
+#include "util/error.h"
+
+namespace lt {
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+template <typename T>
+T value_or(const json& j, const char* key, T fallback) {
+  const auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return fallback;
+  try {
+    return it->get<T>();
+  } catch (const json::exception&) {
+    return fallback;
+  }
+}
+
+// metrics.jsonl up to its first damaged line (a line cut by a kill ends what can be trusted).
+std::vector<StoredEpoch> read_epochs(const fs::path& path) {
+  std::vector<StoredEpoch> out;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    try {
+      const auto j = json::parse(line);
+      StoredEpoch e;
+      e.epoch = j.at("epoch").get<int64_t>();
+      e.loss = j.at("loss").get<double>();
+      e.lr = j.at("lr").get<double>();
+      e.images_per_s = j.at("images_per_s").get<double>();
+      if (j.contains("knn_accuracy")) e.knn_accuracy = j["knn_accuracy"].get<double>();
+      e.seconds = value_or(j, "seconds", 0.0);
+      if (e.epoch != int64_t(out.size()) + 1) break;
+      out.push_back(e);
+    } catch (const json::exception&) {
+      break;
+    }
+  }
+  return out;
+}
+
+std::string host_name() {
+  char name[256] = {};
+  gethostname(name, sizeof name - 1);
+  return name;
+}
+
+}  // namespace
+
+std::string record_run_dir(RunStore& store, const std::string& run_dir, int64_t pid) {
+  std::error_code ec;
+  const fs::path dir = fs::weakly_canonical(fs::absolute(run_dir), ec);
+  const fs::path info_path = dir / "run.json";
+  if (ec || !fs::exists(info_path)) {
+    throw_io(run_dir +
+             " is not a run directory (no run.json); name a run by its directory or "
+             "its id in the store");
+  }
+  json info;
+  try {
+    info = json::parse(read_text(info_path));
+  } catch (const json::exception& e) {
+    throw_format(info_path.string() + " is damaged (" + e.what() + "); the run cannot be recorded");
+  }
+  RunStore::RunSnapshot snap;
+  StoredRun& run = snap.run;
+  run.dir = dir.string();
+  run.id = value_or<std::string>(info, "run_id", dir.filename().string());
+  run.status = value_or<std::string>(info, "status", "unknown");
+  run.method = value_or<std::string>(info, "method", "");
+  run.model = value_or<std::string>(info, "model", "");
+  run.source = value_or<std::string>(info, "source", "");
+  run.variant_hash = value_or<std::string>(info, "variant_hash", "");
+  run.device = value_or<std::string>(info, "device", "");
+  run.libtorch = value_or<std::string>(info, "libtorch", "");
+  run.git_commit = value_or<std::string>(info, "git_commit", "");
+  run.message = value_or<std::string>(info, "message", "");
+  run.created = value_or<std::string>(info, "created", "");
+  run.updated = value_or<std::string>(info, "updated", "");
+  run.balanced_twin = value_or(info, "balanced_twin", false);
+  run.seed = value_or<int64_t>(info, "seed", 0);
+  run.total_images = value_or<int64_t>(info, "total_images", 0);
+  run.epochs_planned = value_or<int64_t>(info, "epochs_planned", 0);
+  run.epochs_done = value_or<int64_t>(info, "epochs_done", 0);
+  run.config_json = read_text(dir / "config.json");
+  if (run.status == "running") {
+    run.pid = pid;
+    run.host = host_name();
+  }
+  if (!run.variant_hash.empty() && info.contains("counts")) {
+    snap.variant = StoredVariant{run.variant_hash, run.source, run.balanced_twin, run.total_images,
+                                 info["counts"].dump()};
+  }
+  snap.epochs = read_epochs(dir / "metrics.jsonl");
+  for (const std::string probe : {"id", "ood", "id-finetune", "ood-finetune"}) {
+    const fs::path path = dir / ("eval-" + probe + ".json");
+    if (!fs::exists(path)) continue;
+    const std::string text = read_text(path);
+    try {
+      const auto j = json::parse(text);
+      snap.evaluations.push_back({probe, value_or<std::string>(j, "data", ""),
+                                  value_or(j, "top1", 0.0), text,
+                                  value_or<std::string>(j, "created", run.updated)});
+      snap.artifacts.emplace_back("evaluation", path.string());
+    } catch (const json::exception&) {
+      // A damaged evaluation is not recorded; `longtail eval` writes it again.
+    }
+  }
+  for (const auto& [kind, name] :
+       {std::pair{"checkpoint", "checkpoint.pt"}, std::pair{"variant", "variant.json"},
+        std::pair{"metrics", "metrics.jsonl"}}) {
+    if (fs::exists(dir / name)) snap.artifacts.emplace_back(kind, (dir / name).string());
+  }
+  return store.record(snap);
+}
+
+std::string resolve_run_dir(const std::string& run, const std::string& store_path) {
+  // A directory is taken as given: what reads it says what it lacks.
+  if (fs::is_directory(run)) return run;
+  if (fs::exists(store_path)) {
+    RunStore store(store_path, false);
+    if (const auto found = store.find_run(run)) {
+      if (!fs::exists(fs::path(found->dir) / "run.json")) {
+        throw_io("run " + run + " is in the store, but its directory " + found->dir +
+                 " is gone; remove the record with longtail runs rm " + found->id);
+      }
+      return found->dir;
+    }
+  }
+  throw_io("no run " + run + ": it is neither a run directory nor a run id in the store " +
+           store_path + " (longtail runs list shows them)");
+}
+
+}  // namespace lt

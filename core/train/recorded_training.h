@@ -1,0 +1,21 @@
+// train() and resume() that keep the run store up to date as they go: the run appears when its
+// first steps are done, each finished epoch is recorded before its checkpoint is written, and
+// the final status when it ends. An empty `store_path` (or "none") records nothing.
+#pragma once
+
+#include <string>
+
+#include "train/trainer.h"
+
+namespace lt {
+
+RunResult train_recorded(const RunConfig& config, const std::string& run_dir,
+                         const std::string& store_path, const TrainCallback& callback = nullptr);
+
+RunResult resume_recorded(const std::string& run_dir, int64_t epochs, const std::string& store_path,
+                          const TrainCallback& callback = nullptr);
+
+// Whether `store_path` asks for recording ("" and "none" do not).
+bool store_wanted(const std::string& store_path);
+
+}  // namespace lt
