@@ -177,12 +177,12 @@ void list_runs(const RunsOptions& o) {
     std::printf("no runs in %s\n", path.c_str());
     return;
   }
-  std::printf("%-36s %-11s %-10s %-10s %-10s %9s %8s %8s %8s\n", "id", "status", "method", "model",
+  std::printf("%-36s %-11s %-10s %-12s %-10s %9s %8s %8s %8s\n", "id", "status", "method", "model",
               "variant", "epochs", "loss", "ID", "OOD");
   for (const auto& r : rows) {
     const std::string epochs =
         std::to_string(r.run.epochs_done) + "/" + std::to_string(r.run.epochs_planned);
-    std::printf("%-36s %-11s %-10s %-10s %-10s %9s %8s %8s %8s\n", r.run.id.c_str(),
+    std::printf("%-36s %-11s %-10s %-12s %-10s %9s %8s %8s %8s\n", r.run.id.c_str(),
                 r.run.status.c_str(), r.run.method.c_str(), r.run.model.c_str(),
                 r.run.balanced_twin ? "balanced" : "long-tail", epochs.c_str(),
                 r.final_loss ? csv_number(std::round(*r.final_loss * 1e4) / 1e4).c_str() : "-",

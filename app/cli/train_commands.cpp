@@ -230,6 +230,7 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
   step->add_option("--device", b->device)->capture_default_str();
   step->add_option("--precision", b->precision)->capture_default_str();
   step->add_option("--threads", b->threads, "0: all cores")->capture_default_str();
+  step->add_flag("!--no-augment", b->augment, "views without augmentation (its cost)");
   step->add_flag("--json", *bench_json, "print one JSON object");
   step->callback([&action, b, bench_json] {
     action = [b, bench_json] {

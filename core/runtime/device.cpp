@@ -4,6 +4,7 @@
 #include <torch/cuda.h>
 #include <torch/torch.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -55,6 +56,14 @@ DeviceChoice choose_device(const std::string& device, const std::string& precisi
     choice.bf16 = false;
   } else {
     throw_setting("--precision \"" + precision + "\" is unknown; use auto, fp32 or bf16");
+  }
+  if (choice.device.is_cuda()) {
+    // cuDNN picks the fastest convolution algorithms for the run's shapes (they never change
+    // within a run); fp32 matrix products use TF32, as PyTorch's convolutions do by default.
+    // LONGTAIL_CUDNN_BENCHMARK=0 turns the first off, for measuring what it brings.
+    const char* benchmark = std::getenv("LONGTAIL_CUDNN_BENCHMARK");
+    at::globalContext().setBenchmarkCuDNN(!(benchmark && std::string(benchmark) == "0"));
+    at::globalContext().setAllowTF32CuBLAS(true);
   }
   std::ostringstream text;
   if (choice.device.is_cuda()) {

@@ -35,9 +35,11 @@ StepBenchResult bench_step(const StepBenchOptions& o) {
                           .to(choice.device);
   const auto labels = torch::randint(0, 10, {o.batch}, torch::kLong).to(choice.device);
   const auto format = activation_format(choice);
+  const auto ready = augment.normalize(images).contiguous(format);
   const auto step = [&] {
-    const auto v1 = augment(images, gen).contiguous(format);
-    const auto v2 = model->two_views() ? augment(images, gen).contiguous(format) : torch::Tensor();
+    const auto view = [&] { return o.augment ? augment(images, gen).contiguous(format) : ready; };
+    const auto v1 = view();
+    const auto v2 = model->two_views() ? view() : torch::Tensor();
     StepOutput out;
     {
       AutocastGuard autocast(choice);

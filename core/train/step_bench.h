@@ -20,6 +20,7 @@ struct StepBenchOptions {
   std::string device = "auto";
   std::string precision = "auto";
   int64_t threads = 0;
+  bool augment = true;  // false: the views are ready tensors (what augmentation costs)
 };
 
 struct StepBenchResult {

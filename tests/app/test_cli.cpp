@@ -160,7 +160,8 @@ TEST(Cli, EvaluatesRunsAndComputesTheRelativeGap) {
 
 TEST(Cli, QuickSmokeFillsTheWholeTableAndReusesFinishedCells) {
   lt::test::TempDir dir;
-  const Result r = run("quick --preset smoke --threads 1 --json --out " + dir.file("q"));
+  const std::string store = " --store " + dir.file("runs.sqlite");
+  const Result r = run("quick --preset smoke --threads 1 --json --out " + dir.file("q") + store);
   ASSERT_EQ(r.status, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["cells"].size(), 4u);
@@ -176,11 +177,20 @@ TEST(Cli, QuickSmokeFillsTheWholeTableAndReusesFinishedCells) {
   EXPECT_FALSE(j["verdict"].get<std::string>().empty());
   EXPECT_GT(j["n"].get<int64_t>(), 0);
   // A second call finds every cell finished and evaluated: same table, no training.
-  const Result again = run("quick --preset smoke --threads 1 --json --out " + dir.file("q"));
+  const Result again =
+      run("quick --preset smoke --threads 1 --json --out " + dir.file("q") + store);
   ASSERT_EQ(again.status, 0) << again.err;
   const auto k = nlohmann::json::parse(again.out);
   EXPECT_EQ(k["cells"], j["cells"]);
   EXPECT_LT(k["seconds"].get<double>(), j["seconds"].get<double>());
+  // The four pre-trainings are in the store, finished, with both probes, once each.
+  const auto runs = nlohmann::json::parse(run("runs list --json" + store).out);
+  ASSERT_EQ(runs.size(), 4u);
+  for (const auto& run_json : runs) {
+    EXPECT_EQ(run_json["status"], "finished");
+    EXPECT_EQ(run_json["id"].get<std::string>().rfind("smoke-", 0), 0u) << run_json["id"];
+    EXPECT_TRUE(run_json["id_top1"].is_number() && run_json["ood_top1"].is_number());
+  }
 }
 
 TEST(Cli, TrainRefusesNonsenseWithExitTwo) {

@@ -162,17 +162,5 @@ TEST(RunConfig, RoundTripsAndRefusesUnknownFields) {
   EXPECT_LT_ERROR(config_from_json("{\"lr\": \"fast\"}", "c.json"), ErrorKind::kSetting, "c.json");
 }
 
-TEST(Cuda, TrainsAStepWhenADeviceIsThere) {
-  if (!torch::cuda::is_available()) GTEST_SKIP() << "no CUDA device here";
-  test::TempDir dir;
-  RunConfig c = tiny("simsiam");
-  c.device = "cuda";
-  c.precision = "auto";
-  c.epochs = 1;
-  const RunResult r = train(c, dir.file("run"));
-  EXPECT_EQ(r.status, "finished") << r.message;
-  EXPECT_NE(r.device.find("bf16"), std::string::npos);
-}
-
 }  // namespace
 }  // namespace lt
