@@ -16,31 +16,34 @@ results="$out/bench-gpu.jsonl"
 : >"$results"
 note() { echo "{\"name\": \"$1\", \"images_per_s\": $2}" >>"$results"; echo "RESULT $1 images_per_s=$2"; }
 
+steps=60; warmup=15; epochs=6; model=(--model resnet18)  # with DRY_RUN, resnet-small on 5% of the images
+if [ "${DRY_RUN:-0}" = 1 ]; then steps=1; warmup=0; epochs=2; model=(--model resnet-small --sample 0.05); fi
 step() {  # name, extra flags
   local name=$1; shift
   local v
   v=$("$LT" bench step --method simsiam --model resnet18 --size 32 --channels 3 --batch 512 \
-        --device cuda --steps 60 --warmup 15 --json "$@" | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["images_per_s"]))')
+        --device "$DEVICE" --steps "$steps" --warmup "$warmup" --json "$@" | "$PYTHON" -c 'import json,sys; print(round(json.load(sys.stdin)["images_per_s"]))')
   note "$name" "${v:-null}"
 }
-step ours_step
-step ours_step_fp32 --precision fp32
-LONGTAIL_CUDNN_BENCHMARK=0 step ours_step_no_cudnn_benchmark
-step ours_step_no_augmentation --no-augment
+step ours_step --projector-layers 3
+step ours_step_fp32 --projector-layers 3 --precision fp32
+LONGTAIL_CUDNN_BENCHMARK=0 step ours_step_no_cudnn_benchmark --projector-layers 3
+step ours_step_no_augmentation --projector-layers 3 --no-augment
 
 loop() {  # name, seed: the real loop, 6 epochs of CIFAR-10-LT exp r=0.01; median of epochs 2..6
   "$LT" train --preset paper-cifar --source "cifar10:$CIFAR_DIR" --dist exp --ratio 0.01 \
-    --method simsiam --model resnet18 --batch 512 --epochs 6 --knn-every 0 --device cuda \
+    --method simsiam "${model[@]}" --batch 512 --epochs "$epochs" --knn-every 0 --device "$DEVICE" \
     --seed "$2" --out /tmp/bench-loop --name "$1" --store none --json >"/tmp/bench-loop-$1.json"
 }
 median_ips() {
-  python3 -c 'import json,sys,statistics; e=json.load(open(sys.argv[1]))["epochs"][1:]; print(round(statistics.median(x["images_per_s"] for x in e)))' "$1"
+  "$PYTHON" -c 'import json,sys,statistics; e=json.load(open(sys.argv[1]))["epochs"][1:]; print(round(statistics.median(x["images_per_s"] for x in e)))' "$1"
 }
 rm -rf /tmp/bench-loop
 loop alone 0 && note ours_loop_cifar10_lt "$(median_ips /tmp/bench-loop-alone.json)"
 start=$(date +%s.%N)
-for i in 1 2 3 4; do loop "shared$i" "$i" & done
-wait
+pids=()
+for i in 1 2 3 4; do loop "shared$i" "$i" & pids+=($!); done
+wait "${pids[@]}"  # (a bare wait would also wait for the tee of the log)
 end=$(date +%s.%N)
 total=0
 for i in 1 2 3 4; do
@@ -48,13 +51,15 @@ for i in 1 2 3 4; do
   total=$((total + v))
 done
 note ours_loop_4_runs_sharing_the_gpu_sum "$total"
-echo "4 shared runs of 6 epochs took $(python3 -c "print(round($end-$start,1))") s"
+echo "4 shared runs of $epochs epochs took $("$PYTHON" -c "print(round($end-$start,1))") s"
 
 echo "reference: ../shared/bench/ref_simsiam_gpu.py (COMPILE=0)"
-COMPILE=0 STEPS=${REF_STEPS:-40} python3 .device/bench/ref_simsiam_gpu.py .device/data/cifar10-jpeg.tar.gz \
+: >/tmp/ref.log
+[ "${DRY_RUN:-0}" = 1 ] || COMPILE=0 STEPS=${REF_STEPS:-40} python3 .device/bench/ref_simsiam_gpu.py .device/data/cifar10-jpeg.tar.gz \
   | tee /tmp/ref.log
-grep '^RESULT' /tmp/ref.log | while read -r _ name value _; do note "ref_$name" "${value#images_per_s=}"; done
-python3 - "$results" "$out/bench-gpu.json" <<'PY'
+sed -nE 's/^RESULT +([a-z_]+) +images_per_s= *([0-9.]+).*/\1 \2/p' /tmp/ref.log |
+  while read -r name value; do note "ref_$name" "$value"; done
+"$PYTHON" - "$results" "$out/bench-gpu.json" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 r = {x["name"]: x["images_per_s"] for x in rows}

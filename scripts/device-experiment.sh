@@ -11,8 +11,9 @@
 #                         on its balanced twin of the same n, the four runs at once on the GPU;
 #                         a linear probe (the paper's: lr 30, batch 4096, 100 epochs) on
 #                         balanced CIFAR-10 train, top-1 on CIFAR-10 test; Delta_SSL and
-#                         Delta_SL. EPOCHS (default 100) is what fits the call, not the paper's
-#                         800: the JSON says both.
+#                         Delta_SL. EPOCHS (default 100; auto: what fits PRETRAIN_BUDGET
+#                         seconds at the throughput bench/gpu.sh measured in the same session)
+#                         is what fits a call, not the paper's 800: the JSON says both.
 set -uo pipefail
 name=${1:?usage: scripts/device-experiment.sh NAME OUT_DIR [EPOCHS]}
 out=${2:?usage: scripts/device-experiment.sh NAME OUT_DIR [EPOCHS]}
@@ -25,26 +26,48 @@ start=$(date +%s)
 case "$name" in
   cifar10-lt-headline)
     epochs=${3:-100}
+    if [ "$epochs" = auto ]; then
+      # As many epochs as fit PRETRAIN_BUDGET seconds (default 330) at the throughput that
+      # bench/gpu.sh measured for 4 SimSiam runs sharing the GPU; the two supervised runs count
+      # as half a SimSiam run each (one view, no projector).
+      epochs=$("$PYTHON" - "${PRETRAIN_BUDGET:-330}" <<'PY'
+import glob, json, statistics, sys
+total = 0
+for path in glob.glob("/tmp/bench-loop-shared*.json"):
+    total += statistics.median(e["images_per_s"] for e in json.load(open(path))["epochs"][1:])
+print(max(5, min(800, int(float(sys.argv[1]) * total / (12406 * 3)))) if total else 100)
+PY
+)
+      echo "epochs: $epochs (from the shared-GPU throughput of bench/gpu.sh)"
+    fi
+    model=resnet18; tiny=(); probe_tiny=(); pids=()
+    if [ "${DRY_RUN:-0}" = 1 ]; then  # the pipeline on a CPU, in a minute
+      model=resnet-small; tiny=(--iterations 2 --sample 0.05); probe_tiny=(--probe-epochs 2 --train-per-class 20 --test-per-class 10)
+    fi
     runs=/tmp/headline
     rm -rf "$runs"
     for method in simsiam supervised; do
       for variant in imbalanced balanced; do
         twin=(); [ "$variant" = balanced ] && twin=(--twin)
         "$LT" train --preset paper-cifar --source "cifar10:$CIFAR_DIR" --dist exp --ratio 0.01 \
-          "${twin[@]}" --method "$method" --model resnet18 --batch 512 --epochs "$epochs" \
-          --knn-every 0 --device cuda --out "$runs" --name "$method-$variant" --json \
+          "${twin[@]}" --method "$method" --model "$model" --batch 512 --epochs "$epochs" \
+          --knn-every 0 --device "$DEVICE" --out "$runs" --name "$method-$variant" --json "${tiny[@]}" \
           >"$runs-$method-$variant.json" 2>"$runs-$method-$variant.err" &
+        pids+=($!)
       done
     done
-    wait
+    wait "${pids[@]}"  # (a bare wait would also wait for the tee of the log)
     pretrain_seconds=$(( $(date +%s) - start ))
     echo "pre-training: $pretrain_seconds s"
+    pids=()
     for run in simsiam-imbalanced simsiam-balanced supervised-imbalanced supervised-balanced; do
       tail -2 "$runs-$run.err"
-      "$LT" eval --run "$runs/$run" --probe id --probe-preset paper --device cuda --json \
-        >"$runs-eval-$run.json" || echo "eval of $run failed"
+      ("$LT" eval --run "$runs/$run" --probe id --probe-preset paper --device "$DEVICE" --json \
+         "${probe_tiny[@]}" >"$runs-eval-$run.json" || echo "eval of $run failed") &
+      pids+=($!)
     done
-    python3 - "$runs" "$epochs" "$pretrain_seconds" "$(( $(date +%s) - start ))" "$out/$name.json" <<'PY'
+    wait "${pids[@]}"
+    "$PYTHON" - "$runs" "$epochs" "$pretrain_seconds" "$(( $(date +%s) - start ))" "$out/$name.json" <<'PY'
 import json, sys
 runs, epochs, pretrain_s, total_s, path = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 cells, top1 = {}, {}
