@@ -33,9 +33,9 @@ case "$name" in
       epochs=$("$PYTHON" - "${PRETRAIN_BUDGET:-330}" <<'PY'
 import glob, json, statistics, sys
 total = 0
-for path in glob.glob("/tmp/bench-loop-shared*.json"):
+for path in glob.glob("/tmp/bench-loop-alone.json"):
     total += statistics.median(e["images_per_s"] for e in json.load(open(path))["epochs"][1:])
-print(max(5, min(800, int(float(sys.argv[1]) * total / (12406 * 3)))) if total else 100)
+print(max(5, min(800, int(0.75 * float(sys.argv[1]) * total / (12406 * 3)))) if total else 100)
 PY
 )
       echo "epochs: $epochs (from the shared-GPU throughput of bench/gpu.sh)"
@@ -52,11 +52,9 @@ PY
         "$LT" train --preset paper-cifar --source "cifar10:$CIFAR_DIR" --dist exp --ratio 0.01 \
           "${twin[@]}" --method "$method" --model "$model" --batch 512 --epochs "$epochs" \
           --knn-every 0 --device "$DEVICE" --out "$runs" --name "$method-$variant" --json "${tiny[@]}" \
-          >"$runs-$method-$variant.json" 2>"$runs-$method-$variant.err" &
-        pids+=($!)
+          >"$runs-$method-$variant.json" 2>"$runs-$method-$variant.err"
       done
     done
-    wait "${pids[@]}"  # (a bare wait would also wait for the tee of the log)
     pretrain_seconds=$(( $(date +%s) - start ))
     echo "pre-training: $pretrain_seconds s"
     pids=()

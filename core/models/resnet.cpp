@@ -32,8 +32,11 @@ struct BasicBlockImpl : nn::Module {
     y = bn2(conv2(y));
     return torch::relu(y + (downsample ? downsample->forward(x) : x));
   }
-  nn::Conv2d conv1, conv2;
-  nn::BatchNorm2d bn1, bn2;
+  // Declared in torchvision's order, which is also the order they are registered in.
+  nn::Conv2d conv1;
+  nn::BatchNorm2d bn1;
+  nn::Conv2d conv2;
+  nn::BatchNorm2d bn2;
   nn::Sequential downsample{nullptr};
 };
 TORCH_MODULE(BasicBlock);
@@ -60,8 +63,13 @@ struct BottleneckImpl : nn::Module {
     y = bn3(conv3(y));
     return torch::relu(y + (downsample ? downsample->forward(x) : x));
   }
-  nn::Conv2d conv1, conv2, conv3;
-  nn::BatchNorm2d bn1, bn2, bn3;
+  // Declared in torchvision's order, which is also the order they are registered in.
+  nn::Conv2d conv1;
+  nn::BatchNorm2d bn1;
+  nn::Conv2d conv2;
+  nn::BatchNorm2d bn2;
+  nn::Conv2d conv3;
+  nn::BatchNorm2d bn3;
   nn::Sequential downsample{nullptr};
 };
 TORCH_MODULE(Bottleneck);
