@@ -12,10 +12,12 @@
 #include "eval/quick_experiment.h"
 #include "eval/relative_gap.h"
 #include "eval/run_evaluation.h"
+#include "eval/run_weights.h"
 #include "store/run_recording.h"
 #include "store/run_store.h"
 #include "train/recorded_training.h"
 #include "util/error.h"
+#include "util/file_io.h"
 
 namespace lt::cli {
 namespace {
@@ -298,6 +300,67 @@ void add_eval_commands(CLI::App& app, std::function<void()>& action) {
           static_cast<long long>(g.passes), g.frequent, g.rare);
       std::printf("  frequent: train %.4f, held-out %.4f; rare: train %.4f, held-out %.4f\n",
                   g.train_frequent, g.heldout_frequent, g.train_rare, g.heldout_rare);
+    };
+  });
+
+  struct WeightsOptions {
+    std::string run, out, device = "auto", store;
+    KdeOptions kde;
+    int64_t threads = 0;
+    bool json = false;
+  };
+  auto wo = std::make_shared<WeightsOptions>();
+  CLI::App* weights = app.add_subcommand(
+      "weights", "rwSAM's KDE weights of a run's pre-training images, and what they found");
+  weights->add_option("--run", wo->run, "the run (directory or store id)")->required();
+  weights->add_option("--out", wo->out, "the JSON file to write (weights in the variant's order)")
+      ->required();
+  weights->add_option("--bandwidth", wo->kde.bandwidth, "h (0: the median distance)")
+      ->capture_default_str();
+  weights->add_option("--alpha", wo->kde.alpha, "the exponent (the paper's CIFAR setting: 1.2)")
+      ->capture_default_str();
+  weights->add_option("--device", wo->device)->capture_default_str();
+  weights->add_option("--threads", wo->threads, "0: all cores")->capture_default_str();
+  add_store_option(weights, wo->store);
+  weights->add_flag("--json", wo->json, "print the summary as one JSON object");
+  weights->callback([&action, wo] {
+    action = [wo] {
+      const RunWeights w = compute_run_weights(resolve_run_dir(wo->run, store_path(wo->store)),
+                                               wo->kde, wo->device, wo->threads);
+      json per_class = json::array();
+      for (size_t c = 0; c < w.classes.size(); ++c) {
+        per_class.push_back(json{{"class", w.classes[c]},
+                                 {"count", w.by_class.sizes[c]},
+                                 {"mean_weight", number(w.by_class.mean_weight[c])}});
+      }
+      json summary{
+          {"run_id", w.run_id},
+          {"n", w.weights.size()},
+          {"bandwidth", w.bandwidth},
+          {"alpha", w.alpha},
+          {"per_class", per_class},
+          {"spearman_with_inverse_class_size", w.by_class.spearman_with_inverse_class_size},
+          {"kde_seconds", w.seconds},
+          {"device", w.device}};
+      json file = summary;
+      file["weights"] = w.weights;
+      write_file_atomically(wo->out, file.dump() + "\n");
+      if (wo->json) {
+        std::cout << summary.dump() << "\n";
+        return;
+      }
+      std::printf("%s: %zu weights (h %.4g, alpha %g) in %.1f s on %s -> %s\n", w.run_id.c_str(),
+                  w.weights.size(), w.bandwidth, w.alpha, w.seconds, w.device.c_str(),
+                  wo->out.c_str());
+      std::printf("  %-20s %7s %12s\n", "class", "images", "mean weight");
+      for (size_t c = 0; c < w.classes.size(); ++c) {
+        std::printf("  %-20s %7lld %12.3f\n", w.classes[c].c_str(),
+                    static_cast<long long>(w.by_class.sizes[c]), w.by_class.mean_weight[c]);
+      }
+      std::printf(
+          "  Spearman(weight, 1 / class size) = %.3f (1: the weights found the rare "
+          "classes)\n",
+          w.by_class.spearman_with_inverse_class_size);
     };
   });
 

@@ -316,3 +316,30 @@ TEST(Cli, ADamagedStoreIsNamedWithWhatToDo) {
   EXPECT_EQ(lines(r.err), 1) << r.err;
   EXPECT_NE(r.err.find("move it away"), std::string::npos) << r.err;
 }
+
+TEST(Cli, WeightsCoverEveryPreTrainingImageAndAverageOne) {
+  lt::test::TempDir dir;
+  const std::string store = " --store none";
+  ASSERT_EQ(run("train --preset smoke --iterations 2 --threads 1 --knn-every 0 --out " +
+                dir.file("runs") + " --name w" + store)
+                .status,
+            0);
+  const Result r = run("weights --run " + dir.file("runs/w") + " --threads 1 --json --out " +
+                       dir.file("w.json") + store);
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto summary = nlohmann::json::parse(r.out);
+  const auto file = nlohmann::json::parse(slurp(dir.file("w.json")));
+  const auto n = summary["n"].get<size_t>();
+  ASSERT_EQ(file["weights"].size(), n);
+  int64_t counted = 0;
+  for (const auto& c : summary["per_class"]) counted += c["count"].get<int64_t>();
+  EXPECT_EQ(counted, int64_t(n));
+  double sum = 0;
+  for (const auto& w : file["weights"]) sum += w.get<double>();
+  EXPECT_NEAR(sum / double(n), 1.0, 1e-9);
+  EXPECT_GT(summary["bandwidth"].get<double>(), 0);
+  EXPECT_EQ(
+      run("weights --run " + dir.file("runs/w") + " --alpha -1 --out " + dir.file("x.json") + store)
+          .status,
+      2);
+}

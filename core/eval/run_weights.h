@@ -1,0 +1,27 @@
+// rwSAM's weights for a run: its encoder's features (L2-normalised, no augmentation) of every
+// image it pre-trained on, turned into KDE weights (eval/kde_weights.h), with the view of what
+// they found: per-class mean weight against class size.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "eval/kde_weights.h"
+
+namespace lt {
+
+struct RunWeights {
+  std::string run_id;
+  std::vector<double> weights;  // one per pre-training image, in the variant's order, mean 1
+  std::vector<std::string> classes;
+  WeightsByClass by_class;
+  double bandwidth = 0;
+  double alpha = 0;
+  std::string device;
+  double seconds = 0;  // the KDE alone, features excluded
+};
+
+RunWeights compute_run_weights(const std::string& run_dir, const KdeOptions& options,
+                               const std::string& device = "auto", int64_t threads = 0);
+
+}  // namespace lt

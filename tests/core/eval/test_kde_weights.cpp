@@ -1,0 +1,81 @@
+// rwSAM's KDE weights: the formula computed directly, chunks that change nothing, no underflow,
+// and weights that find a small cluster without labels.
+#include "eval/kde_weights.h"
+
+#include <torch/torch.h>
+
+#include "test_support.h"
+#include "util/error.h"
+
+namespace {
+
+// w_i = (mean_j exp(-||f_i - f_j||^2 / (2 h^2)))^(-alpha), normalised to mean 1: all at once.
+torch::Tensor direct_weights(const torch::Tensor& f, double h, double alpha) {
+  const auto x = f.to(torch::kDouble);
+  const auto d2 = torch::cdist(x, x).pow(2);
+  const auto density = (-d2 / (2 * h * h)).exp().mean(1);
+  const auto w = density.pow(-alpha);
+  return w / w.mean();
+}
+
+TEST(KdeWeights, EqualTheFormulaComputedDirectly) {
+  torch::manual_seed(0);
+  const auto f = torch::randn({60, 5});
+  lt::KdeOptions o;
+  o.bandwidth = 1.3;
+  o.alpha = 1.2;
+  const auto w = lt::kde_weights(f, o).weights;
+  EXPECT_NEAR(w.mean().item<double>(), 1.0, 1e-12);
+  EXPECT_LT((w - direct_weights(f, 1.3, 1.2)).abs().max().item<double>(), 1e-10);
+}
+
+TEST(KdeWeights, ChunksChangeNothing) {
+  torch::manual_seed(1);
+  const auto f = torch::randn({300, 8});
+  lt::KdeOptions whole, chunked;
+  whole.chunk = 100000;
+  chunked.chunk = 7;
+  const auto a = lt::kde_weights(f, whole), b = lt::kde_weights(f, chunked);
+  EXPECT_DOUBLE_EQ(a.bandwidth, b.bandwidth);  // the median rule, the same draw
+  EXPECT_LT((a.weights - b.weights).abs().max().item<double>(), 1e-10);
+}
+
+TEST(KdeWeights, NothingUnderflowsWithATinyBandwidth) {
+  // Points a unit apart and h = 0.001: every kernel value but a point's own is exp(-500000).
+  const auto f = torch::arange(50, torch::kDouble).unsqueeze(1);
+  lt::KdeOptions o;
+  o.bandwidth = 1e-3;
+  const auto r = lt::kde_weights(f, o);
+  EXPECT_TRUE(r.weights.isfinite().all().item<bool>());
+  EXPECT_LT((r.weights - 1).abs().max().item<double>(), 1e-9);  // all isolated alike
+  EXPECT_NEAR(r.log_density[0].item<double>(), -std::log(50.0), 1e-9);
+}
+
+TEST(KdeWeights, ASmallClusterWeighsMoreAndTheClassViewSaysSo) {
+  torch::manual_seed(2);
+  const auto big = torch::randn({1000, 16}) * 0.3;
+  const auto small = torch::randn({10, 16}) * 0.3 + 5;
+  const auto f = torch::cat({big, small});
+  const auto w = lt::kde_weights(f, {}).weights;
+  EXPECT_GT(w.slice(0, 1000).min().item<double>(), w.slice(0, 0, 1000).max().item<double>());
+  std::vector<int64_t> labels(1010, 0);
+  std::fill(labels.begin() + 1000, labels.end(), 1);
+  const auto view = lt::weights_by_class(w, labels, 2);
+  EXPECT_EQ(view.sizes, (std::vector<int64_t>{1000, 10}));
+  EXPECT_GT(view.mean_weight[1], 10 * view.mean_weight[0]);
+  EXPECT_GT(view.spearman_with_inverse_class_size, 0.1);
+}
+
+TEST(KdeWeights, RefuseNonsense) {
+  const auto f = torch::randn({10, 3});
+  lt::KdeOptions o;
+  o.bandwidth = -1;
+  EXPECT_LT_ERROR(lt::kde_weights(f, o), lt::ErrorKind::kSetting, "--bandwidth");
+  o.bandwidth = 0;
+  o.alpha = -2;
+  EXPECT_LT_ERROR(lt::kde_weights(f, o), lt::ErrorKind::kSetting, "--alpha");
+  // A collapsed encoder: every feature the same.
+  EXPECT_LT_ERROR(lt::kde_weights(torch::ones({10, 3}), {}), lt::ErrorKind::kData, "collapsed");
+}
+
+}  // namespace
