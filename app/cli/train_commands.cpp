@@ -36,8 +36,9 @@ struct TrainOptions {
   bool json = false;
   bool print_config = false;
   // Flags that override the config (applied only when given).
-  std::string source, variant, dist, method, model, device, precision, order;
-  double ratio = 0, sample = 0, lr = 0;
+  std::string source, variant, dist, method, model, device, precision, order, sam;
+  double ratio = 0, sample = 0, lr = 0, rho = 0, rw_alpha = 0, rw_bandwidth = 0;
+  int64_t rw_start = 0, rw_refresh = 0;
   int64_t epochs = 0, iterations = 0, batch = 0, knn_every = -1, threads = 0, projector_layers = 0;
   uint64_t seed = 0;
   bool twin = false;
@@ -96,6 +97,12 @@ RunConfig build_config(const TrainOptions& o, CLI::App* cmd) {
   if (given("--threads")) c.threads = o.threads;
   if (given("--knn-every")) c.knn_every = o.knn_every;
   if (given("--no-flip")) c.augment.flip = false;
+  if (given("--sam")) c.sam.mode = o.sam;
+  if (given("--rho")) c.sam.rho = o.rho;
+  if (given("--rwsam-alpha")) c.sam.alpha = o.rw_alpha;
+  if (given("--rwsam-bandwidth")) c.sam.bandwidth = o.rw_bandwidth;
+  if (given("--rwsam-start")) c.sam.start_epoch = o.rw_start;
+  if (given("--rwsam-refresh")) c.sam.refresh_every = o.rw_refresh;
   return c;
 }
 
@@ -207,6 +214,12 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
   train_cmd->add_option("--precision", o->precision, "auto, fp32 or bf16");
   train_cmd->add_option("--threads", o->threads, "CPU threads (0: all cores)");
   train_cmd->add_option("--knn-every", o->knn_every, "epochs between kNN monitors (0: off)");
+  train_cmd->add_option("--sam", o->sam, "none, sam, asam or rwsam around the SGD step");
+  train_cmd->add_option("--rho", o->rho, "SAM's radius (SAM 0.05, ASAM 0.5)");
+  train_cmd->add_option("--rwsam-alpha", o->rw_alpha, "rwSAM's KDE exponent (the paper: 1.2)");
+  train_cmd->add_option("--rwsam-bandwidth", o->rw_bandwidth, "rwSAM's KDE h (0: median rule)");
+  train_cmd->add_option("--rwsam-start", o->rw_start, "rwSAM: plain epochs before stage 2");
+  train_cmd->add_option("--rwsam-refresh", o->rw_refresh, "rwSAM: epochs between new weights");
   train_cmd->add_flag("--no-flip", o->no_flip, "no horizontal flip (it would swap split images)");
   train_cmd->add_flag("--json", o->json, "print one JSON summary on stdout");
   train_cmd->add_flag("--print-config", o->print_config, "print the resolved config and exit");

@@ -50,6 +50,13 @@ json to_json(const RunConfig& c) {
   j["momentum"] = c.momentum;
   j["weight_decay"] = c.weight_decay;
   j["warmup_epochs"] = c.warmup_epochs;
+  j["sam"] = json{{"mode", c.sam.mode},
+                  {"rho", c.sam.rho},
+                  {"adaptive", c.sam.adaptive},
+                  {"alpha", c.sam.alpha},
+                  {"bandwidth", c.sam.bandwidth},
+                  {"start_epoch", c.sam.start_epoch},
+                  {"refresh_every", c.sam.refresh_every}};
   j["augment"] = augment_to_json(c.augment);
   j["knn_every"] = c.knn_every;
   j["knn_k"] = c.knn_k;
@@ -125,6 +132,16 @@ RunConfig config_from_json(const std::string& text, const std::string& origin) {
     read(j, "momentum", c.momentum);
     read(j, "weight_decay", c.weight_decay);
     read(j, "warmup_epochs", c.warmup_epochs);
+    if (j.contains("sam")) {
+      const auto& m = j.at("sam");
+      read(m, "mode", c.sam.mode);
+      read(m, "rho", c.sam.rho);
+      read(m, "adaptive", c.sam.adaptive);
+      read(m, "alpha", c.sam.alpha);
+      read(m, "bandwidth", c.sam.bandwidth);
+      read(m, "start_epoch", c.sam.start_epoch);
+      read(m, "refresh_every", c.sam.refresh_every);
+    }
     if (j.contains("augment")) {
       const auto& a = j.at("augment");
       read(a, "crop", c.augment.crop);
@@ -176,6 +193,7 @@ void validate_config(const RunConfig& c) {
   positive(c.knn_queries >= 1, "knn_queries", "must be at least 1");
   positive(c.checkpoint_every >= 1, "checkpoint_every", "must be at least 1");
   positive(c.threads >= 0, "threads", "must be 0 (all cores) or positive");
+  validate_sam(c.sam);
   validate_design_settings(c.design);
 }
 

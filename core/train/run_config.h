@@ -9,6 +9,7 @@
 #include "data/longtail_design.h"
 #include "methods/method.h"
 #include "models/resnet.h"
+#include "train/sam.h"
 
 namespace lt {
 
@@ -32,6 +33,7 @@ struct RunConfig {
   double momentum = 0.9;
   double weight_decay = 5e-4;
   int64_t warmup_epochs = 0;
+  SamOptions sam;  // SAM, ASAM or rwSAM around the SGD step (mode none: plain SGD)
 
   AugmentConfig augment;
 

@@ -14,10 +14,12 @@
 #include "data/dataset_tensors.h"
 #include "data/source.h"
 #include "data/variant.h"
+#include "eval/kde_weights.h"
 #include "eval/knn_monitor.h"
 #include "runtime/device.h"
 #include "train/checkpoint.h"
 #include "train/lr_schedule.h"
+#include "train/sam.h"
 #include "train/saved_run.h"
 #include "util/build_info.h"
 #include "util/error.h"
@@ -49,7 +51,27 @@ struct Session {
   int64_t total_steps = 0;
   int64_t epochs_planned = 0;
   int64_t warmup_steps = 0;
+  torch::Tensor rw_weights;  // rwSAM: one KDE weight per training image, on the device
 };
+
+// rwSAM's weights from the encoder's current features of every training image; saved in the
+// run directory, so a resume between refreshes uses the same ones.
+void compute_rw_weights(Session& s, const std::string& run_dir) {
+  const auto features =
+      encode(s.method->encoder(), s.data.images, *s.augment, s.device.bf16, /*l2_normalize=*/true);
+  KdeOptions kde;
+  kde.alpha = s.config.sam.alpha;
+  kde.bandwidth = s.config.sam.bandwidth;
+  kde.seed = s.config.seed;
+  s.rw_weights = kde_weights(features, kde).weights.to(torch::kFloat);
+  torch::save(s.rw_weights.cpu(), (std::filesystem::path(run_dir) / "rwsam-weights.pt").string());
+}
+
+bool rw_weights_due(const SamOptions& sam, int64_t epoch) {
+  if (sam.mode != "rwsam" || epoch <= sam.start_epoch) return false;
+  const int64_t into_stage2 = epoch - 1 - sam.start_epoch;
+  return into_stage2 == 0 || (sam.refresh_every > 0 && into_stage2 % sam.refresh_every == 0);
+}
 
 std::string format_lr(double lr) {
   std::ostringstream out;
@@ -252,9 +274,26 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
     return result;
   };
 
+  const SamOptions& sam = cfg.sam;
+  const auto parameters = s.method->trainable_parameters();
   while (state.epoch < s.epochs_planned && state.step < s.total_steps) {
     const int64_t epoch = state.epoch + 1;
     const auto epoch_start = Clock::now();
+    if (rw_weights_due(sam, epoch)) {
+      compute_rw_weights(s, run_dir);
+      s.method->train();
+    } else if (sam.mode == "rwsam" && epoch > sam.start_epoch && !s.rw_weights.defined()) {
+      const auto saved = fs::path(run_dir) / "rwsam-weights.pt";
+      if (fs::exists(saved)) {
+        torch::load(s.rw_weights, saved.string());
+        s.rw_weights = s.rw_weights.to(device);
+      } else {
+        compute_rw_weights(s, run_dir);
+        s.method->train();
+      }
+    }
+    const bool sharpness_aware =
+        sam.mode == "sam" || sam.mode == "asam" || (sam.mode == "rwsam" && epoch > sam.start_epoch);
     const auto order = torch::randperm(n, s.generator, torch::kLong).to(device);
     const int64_t steps = std::min(s.steps_per_epoch, s.total_steps - state.step);
     auto loss_sum = torch::zeros({}, torch::TensorOptions().device(device));
@@ -276,7 +315,26 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
         out = s.method->forward(view1, view2, labels);
       }
       s.optimizer->zero_grad();
-      out.loss.backward();
+      if (!sharpness_aware) {
+        out.loss.backward();
+      } else {
+        // The ascent: rwSAM's comes from the per-example loss weighted by the KDE weights.
+        const auto ascent =
+            sam.mode == "rwsam"
+                ? (out.per_example.to(torch::kFloat) * s.rw_weights.index_select(0, idx)).mean()
+                : out.loss;
+        ascent.backward();
+        const auto e = sam_perturb(parameters, sam.rho, sam.mode == "asam" || sam.adaptive);
+        StepOutput at_e;
+        {
+          FrozenBatchNormStats frozen(*s.method);
+          AutocastGuard autocast(s.device);
+          at_e = s.method->forward(view1, view2, labels);
+        }
+        s.optimizer->zero_grad();
+        at_e.loss.backward();  // the update's gradient: the plain loss at w + e
+        sam_restore(parameters, e);
+      }
       s.optimizer->step();
       s.method->after_optimizer_step();
       const auto loss = out.loss.detach().to(torch::kFloat);

@@ -1,0 +1,74 @@
+#include "train/sam.h"
+
+#include <cmath>
+
+#include "util/error.h"
+
+namespace lt {
+
+void validate_sam(const SamOptions& o) {
+  if (o.mode != "none" && o.mode != "sam" && o.mode != "asam" && o.mode != "rwsam") {
+    throw_setting("config field sam.mode \"" + o.mode +
+                  "\" is unknown; use none, sam, asam or "
+                  "rwsam");
+  }
+  if (!(o.rho > 0) || !std::isfinite(o.rho)) {
+    throw_setting("config field sam.rho must be positive (SAM's usual 0.05; ASAM 0.5)");
+  }
+  if (!(o.alpha >= 0)) throw_setting("config field sam.alpha must be 0 or more (the paper: 1.2)");
+  if (!(o.bandwidth >= 0))
+    throw_setting("config field sam.bandwidth must be 0 (median rule) or more");
+  if (o.start_epoch < 0) throw_setting("config field sam.start_epoch must not be negative");
+  if (o.refresh_every < 0) throw_setting("config field sam.refresh_every must not be negative");
+}
+
+std::vector<torch::Tensor> sam_perturb(const std::vector<torch::Tensor>& parameters, double rho,
+                                       bool adaptive) {
+  torch::NoGradGuard no_grad;
+  std::vector<torch::Tensor> scaled(parameters.size());
+  torch::Tensor squared_norm;
+  for (size_t i = 0; i < parameters.size(); ++i) {
+    const auto& g = parameters[i].grad();
+    if (!g.defined()) continue;
+    scaled[i] = adaptive ? parameters[i].abs() * g : g;
+    const auto s = scaled[i].to(torch::kDouble).pow(2).sum();
+    squared_norm = squared_norm.defined() ? squared_norm + s : s;
+  }
+  std::vector<torch::Tensor> e(parameters.size());
+  if (!squared_norm.defined()) return e;
+  const auto factor = rho / (squared_norm.sqrt() + 1e-12);
+  for (size_t i = 0; i < parameters.size(); ++i) {
+    if (!scaled[i].defined()) continue;
+    // ASAM: e = rho * T^2 g / ||T g|| with T = |w|, i.e. |w| * (|w| g) / ||.||.
+    e[i] = (adaptive ? parameters[i].abs() * scaled[i] : scaled[i]) * factor.to(scaled[i].dtype());
+    parameters[i].add_(e[i]);
+  }
+  return e;
+}
+
+void sam_restore(const std::vector<torch::Tensor>& parameters,
+                 const std::vector<torch::Tensor>& perturbation) {
+  torch::NoGradGuard no_grad;
+  for (size_t i = 0; i < parameters.size(); ++i) {
+    if (perturbation[i].defined()) parameters[i].sub_(perturbation[i]);
+  }
+}
+
+FrozenBatchNormStats::FrozenBatchNormStats(torch::nn::Module& module) {
+  for (const auto& m : module.modules(/*include_self=*/true)) {
+    if (auto* bn = m->as<torch::nn::BatchNorm1dImpl>()) {
+      bn1d_.emplace_back(bn, bn->options.momentum());
+      bn->options.momentum(0.0);
+    } else if (auto* bn2 = m->as<torch::nn::BatchNorm2dImpl>()) {
+      bn2d_.emplace_back(bn2, bn2->options.momentum());
+      bn2->options.momentum(0.0);
+    }
+  }
+}
+
+FrozenBatchNormStats::~FrozenBatchNormStats() {
+  for (auto& [bn, momentum] : bn1d_) bn->options.momentum(momentum);
+  for (auto& [bn, momentum] : bn2d_) bn->options.momentum(momentum);
+}
+
+}  // namespace lt

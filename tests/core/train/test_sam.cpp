@@ -1,0 +1,134 @@
+// SAM, ASAM and rwSAM as the trainer uses them: the steps equal the ones computed by hand on a
+// quadratic, BatchNorm's statistics move once per step, and rwSAM with every weight 1 is SAM.
+#include <torch/torch.h>
+
+#include <filesystem>
+
+#include "test_support.h"
+#include "train/run_config.h"
+#include "train/sam.h"
+#include "train/trainer.h"
+#include "util/error.h"
+
+namespace lt {
+namespace {
+
+// f(w) = 1/2 (a1 w1^2 + a2 w2^2): gradient a * w.
+torch::Tensor sam_step_on_quadratic(bool adaptive, double rho, double lr) {
+  auto w = torch::tensor({1.0, -2.0}, torch::kDouble).requires_grad_(true);
+  const auto a = torch::tensor({1.0, 4.0}, torch::kDouble);
+  torch::optim::SGD sgd({w}, torch::optim::SGDOptions(lr));
+  const auto loss = [&] { return 0.5 * (a * w * w).sum(); };
+  sgd.zero_grad();
+  loss().backward();
+  const auto e = sam_perturb({w}, rho, adaptive);
+  sgd.zero_grad();
+  loss().backward();
+  sam_restore({w}, e);
+  sgd.step();
+  return w.detach();
+}
+
+TEST(Sam, AStepOnAQuadraticEqualsTheHandComputedOne) {
+  const double rho = 0.1, lr = 0.05;
+  const auto w = torch::tensor({1.0, -2.0}, torch::kDouble);
+  const auto a = torch::tensor({1.0, 4.0}, torch::kDouble);
+  const auto g = a * w;                        // (1, -8)
+  const auto e = rho * g / g.norm();           // uphill by rho
+  const auto expected = w - lr * a * (w + e);  // the gradient at w + e, applied at w
+  EXPECT_TRUE(torch::allclose(sam_step_on_quadratic(false, rho, lr), expected, 0, 1e-12));
+}
+
+TEST(Sam, AnAdaptiveStepEqualsTheHandComputedOne) {
+  const double rho = 0.5, lr = 0.05;
+  const auto w = torch::tensor({1.0, -2.0}, torch::kDouble);
+  const auto a = torch::tensor({1.0, 4.0}, torch::kDouble);
+  const auto g = a * w;
+  const auto t = w.abs();  // ASAM's T_w
+  const auto e = rho * t * t * g / (t * g).norm();
+  const auto expected = w - lr * a * (w + e);
+  EXPECT_TRUE(torch::allclose(sam_step_on_quadratic(true, rho, lr), expected, 0, 1e-12));
+}
+
+TEST(Sam, FrozenBatchNormKeepsItsRunningStatistics) {
+  torch::nn::Sequential net(torch::nn::Linear(4, 4), torch::nn::BatchNorm1d(4));
+  net->train();
+  auto* bn = net[1]->as<torch::nn::BatchNorm1dImpl>();
+  net->forward(torch::randn({8, 4}) + 3);
+  const auto before = bn->running_mean.clone();
+  {
+    FrozenBatchNormStats frozen(*net);
+    net->forward(torch::randn({8, 4}) - 7);
+  }
+  EXPECT_TRUE(torch::equal(bn->running_mean, before));
+  net->forward(torch::randn({8, 4}) - 7);  // thawed: it moves again
+  EXPECT_FALSE(torch::equal(bn->running_mean, before));
+}
+
+RunConfig tiny_sam(const std::string& mode) {
+  RunConfig c;
+  c.method.name = "simsiam";
+  c.design.ratio = 0.1;
+  c.design.sample = 0.02;
+  c.batch_size = 32;
+  c.threads = 1;
+  c.epochs = 2;
+  c.knn_every = 0;
+  c.device = "cpu";
+  c.precision = "fp32";
+  c.seed = 5;
+  c.sam.mode = mode;
+  c.sam.rho = 0.05;
+  return c;
+}
+
+TEST(Sam, RwSamWithEveryWeightOneIsSamAndSamChangesTraining) {
+  test::TempDir dir;
+  const RunResult plain = train(tiny_sam("none"), dir.file("plain"));
+  const RunResult sam = train(tiny_sam("sam"), dir.file("sam"));
+  RunConfig rw = tiny_sam("rwsam");
+  rw.sam.alpha = 0;  // (density)^0: every weight 1
+  rw.sam.start_epoch = 0;
+  const RunResult rwsam = train(rw, dir.file("rwsam"));
+  ASSERT_EQ(sam.history.size(), 2u);
+  ASSERT_EQ(rwsam.history.size(), 2u);
+  for (size_t e = 0; e < 2; ++e) {
+    EXPECT_NEAR(rwsam.history[e].loss, sam.history[e].loss, 1e-4) << "epoch " << e + 1;
+  }
+  EXPECT_GT(std::abs(sam.history[1].loss - plain.history[1].loss), 1e-6);
+  EXPECT_TRUE(std::filesystem::exists(dir.file("rwsam/rwsam-weights.pt")));
+}
+
+TEST(Sam, RwSamTrainsPlainlyThenReweightsAndResumes) {
+  test::TempDir dir;
+  RunConfig c = tiny_sam("rwsam");
+  c.epochs = 3;
+  c.sam.start_epoch = 1;
+  c.sam.refresh_every = 1;
+  int seen = 0;
+  const RunResult stopped = train(c, dir.file("run"), [&](const TrainProgress& p) {
+    if (p.finished_epoch) ++seen;
+    return seen < 2;
+  });
+  EXPECT_EQ(stopped.status, "cancelled");
+  EXPECT_TRUE(std::filesystem::exists(dir.file("run/rwsam-weights.pt")));
+  const RunResult resumed = resume(dir.file("run"));
+  EXPECT_EQ(resumed.status, "finished") << resumed.message;
+  EXPECT_EQ(resumed.epochs_done, 3);
+  EXPECT_TRUE(std::isfinite(resumed.final_loss));
+}
+
+TEST(Sam, NonsenseIsRefusedByName) {
+  RunConfig c;
+  c.sam.mode = "adam";
+  EXPECT_LT_ERROR(validate_config(c), ErrorKind::kSetting, "sam.mode");
+  c.sam.mode = "sam";
+  c.sam.rho = 0;
+  EXPECT_LT_ERROR(validate_config(c), ErrorKind::kSetting, "sam.rho");
+  c.sam.rho = 0.05;
+  c.sam.alpha = -1;
+  EXPECT_LT_ERROR(validate_config(c), ErrorKind::kSetting, "sam.alpha");
+}
+
+}  // namespace
+}  // namespace lt
