@@ -10,6 +10,7 @@
 #include "eval/linear_probe.h"
 #include "runtime/device.h"
 #include "test_support.h"
+#include "tiny_run.h"
 #include "train/run_config.h"
 #include "train/trainer.h"
 
@@ -20,20 +21,7 @@ namespace {
   if (!torch::cuda::is_available()) GTEST_SKIP() << "no CUDA device here"
 
 RunConfig tiny_cuda(const std::string& method, const std::string& precision) {
-  RunConfig c;
-  c.method.name = method;
-  c.design.distribution = Distribution::kExponential;
-  c.design.ratio = 0.1;
-  c.design.sample = 0.02;
-  c.batch_size = 32;
-  c.threads = 1;
-  c.epochs = 3;
-  c.lr = 0.05;
-  c.knn_every = 0;
-  c.device = "cuda";
-  c.precision = precision;
-  c.seed = 3;
-  return c;
+  return test::tiny_run(method, "cuda", precision);
 }
 
 TEST(Cuda, AutoChoosesCudaWithBf16AndChannelsLastAndFp32StaysAvailable) {

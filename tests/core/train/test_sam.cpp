@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "test_support.h"
+#include "tiny_run.h"
 #include "train/run_config.h"
 #include "train/sam.h"
 #include "train/trainer.h"
@@ -66,16 +67,8 @@ TEST(Sam, FrozenBatchNormKeepsItsRunningStatistics) {
 }
 
 RunConfig tiny_sam(const std::string& mode) {
-  RunConfig c;
-  c.method.name = "simsiam";
-  c.design.ratio = 0.1;
-  c.design.sample = 0.02;
-  c.batch_size = 32;
-  c.threads = 1;
+  RunConfig c = test::tiny_run("simsiam");
   c.epochs = 2;
-  c.knn_every = 0;
-  c.device = "cpu";
-  c.precision = "fp32";
   c.seed = 5;
   c.sam.mode = mode;
   c.sam.rho = 0.05;

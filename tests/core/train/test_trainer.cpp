@@ -8,6 +8,7 @@
 #include "data/variant.h"
 #include "eval/generalization_gap.h"
 #include "test_support.h"
+#include "tiny_run.h"
 #include "train/run_config.h"
 #include "train/trainer.h"
 #include "util/error.h"
@@ -15,25 +16,8 @@
 namespace lt {
 namespace {
 
-// About 500 Fashion-MNIST images and the small network on one thread (CTest runs two tests at
-// once on two cores): about a second an epoch here.
 RunConfig tiny(const std::string& method) {
-  RunConfig c;
-  c.method.name = method;
-  c.design.distribution = Distribution::kExponential;
-  c.design.ratio = 0.1;
-  c.design.sample = 0.02;
-  c.batch_size = 32;
-  c.threads = 1;
-  c.epochs = 3;
-  c.lr = 0.05;
-  c.knn_every = 0;
-  c.device = "cpu";
-  c.precision = "fp32";
-  c.seed = 3;
-  // A queue no longer than a batch holds only real keys: no random start to unlearn.
-  c.method.moco_queue = 32;
-  return c;
+  return test::tiny_run(method);
 }
 
 class TrainerTest : public ::testing::TestWithParam<std::string> {};
