@@ -4,6 +4,9 @@
 
 #include <torch/torch.h>
 
+#include <cstdlib>
+#include <fstream>
+
 #include "test_support.h"
 #include "util/error.h"
 
@@ -76,6 +79,46 @@ TEST(KdeWeights, RefuseNonsense) {
   EXPECT_LT_ERROR(lt::kde_weights(f, o), lt::ErrorKind::kSetting, "--alpha");
   // A collapsed encoder: every feature the same.
   EXPECT_LT_ERROR(lt::kde_weights(torch::ones({10, 3}), {}), lt::ErrorKind::kData, "collapsed");
+}
+
+}  // namespace
+
+namespace {
+
+TEST(KdeWeights, EqualScikitLearnsKernelDensity) {
+  const std::string python = LONGTAIL_PYTHON;
+  if (std::system((python + " -c 'import sklearn' >/dev/null 2>&1").c_str()) != 0) {
+    GTEST_SKIP() << "no Python with scikit-learn (scripts/install-deps.sh installs it)";
+  }
+  lt::test::TempDir dir;
+  torch::manual_seed(3);
+  const auto f = torch::randn({500, 8}, torch::kDouble);
+  {
+    std::ofstream out(dir.file("points.txt"));
+    out.precision(17);
+    for (int64_t i = 0; i < f.size(0); ++i) {
+      for (int64_t k = 0; k < f.size(1); ++k) out << (k ? " " : "") << f[i][k].item<double>();
+      out << "\n";
+    }
+  }
+  const std::string command = python + " " + LONGTAIL_SOURCE_DIR +
+                              "/tests/python/check_kde_weights.py " + dir.file("points.txt") +
+                              " 0.9 1.2 >" + dir.file("w.txt");
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  std::ifstream in(dir.file("w.txt"));
+  std::vector<double> theirs;
+  for (double x; in >> x;) theirs.push_back(x);
+  ASSERT_EQ(theirs.size(), 500u);
+  lt::KdeOptions o;
+  o.bandwidth = 0.9;
+  o.alpha = 1.2;
+  o.chunk = 128;  // the chunked path
+  const auto ours = lt::kde_weights(f, o).weights;
+  double worst = 0;
+  for (int64_t i = 0; i < 500; ++i) {
+    worst = std::max(worst, std::abs(ours[i].item<double>() - theirs[size_t(i)]));
+  }
+  EXPECT_LT(worst, 1e-5);
 }
 
 }  // namespace
