@@ -1,7 +1,5 @@
 #include "store/run_recording.h"
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -58,12 +56,6 @@ std::vector<StoredEpoch> read_epochs(const fs::path& path) {
   return out;
 }
 
-std::string host_name() {
-  char name[256] = {};
-  gethostname(name, sizeof name - 1);
-  return name;
-}
-
 }  // namespace
 
 std::string record_run_dir(RunStore& store, const std::string& run_dir, int64_t pid) {
@@ -104,7 +96,7 @@ std::string record_run_dir(RunStore& store, const std::string& run_dir, int64_t 
   run.config_json = read_text(dir / "config.json");
   if (run.status == "running") {
     run.pid = pid;
-    run.host = host_name();
+    run.host = current_host();
   }
   if (!run.variant_hash.empty() && info.contains("counts")) {
     snap.variant = StoredVariant{run.variant_hash, run.source, run.balanced_twin, run.total_images,

@@ -30,15 +30,9 @@ CREATE TABLE artifacts(
   PRIMARY KEY(run_id, path));
 )sql";
 
-std::string this_host() {
-  char name[256] = {};
-  gethostname(name, sizeof name - 1);
-  return name;
-}
-
 // A run left "running" by a process of this host that no longer exists was killed.
 std::string effective_status(const StoredRun& run) {
-  if (run.status != "running" || run.pid <= 0 || run.host != this_host()) return run.status;
+  if (run.status != "running" || run.pid <= 0 || run.host != current_host()) return run.status;
   if (kill(static_cast<pid_t>(run.pid), 0) == -1 && errno == ESRCH) return "interrupted";
   return run.status;
 }
@@ -68,6 +62,12 @@ StoredRun read_run(const Statement& s) {
 }
 
 }  // namespace
+
+std::string current_host() {
+  char name[256] = {};
+  gethostname(name, sizeof name - 1);
+  return name;
+}
 
 const char* const kRunStoreSchemaV1 = R"sql(
 CREATE TABLE variants(

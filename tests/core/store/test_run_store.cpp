@@ -147,8 +147,7 @@ TEST(RunStore, ARunWhoseProcessDiedReadsAsInterrupted) {
   const pid_t child = fork();
   if (child == 0) _exit(0);
   waitpid(child, nullptr, 0);
-  char host[256] = {};
-  gethostname(host, sizeof host - 1);
+  const std::string host = lt::current_host();
   StoredRun dead = make_run("/runs/dead");
   dead.pid = child;
   dead.host = host;
