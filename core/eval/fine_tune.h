@@ -15,18 +15,6 @@
 
 namespace lt {
 
-struct FineTuneOptions {
-  int64_t epochs = 30;
-  int64_t batch_size = 256;
-  double lr = 0.01;  // the encoder's; the new head learns 10x faster
-  double momentum = 0.9;
-  double weight_decay = 5e-4;
-  uint64_t seed = 0;
-};
-
-// "default" (the options above) or "fast" (5 epochs, for smoke runs and tests).
-FineTuneOptions fine_tune_preset(const std::string& name);
-
 // `train_images`/`test_images`: uint8 N x C x H x W already at the encoder's input size, on the
 // device. Throws a kData lt::Error when the loss diverges.
 ProbeResult fine_tune(ResNet encoder, const torch::Tensor& train_images,

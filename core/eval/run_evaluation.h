@@ -7,8 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "eval/fine_tune.h"
-#include "eval/linear_probe.h"
+#include "eval/probe_options.h"
 
 namespace lt {
 

@@ -10,13 +10,9 @@
 
 #include <string>
 
-namespace lt {
+#include "models/encoder_options.h"
 
-struct EncoderOptions {
-  std::string arch = "resnet-small";  // resnet18, resnet50 or resnet-small (16/32/64/128, 1 block)
-  bool cifar_stem = true;  // 3x3 stride-1 stem, no max-pool; false: 7x7 stride 2 + max-pool
-  int64_t in_channels = 3;
-};
+namespace lt {
 
 struct EncoderOutput {
   torch::Tensor features;    // N x feature_dim, after the global average pool

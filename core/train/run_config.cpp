@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "data/design_json.h"
+#include "methods/method.h"
+#include "train/sam.h"
 #include "util/error.h"
 
 namespace lt {

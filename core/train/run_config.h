@@ -5,11 +5,11 @@
 #include <cstdint>
 #include <string>
 
-#include "data/augment.h"
+#include "data/augment_config.h"
 #include "data/longtail_design.h"
-#include "methods/method.h"
-#include "models/resnet.h"
-#include "train/sam.h"
+#include "methods/method_options.h"
+#include "models/encoder_options.h"
+#include "train/sam_options.h"
 
 namespace lt {
 

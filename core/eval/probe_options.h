@@ -1,0 +1,48 @@
+// The settings of the linear probe and of fine-tuning, and the many/medium/few-shot view of a
+// result: plain data, no LibTorch header (the probes are in linear_probe.h and fine_tune.h).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace lt {
+
+struct ProbeOptions {
+  int64_t epochs = 100;
+  int64_t batch_size = 4096;
+  double lr = 30.0;
+  double momentum = 0.9;
+  double weight_decay = 0.0;
+  std::vector<double> milestones = {0.6, 0.8};  // shares of the epochs where lr drops 10x
+  bool standardize = false;  // z-score the features with the training set's mean and std
+  uint64_t seed = 0;         // the probe's initialisation and shuffling
+};
+
+// Named settings: "paper" (the defaults above) and "fast" (standardised features, lr 0.5,
+// 30 epochs: seconds on a CPU, for smoke runs and tests).
+ProbeOptions probe_preset(const std::string& name);
+
+struct FineTuneOptions {
+  int64_t epochs = 30;
+  int64_t batch_size = 256;
+  double lr = 0.01;  // the encoder's; the new head learns 10x faster
+  double momentum = 0.9;
+  double weight_decay = 5e-4;
+  uint64_t seed = 0;
+};
+
+// "default" (the options above) or "fast" (5 epochs, for smoke runs and tests).
+FineTuneOptions fine_tune_preset(const std::string& name);
+
+// Accuracy over the many-shot (more than `many_above` pre-training images), medium and few-shot
+// (fewer than `few_below`) classes; NaN for a group without classes.
+struct ShotSplit {
+  double many = 0, medium = 0, few = 0;
+  int64_t many_classes = 0, medium_classes = 0, few_classes = 0;
+};
+ShotSplit shot_split(const std::vector<double>& per_class, const std::vector<int64_t>& test_counts,
+                     const std::vector<int64_t>& pretrain_counts, int64_t many_above = 100,
+                     int64_t few_below = 20);
+
+}  // namespace lt
