@@ -1,11 +1,14 @@
 #include "class_counts_chart.h"
 
+#include "line_chart.h"
+
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QLogValueAxis>
+#include <QPainter>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <algorithm>
@@ -37,11 +40,14 @@ void ClassCountsChart::setLogScale(bool log) {
 }
 
 void ClassCountsChart::rebuild() {
-  chart_->removeAllSeries();
-  for (QAbstractAxis* axis : chart_->axes()) {
-    chart_->removeAxis(axis);
-    delete axis;
-  }
+  // A fresh chart each time: Qt Charts 6.4 leaves the labels of a removed value axis painted
+  // when a bar chart swaps to a logarithmic axis, so nothing of the old chart is reused.
+  QChart* old = chart_;
+  chart_ = new QChart;
+  chart_->legend()->setAlignment(Qt::AlignBottom);
+  chart_->setAnimationOptions(QChart::NoAnimation);
+  view_->setChart(chart_);
+  delete old;
   auto* series = new QBarSeries;
   auto* designed = new QBarSet(tr("designed"));
   for (int64_t c : counts_) designed->append(double(c));
@@ -55,6 +61,11 @@ void ClassCountsChart::rebuild() {
 
   auto* x = new QBarCategoryAxis;
   x->append(classes_);
+  // Many classes or long names: slanted labels stay legible instead of being cut to "T-shi...".
+  qsizetype longest = 0;
+  for (const QString& name : classes_) longest = std::max(longest, name.size());
+  if (classes_.size() * std::max<qsizetype>(longest, 3) > 60) x->setLabelsAngle(-45);
+  if (classes_.size() > 40) x->setLabelsVisible(false);
   chart_->addAxis(x, Qt::AlignBottom);
   series->attachAxis(x);
 
@@ -97,6 +108,22 @@ std::vector<double> ClassCountsChart::shownTwinCounts() const {
   if (sets.size() < 2) return out;
   for (int i = 0; i < sets[1]->count(); ++i) out.push_back(sets[1]->at(i));
   return out;
+}
+
+void ClassCountsChart::paintFigure(QPainter& painter, const QRectF& target) {
+  paintChart(*chart_, painter, target);
+}
+
+QString ClassCountsChart::figureCsv() const {
+  QString csv = twin_.empty() ? "class,images\n" : "class,images,balanced_twin\n";
+  for (size_t c = 0; c < counts_.size(); ++c) {
+    QString name = c < size_t(classes_.size()) ? classes_[int(c)] : QString::number(c);
+    name.replace('"', "\"\"");
+    csv += QString("\"%1\",%2").arg(name).arg(counts_[c]);
+    if (c < twin_.size()) csv += QString(",%1").arg(twin_[c]);
+    csv += "\n";
+  }
+  return csv;
 }
 
 }  // namespace lt::widgets

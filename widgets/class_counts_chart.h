@@ -6,13 +6,15 @@
 #include <cstdint>
 #include <vector>
 
+#include "figure.h"
+
 class QChart;
 class QChartView;
 class QBarSeries;
 
 namespace lt::widgets {
 
-class ClassCountsChart : public QWidget {
+class ClassCountsChart : public QWidget, public Figure {
   Q_OBJECT
  public:
   explicit ClassCountsChart(QWidget* parent = nullptr);
@@ -26,6 +28,10 @@ class ClassCountsChart : public QWidget {
   // What the chart shows, for tests and for the table beside it.
   std::vector<double> shownCounts() const;
   std::vector<double> shownTwinCounts() const;
+
+  QString figureName() const override { return "class-counts"; }
+  void paintFigure(QPainter& painter, const QRectF& target) override;
+  QString figureCsv() const override;
 
  private:
   void rebuild();

@@ -1,19 +1,24 @@
 #include <gtest/gtest.h>
 
+#include <QAbstractAxis>
 #include <QApplication>
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QSpinBox>
+#include <QTemporaryDir>
 #include <cstdlib>
 
 #include "class_counts_chart.h"
-#include "design_preview.h"
+#include "dataset_designer.h"
 
 namespace lt::widgets {
 namespace {
 
-TEST(DesignPreview, FollowsEveryChangeAtOnce) {
-  DesignPreview preview;
+TEST(DatasetDesigner, FollowsEveryChangeAtOnce) {
+  DatasetDesigner preview;
   preview.maxBox()->setValue(5000);
   preview.ratioBox()->setValue(0.01);
   const auto counts = preview.chart()->shownCounts();
@@ -37,12 +42,27 @@ TEST(DesignPreview, FollowsEveryChangeAtOnce) {
   // For a person to look at: LONGTAIL_SCREENSHOT_DIR=/tmp/shots ctest -L gui
   if (const char* dir = std::getenv("LONGTAIL_SCREENSHOT_DIR")) {
     preview.resize(1000, 560);
-    EXPECT_TRUE(preview.grab().save(QString(dir) + "/design-preview.png"));
+    EXPECT_TRUE(preview.grab().save(QString(dir) + "/dataset-designer.png"));
   }
 }
 
-TEST(DesignPreview, ExplainsASettingThatCannotWork) {
-  DesignPreview preview;
+TEST(DatasetDesigner, LogarithmicScaleShowsOneCountAxis) {
+  DatasetDesigner designer;
+  designer.logScaleBox()->setChecked(true);
+  designer.ratioBox()->setValue(0.1);
+  // The chart is drawn afresh on every change: look it up each time.
+  const auto count_axes = [&] {
+    return designer.chart()->findChild<QChartView*>()->chart()->axes(Qt::Vertical);
+  };
+  ASSERT_EQ(count_axes().size(), 1);
+  EXPECT_EQ(count_axes().front()->type(), QAbstractAxis::AxisTypeLogValue);
+  designer.logScaleBox()->setChecked(false);
+  ASSERT_EQ(count_axes().size(), 1);
+  EXPECT_EQ(count_axes().front()->type(), QAbstractAxis::AxisTypeValue);
+}
+
+TEST(DatasetDesigner, ExplainsASettingThatCannotWork) {
+  DatasetDesigner preview;
   preview.maxBox()->setValue(10);
   preview.ratioBox()->setValue(0.01);
   preview.sampleBox()->setValue(0.5);
@@ -58,7 +78,11 @@ TEST(DesignPreview, ExplainsASettingThatCannotWork) {
 int main(int argc, char** argv) {
   // Widget tests need no display (CI has none); QT_QPA_PLATFORM=xcb under Xvfb overrides this.
   if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  // The window remembers its store and layout: tests keep that away from the user's settings.
+  QTemporaryDir settings;
+  qputenv("XDG_CONFIG_HOME", settings.path().toUtf8());
   QApplication app(argc, argv);
+  QApplication::setOrganizationName("LongTail Lab tests");
   ::testing::InitGoogleTest(&argc, argv);
   return RUN_ALL_TESTS();
 }

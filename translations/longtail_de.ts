@@ -1,0 +1,1274 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>QObject</name>
+    <message>
+        <location filename="../widgets/figure_export.cpp" line="22" />
+        <source>Could not write %1: %2. Choose another folder or free some space.</source>
+        <translation>%1 konnte nicht geschrieben werden: %2. Wählen Sie einen anderen Ordner oder schaffen Sie Platz.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/figure_export.cpp" line="28" />
+        <source>Could not create %1: %2. Choose a folder you can write to.</source>
+        <translation>%1 konnte nicht angelegt werden: %2. Wählen Sie einen beschreibbaren Ordner.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/figure_export.cpp" line="43" />
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;Data as CSV (*.csv)</source>
+        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf);;Daten als CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/figure_export.cpp" line="50" />
+        <source>%1 has no known suffix: name the file .png, .svg, .pdf or .csv.</source>
+        <translation>%1 hat keine bekannte Endung: nennen Sie die Datei .png, .svg, .pdf oder .csv.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/figure_export.cpp" line="53" />
+        <source>A figure of %1 x %2 pixels at %3 DPI cannot be written: choose at least 16 x 16 pixels and between 10 and 2400 DPI.</source>
+        <translation>Eine Abbildung mit %1 x %2 Pixeln bei %3 DPI kann nicht geschrieben werden: wählen Sie mindestens 16 x 16 Pixel und 10 bis 2400 DPI.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/figure_export.cpp" line="87" />
+        <source>Made with LongTail Lab</source>
+        <translation>Erstellt mit LongTail Lab</translation>
+    </message>
+    <message>
+        <location filename="../widgets/figure_export.cpp" line="89" />
+        <source>the SVG writer failed</source>
+        <translation>der SVG-Export schlug fehl</translation>
+    </message>
+    <message>
+        <location filename="../widgets/figure_export.cpp" line="105" />
+        <source>the PDF writer failed</source>
+        <translation>der PDF-Export schlug fehl</translation>
+    </message>
+</context>
+<context>
+    <name>lt::widgets::ClassCountsChart</name>
+    <message>
+        <location filename="../widgets/class_counts_chart.cpp" line="50" />
+        <source>designed</source>
+        <translation>entworfen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/class_counts_chart.cpp" line="54" />
+        <source>balanced twin</source>
+        <translation>balancierter Zwilling</translation>
+    </message>
+    <message>
+        <location filename="../widgets/class_counts_chart.cpp" line="87" />
+        <source>images</source>
+        <translation>Bilder</translation>
+    </message>
+</context>
+<context>
+    <name>lt::widgets::ComparePlace</name>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="31" />
+        <source>%1 ± %2</source>
+        <translation>%1 ± %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="56" />
+        <source>Imbalance:</source>
+        <translation>Ungleichgewicht:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="62" />
+        <source>Which evaluation of the pre-trained encoders to compare</source>
+        <translation>Welche Auswertung der vortrainierten Encoder verglichen wird</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="64" />
+        <source>r: the rarest class's size over the most frequent's, in the imbalanced variant</source>
+        <translation>r: Größe der seltensten Klasse geteilt durch die der häufigsten, in der unausgewogenen Variante</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="66" />
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="67" />
+        <source>Read the run store again</source>
+        <translation>Den Lauf-Speicher neu lesen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="70" />
+        <source>Evaluation:</source>
+        <translation>Auswertung:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="81" />
+        <source>Figure 2: accuracy against n</source>
+        <translation>Abbildung 2: Genauigkeit über n</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="82" />
+        <location filename="../widgets/compare_place.cpp" line="85" />
+        <source>pre-training images n</source>
+        <translation>Vortrainingsbilder n</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="82" />
+        <source>top-1 accuracy (%)</source>
+        <translation>Top-1-Genauigkeit (%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="84" />
+        <source>Figure 1: relative gap Δ = (A_bal − A_imb) / A_bal against n</source>
+        <translation>Abbildung 1: relative Lücke Δ = (A_bal − A_imb) / A_bal über n</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="85" />
+        <source>relative gap Δ (%)</source>
+        <translation>relative Lücke Δ (%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="88" />
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="88" />
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="88" />
+        <source>r</source>
+        <translation>r</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="88" />
+        <source>Balanced acc. (%)</source>
+        <translation>Balanciert Gen. (%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="89" />
+        <source>Imbalanced acc. (%)</source>
+        <translation>Unausgewogen Gen. (%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="89" />
+        <source>Δ (%)</source>
+        <translation>Δ (%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="89" />
+        <source>Seeds</source>
+        <translation>Seeds</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="141" />
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="141" />
+        <source>bal.</source>
+        <translation>bal.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="141" />
+        <source>imb.</source>
+        <translation>unausg.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="162" />
+        <source>The run store cannot be read: %1</source>
+        <translation>Der Lauf-Speicher kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="176" />
+        <source>In domain (ID)</source>
+        <translation>In der Domäne (ID)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="177" />
+        <source>Out of domain (OOD)</source>
+        <translation>Außerhalb der Domäne (OOD)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="178" />
+        <source>In domain, fine-tuned (ID)</source>
+        <translation>In der Domäne, feinabgestimmt (ID)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="179" />
+        <source>Out of domain, fine-tuned (OOD)</source>
+        <translation>Außerhalb der Domäne, feinabgestimmt (OOD)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="226" />
+        <source>r = %1</source>
+        <translation>r = %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="250" />
+        <source>Nothing to compare yet for %1. Train a variant and its balanced twin, then evaluate both (Launch, or `longtail quick`).</source>
+        <translation>Für %1 gibt es noch nichts zu vergleichen. Trainieren Sie eine Variante und ihren balancierten Zwilling und werten Sie beide aus (Start oder `longtail quick`).</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/compare_place.cpp" line="331" />
+        <source>%n run(s) compared</source>
+        <translation><numerusform>%n Lauf verglichen</numerusform><numerusform>%n Läufe verglichen</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="334" />
+        <source>; no variant has its balanced twin evaluated yet, so there is no gap. Train the twin (Launch, or `longtail train --twin`) and evaluate it.</source>
+        <translation>; zu keiner Variante ist der balancierte Zwilling ausgewertet, daher gibt es keine Lücke. Trainieren Sie den Zwilling (Start oder `longtail train --twin`) und werten Sie ihn aus.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/compare_place.cpp" line="338" />
+        <source>; %n left out (point here to see why)</source>
+        <translation><numerusform>; %n ausgelassen (Mauszeiger hierher für den Grund)</numerusform><numerusform>; %n ausgelassen (Mauszeiger hierher für die Gründe)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>lt::widgets::DatasetDesigner</name>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="83" />
+        <source>Overlay (and save) the balanced twin</source>
+        <translation>Balancierten Zwilling überlagern (und speichern)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="84" />
+        <source>Logarithmic scale</source>
+        <translation>Logarithmische Skala</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="87" />
+        <source>&amp;Save variant</source>
+        <translation>Variante &amp;speichern</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="90" />
+        <source>Preview only (no images)</source>
+        <translation>Nur Vorschau (keine Bilder)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="93" />
+        <source>A source spec: fashion-mnist, digits, cifar10:DIR, folder:DIR, a .ltds cache ... (press Enter to load)</source>
+        <translation>Eine Quelle: fashion-mnist, digits, cifar10:DIR, folder:DIR, ein .ltds-Cache ... (Eingabetaste lädt)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="95" />
+        <source>Choose a paper variant ...</source>
+        <translation>Variante aus dem Paper wählen ...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="96" />
+        <source>CIFAR-10-LT, exponential, r = 0.1</source>
+        <translation>CIFAR-10-LT, exponentiell, r = 0.1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="97" />
+        <source>CIFAR-10-LT, exponential, r = 0.01</source>
+        <translation>CIFAR-10-LT, exponentiell, r = 0.01</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="98" />
+        <source>CIFAR-10, step, r = 0.01</source>
+        <translation>CIFAR-10, Stufe, r = 0.01</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="99" />
+        <source>ImageNet-LT-like Pareto</source>
+        <translation>Pareto wie ImageNet-LT</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="100" />
+        <source>Fashion-MNIST quick (the main job)</source>
+        <translation>Fashion-MNIST schnell (der Hauptlauf)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="101" />
+        <source>Exponential</source>
+        <translation>Exponentiell</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="102" />
+        <source>Step</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="103" />
+        <source>Pareto (ImageNet-LT-like)</source>
+        <translation>Pareto (wie ImageNet-LT)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="104" />
+        <source>Balanced</source>
+        <translation>Balanciert</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="109" />
+        <source>r: the rarest class's size over the most frequent's</source>
+        <translation>r: Größe der seltensten Klasse geteilt durch die der häufigsten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="112" />
+        <source>r on a logarithmic scale, from 0.0001 to 1</source>
+        <translation>r auf logarithmischer Skala, von 0.0001 bis 1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="117" />
+        <source>s: the share of every class to keep</source>
+        <translation>s: der Anteil jeder Klasse, der bleibt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="122" />
+        <source>n_max: images of the most frequent class</source>
+        <translation>n_max: Bilder der häufigsten Klasse</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="125" />
+        <source>half of the classes</source>
+        <translation>die Hälfte der Klassen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="126" />
+        <source>Step: how many classes keep n_max</source>
+        <translation>Stufe: wie viele Klassen n_max behalten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="127" />
+        <source>Natural (class 0 most frequent)</source>
+        <translation>Natürlich (Klasse 0 am häufigsten)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="128" />
+        <source>Shuffled by the seed</source>
+        <translation>Nach Seed gemischt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="134" />
+        <location filename="../widgets/dataset_designer.cpp" line="340" />
+        <source>Load a source to see its images.</source>
+        <translation>Laden Sie eine Quelle, um ihre Bilder zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="135" />
+        <source>Draw the images of this design (and its twin) and save them as variants</source>
+        <translation>Die Bilder dieses Entwurfs (und seines Zwillings) ziehen und als Varianten speichern</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="138" />
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="139" />
+        <source>Paper variant</source>
+        <translation>Variante aus dem Paper</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="140" />
+        <source>Distribution</source>
+        <translation>Verteilung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="144" />
+        <source>Ratio r</source>
+        <translation>Verhältnis r</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="145" />
+        <source>Sampling ratio s</source>
+        <translation>Stichprobenanteil s</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="146" />
+        <source>Classes</source>
+        <translation>Klassen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="147" />
+        <source>Images per class (n_max)</source>
+        <translation>Bilder je Klasse (n_max)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="148" />
+        <source>Frequent classes (step)</source>
+        <translation>Häufige Klassen (Stufe)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="149" />
+        <source>Class order</source>
+        <translation>Klassenreihenfolge</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="150" />
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="223" />
+        <source>Saved: %1</source>
+        <translation>Gespeichert: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="262" />
+        <source>%1, r = %2, s = %3 (%4)</source>
+        <translation>%1, r = %2, s = %3 (%4)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="266" />
+        <source>no source loaded: fashion-mnist</source>
+        <translation>keine Quelle geladen: fashion-mnist</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="291" />
+        <source>n = %1 images, r achieved %2, Gini %3, effective classes %4</source>
+        <translation>n = %1 Bilder, erreichtes r %2, Gini %3, effektive Klassen %4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="356" />
+        <source>Reading %1 ...</source>
+        <translation>%1 wird gelesen ...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="379" />
+        <source>No variants folder: open a run store first (File &gt; Open store).</source>
+        <translation>Kein Varianten-Ordner: öffnen Sie zuerst einen Lauf-Speicher (Datei &gt; Speicher öffnen).</translation>
+    </message>
+</context>
+<context>
+    <name>lt::widgets::FigureExportDialog</name>
+    <message>
+        <location filename="../widgets/figure_export_dialog.cpp" line="28" />
+        <source>Export figure: %1</source>
+        <translation>Abbildung exportieren: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/figure_export_dialog.cpp" line="41" />
+        <location filename="../widgets/figure_export_dialog.cpp" line="42" />
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location filename="../widgets/figure_export_dialog.cpp" line="44" />
+        <source>&amp;Browse...</source>
+        <translation>&amp;Durchsuchen...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/figure_export_dialog.cpp" line="47" />
+        <source>Export figure</source>
+        <translation>Abbildung exportieren</translation>
+    </message>
+    <message>
+        <location filename="../widgets/figure_export_dialog.cpp" line="54" />
+        <source>File (.png, .svg, .pdf or .csv)</source>
+        <translation>Datei (.png, .svg, .pdf oder .csv)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/figure_export_dialog.cpp" line="55" />
+        <source>Width</source>
+        <translation>Breite</translation>
+    </message>
+    <message>
+        <location filename="../widgets/figure_export_dialog.cpp" line="56" />
+        <source>Height</source>
+        <translation>Höhe</translation>
+    </message>
+    <message>
+        <location filename="../widgets/figure_export_dialog.cpp" line="57" />
+        <source>Resolution (DPI)</source>
+        <translation>Auflösung (DPI)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/figure_export_dialog.cpp" line="76" />
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>lt::widgets::LaunchPlace</name>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="38" />
+        <source>Train the long-tailed variant</source>
+        <translation>Die Long-Tail-Variante trainieren</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="39" />
+        <source>Train its balanced twin (same n)</source>
+        <translation>Ihren balancierten Zwilling trainieren (gleiches n)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="40" />
+        <source>Evaluate in domain and out of domain when done</source>
+        <translation>Danach in und außerhalb der Domäne auswerten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="44" />
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="45" />
+        <source>SimSiam</source>
+        <translation>SimSiam</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="46" />
+        <source>MoCo v2</source>
+        <translation>MoCo v2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="47" />
+        <source>SimCLR</source>
+        <translation>SimCLR</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="48" />
+        <source>Supervised</source>
+        <translation>Überwacht</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="49" />
+        <source>Small ResNet (CPU)</source>
+        <translation>Kleines ResNet (CPU)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="50" />
+        <source>ResNet-18</source>
+        <translation>ResNet-18</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="51" />
+        <source>ResNet-50</source>
+        <translation>ResNet-50</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="52" />
+        <source>Smoke (seconds)</source>
+        <translation>Rauchtest (Sekunden)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="53" />
+        <source>CPU (minutes)</source>
+        <translation>CPU (Minuten)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="54" />
+        <source>Paper, CIFAR-10 (GPU, hours)</source>
+        <translation>Paper, CIFAR-10 (GPU, Stunden)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="66" />
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="67" />
+        <source>SAM</source>
+        <translation>SAM</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="68" />
+        <source>ASAM</source>
+        <translation>ASAM</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="69" />
+        <source>rwSAM (KDE-reweighted)</source>
+        <translation>rwSAM (KDE-gewichtet)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="73" />
+        <source>rho: the radius of SAM's ascent step</source>
+        <translation>rho: der Radius von SAMs Anstiegsschritt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="77" />
+        <source>Fast probe (seconds)</source>
+        <translation>Schnelle Sonde (Sekunden)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="78" />
+        <source>Paper's probe (100 epochs)</source>
+        <translation>Sonde des Papers (100 Epochen)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="79" />
+        <source>Each run gets a folder here; the run store indexes it</source>
+        <translation>Jeder Lauf erhält hier einen Ordner; der Lauf-Speicher verzeichnet ihn</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="81" />
+        <source>Method and model</source>
+        <translation>Methode und Modell</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="83" />
+        <source>Preset</source>
+        <translation>Voreinstellung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="84" />
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="85" />
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="86" />
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="87" />
+        <source>Batch size</source>
+        <translation>Batchgröße</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="88" />
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="89" />
+        <source>Weight decay</source>
+        <translation>Gewichtsabnahme</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="90" />
+        <source>Optimiser</source>
+        <translation>Optimierer</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="91" />
+        <source>SAM radius rho</source>
+        <translation>SAM-Radius rho</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="92" />
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="93" />
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="95" />
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="97" />
+        <source>Variant</source>
+        <translation>Variante</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="101" />
+        <source>Probe</source>
+        <translation>Sonde</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="102" />
+        <source>Runs folder</source>
+        <translation>Ordner der Läufe</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="116" />
+        <source>The designer's design</source>
+        <translation>Der Entwurf des Designers</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="153" />
+        <source>The designer's design: %1</source>
+        <translation>Der Entwurf des Designers: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="189" />
+        <source>The run's design: %1, r = %2</source>
+        <translation>Der Entwurf des Laufs: %1, r = %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="231" />
+        <source>Choose the long-tailed variant, its twin, or both.</source>
+        <translation>Wählen Sie die Long-Tail-Variante, ihren Zwilling oder beide.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/launch_place.cpp" line="232" />
+        <source>%n run(s) of %1 epochs each will be queued; they train one after another and appear in Live.</source>
+        <translation><numerusform>%n Lauf mit %1 Epochen wird eingereiht; er erscheint in Live.</numerusform><numerusform>%n Läufe mit je %1 Epochen werden eingereiht; sie trainieren nacheinander und erscheinen in Live.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>lt::widgets::LivePlace</name>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="24" />
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="25" />
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="26" />
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="37" />
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="38" />
+        <source>&amp;Resume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="39" />
+        <source>No run yet: start one from Launch.</source>
+        <translation>Noch kein Lauf: starten Sie einen unter Start.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="40" />
+        <source>Training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="41" />
+        <location filename="../widgets/live_place.cpp" line="43" />
+        <location filename="../widgets/live_place.cpp" line="45" />
+        <location filename="../widgets/live_place.cpp" line="47" />
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="41" />
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="42" />
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="43" />
+        <source>learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="44" />
+        <source>kNN accuracy (balanced monitor)</source>
+        <translation>kNN-Genauigkeit (balancierter Monitor)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="45" />
+        <source>top-1 (%)</source>
+        <translation>Top-1 (%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="46" />
+        <source>Throughput</source>
+        <translation>Durchsatz</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="47" />
+        <source>images/s</source>
+        <translation>Bilder/s</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="49" />
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="49" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="49" />
+        <source>Epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="49" />
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="50" />
+        <source>ETA</source>
+        <translation>Restzeit</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="50" />
+        <source>Images/s</source>
+        <translation>Bilder/s</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="50" />
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="50" />
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="56" />
+        <source>Stop the selected run after its current step; it stays resumable</source>
+        <translation>Den gewählten Lauf nach dem aktuellen Schritt anhalten; er bleibt fortsetzbar</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="57" />
+        <source>Continue the selected run from its last checkpoint</source>
+        <translation>Den gewählten Lauf ab seinem letzten Checkpoint fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="112" />
+        <source>queued</source>
+        <translation>eingereiht</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/live_place.cpp" line="119" />
+        <source>%n run(s) in this session</source>
+        <translation><numerusform>%n Lauf in dieser Sitzung</numerusform><numerusform>%n Läufe in dieser Sitzung</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="139" />
+        <source>training</source>
+        <translation>trainiert</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="150" />
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="177" />
+        <source>finished</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="178" />
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="179" />
+        <source>diverged</source>
+        <translation>divergiert</translation>
+    </message>
+    <message>
+        <location filename="../widgets/live_place.cpp" line="180" />
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>lt::widgets::MainWindow</name>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="44" />
+        <location filename="../widgets/main_window.cpp" line="244" />
+        <source>LongTail Lab</source>
+        <translation>LongTail Lab</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="46" />
+        <source>Dataset designer</source>
+        <translation>Datensatz-Designer</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="47" />
+        <source>Launch</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="48" />
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="49" />
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="50" />
+        <source>Compare</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="81" />
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/main_window.cpp" line="85" />
+        <source>%n run(s) queued</source>
+        <translation><numerusform>%n Lauf eingereiht</numerusform><numerusform>%n Läufe eingereiht</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="92" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="130" />
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="131" />
+        <source>&amp;Open store...</source>
+        <translation>Speicher ö&amp;ffnen...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="133" />
+        <source>&amp;Export figure</source>
+        <translation>Abbildung &amp;exportieren</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="139" />
+        <source>No figure in this place</source>
+        <translation>Keine Abbildung an diesem Ort</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="142" />
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="145" />
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="152" />
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="158" />
+        <source>&amp;Settings</source>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="159" />
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="163" />
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="170" />
+        <source>The language changes when LongTail Lab starts again.</source>
+        <translation>Die Sprache wechselt beim nächsten Start von LongTail Lab.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="174" />
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="175" />
+        <source>&amp;About LongTail Lab</source>
+        <translation>&amp;Über LongTail Lab</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="177" />
+        <source>About LongTail Lab</source>
+        <translation>Über LongTail Lab</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="178" />
+        <source>&lt;b&gt;LongTail Lab %1&lt;/b&gt;&lt;p&gt;How much does class imbalance hurt a representation, and does self-supervision protect it? A workbench for the ICLR 2022 paper &lt;i&gt;Self-supervised Learning is More Robust to Dataset Imbalance&lt;/i&gt; (Liu, HaoChen, Gaidon, Ma).&lt;/p&gt;&lt;p&gt;Run store: %2&lt;/p&gt;</source>
+        <translation>&lt;b&gt;LongTail Lab %1&lt;/b&gt;&lt;p&gt;Wie sehr schadet Klassenungleichgewicht einer Repräsentation, und schützt selbstüberwachtes Lernen sie? Eine Werkbank zum ICLR-2022-Paper &lt;i&gt;Self-supervised Learning is More Robust to Dataset Imbalance&lt;/i&gt; (Liu, HaoChen, Gaidon, Ma).&lt;/p&gt;&lt;p&gt;Lauf-Speicher: %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="216" />
+        <source>LongTail Lab: %1</source>
+        <translation>LongTail Lab: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="217" />
+        <source>Opened %1</source>
+        <translation>%1 geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="223" />
+        <source>Open or create a run store</source>
+        <translation>Lauf-Speicher öffnen oder anlegen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="223" />
+        <source>Run stores (*.sqlite);;All files (*)</source>
+        <translation>Lauf-Speicher (*.sqlite);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="252" />
+        <source>Quit LongTail Lab</source>
+        <translation>LongTail Lab beenden</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="253" />
+        <source>A run is training. Stop it and quit? It stays resumable (Runs &gt; Resume, or longtail train --resume DIR).</source>
+        <translation>Ein Lauf trainiert. Anhalten und beenden? Er bleibt fortsetzbar (Läufe &gt; Fortsetzen oder longtail train --resume DIR).</translation>
+    </message>
+</context>
+<context>
+    <name>lt::widgets::RunsPlace</name>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="62" />
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="63" />
+        <source>Re-&amp;run</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="64" />
+        <source>Res&amp;ume</source>
+        <translation>Fort&amp;setzen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="65" />
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="66" />
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="66" />
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="66" />
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="66" />
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="66" />
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="67" />
+        <source>r</source>
+        <translation>r</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="67" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="67" />
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="67" />
+        <source>ID top-1 (%)</source>
+        <translation>ID Top-1 (%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="68" />
+        <source>OOD top-1 (%)</source>
+        <translation>OOD Top-1 (%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="68" />
+        <source>Created</source>
+        <translation>Angelegt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="79" />
+        <source>Filter: method, status, data, id ...</source>
+        <translation>Filter: Methode, Status, Daten, ID ...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="81" />
+        <source>Fill Launch with this run's config</source>
+        <translation>Start mit der Konfiguration dieses Laufs füllen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="82" />
+        <source>Remove the run from the store; its folder stays on disk</source>
+        <translation>Den Lauf aus dem Speicher entfernen; sein Ordner bleibt erhalten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="154" />
+        <source>balanced twin</source>
+        <translation>balancierter Zwilling</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="154" />
+        <source>long-tailed</source>
+        <translation>Long-Tail</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/runs_place.cpp" line="169" />
+        <source>%n run(s) in %1</source>
+        <translation><numerusform>%n Lauf in %1</numerusform><numerusform>%n Läufe in %1</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="226" />
+        <source>Delete runs</source>
+        <translation>Läufe löschen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/runs_place.cpp" line="227" />
+        <source>Remove %n run(s) from the store? Their folders stay on disk; `longtail runs add DIR` brings a run back.</source>
+        <translation><numerusform>%n Lauf aus dem Speicher entfernen? Der Ordner bleibt erhalten; `longtail runs add DIR` holt ihn zurück.</numerusform><numerusform>%n Läufe aus dem Speicher entfernen? Die Ordner bleiben erhalten; `longtail runs add DIR` holt einen Lauf zurück.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="240" />
+        <source>Run %1</source>
+        <translation>Lauf %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="244" />
+        <source>Training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="245" />
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="245" />
+        <location filename="../widgets/runs_place.cpp" line="251" />
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="252" />
+        <source>Curves</source>
+        <translation>Kurven</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="256" />
+        <source>%1 on %2: top-1 %3 %
+</source>
+        <translation>%1 auf %2: Top-1 %3 %
+</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="259" />
+        <source>Not evaluated yet: longtail eval %1</source>
+        <translation>Noch nicht ausgewertet: longtail eval %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="261" />
+        <source>Folder: %1
+Status: %2 %3
+Device: %4
+LibTorch %5, commit %6
+Seed %7, %8 images
+
+</source>
+        <translation>Ordner: %1
+Status: %2 %3
+Gerät: %4
+LibTorch %5, Commit %6
+Seed %7, %8 Bilder
+
+</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="269" />
+        <source>Summary</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="273" />
+        <source>Config</source>
+        <translation>Konfiguration</translation>
+    </message>
+</context>
+<context>
+    <name>lt::widgets::TrainingController</name>
+    <message>
+        <location filename="../widgets/training_controller.cpp" line="80" />
+        <location filename="../widgets/training_controller.cpp" line="92" />
+        <source>Removed from the queue before it started.</source>
+        <translation>Vor dem Start aus der Warteschlange entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_controller.cpp" line="147" />
+        <source>training</source>
+        <translation>trainiert</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_controller.cpp" line="168" />
+        <source>Stopped after epoch %1 of %2; Resume continues it from its checkpoint.</source>
+        <translation>Nach Epoche %1 von %2 angehalten; Fortsetzen macht ab dem Checkpoint weiter.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_controller.cpp" line="177" />
+        <source>the evaluation was cancelled</source>
+        <translation>die Auswertung wurde abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_controller.cpp" line="182" />
+        <source>evaluating %1</source>
+        <translation>wertet %1 aus</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_controller.cpp" line="198" />
+        <source>%1 probe not run: %2</source>
+        <translation>Sonde %1 nicht ausgeführt: %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/training_controller.cpp" line="208" />
+        <source>Stopped; Resume continues it from its checkpoint.</source>
+        <translation>Angehalten; Fortsetzen macht ab dem Checkpoint weiter.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/gui/main.cpp" line="27" />
+        <source>Does self-supervision protect a representation from class imbalance? The LongTail Lab workbench.</source>
+        <translation>Schützt selbstüberwachtes Lernen eine Repräsentation vor Klassenungleichgewicht? Die Werkbank LongTail Lab.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="31" />
+        <source>Open this run store.</source>
+        <translation>Diesen Lauf-Speicher öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="34" />
+        <source>Language: en or de (default: the setting, else the system's).</source>
+        <translation>Sprache: en oder de (Vorgabe: die Einstellung, sonst die des Systems).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="39" />
+        <source>Visit every place, save a PNG of each into DIR, and quit.</source>
+        <translation>Jeden Ort besuchen, je ein PNG in DIR speichern und beenden.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,350 @@
+#include "compare_place.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <tuple>
+
+#include "line_chart.h"
+#include "store/run_store.h"
+#include "util/error.h"
+
+namespace lt::widgets {
+namespace {
+
+enum Column { kMethod, kN, kRatio, kBalanced, kImbalanced, kGap, kSeeds, kColumns };
+
+// Accuracies and gaps as the paper prints them: percent, mean ± sample std over seeds.
+QString percent(double mean, double spread, int seeds, int decimals) {
+  const QString m = QString::number(mean * 100, 'f', decimals);
+  if (seeds < 2) return m;
+  return ComparePlace::tr("%1 ± %2").arg(m, QString::number(spread * 100, 'f', decimals));
+}
+
+QString ratio_text(double ratio) {
+  return QString::number(ratio, 'g', 4);
+}
+
+QString seeds_text(const std::vector<int64_t>& seeds) {
+  QStringList parts;
+  for (int64_t s : seeds) parts << QString::number(s);
+  return parts.join(QStringLiteral(", "));
+}
+
+QTableWidgetItem* item(const QString& text, bool number) {
+  auto* cell = new QTableWidgetItem(text);
+  cell->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
+  if (number) cell->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+  return cell;
+}
+
+}  // namespace
+
+ComparePlace::ComparePlace(QWidget* parent)
+    : QWidget(parent),
+      probe_(new QComboBox),
+      ratio_label_(new QLabel(tr("Imbalance:"))),
+      ratio_(new QComboBox),
+      message_(new QLabel),
+      accuracy_(new LineChart(QStringLiteral("accuracy-vs-n"))),
+      gap_(new LineChart(QStringLiteral("gap-vs-n"))),
+      table_(new QTableWidget(0, kColumns)) {
+  probe_->setToolTip(tr("Which evaluation of the pre-trained encoders to compare"));
+  ratio_->setToolTip(
+      tr("r: the rarest class's size over the most frequent's, in the imbalanced "
+         "variant"));
+  auto* refresh_button = new QPushButton(tr("Refresh"));
+  refresh_button->setToolTip(tr("Read the run store again"));
+
+  auto* bar = new QHBoxLayout;
+  bar->addWidget(new QLabel(tr("Evaluation:")));
+  bar->addWidget(probe_);
+  bar->addSpacing(12);
+  bar->addWidget(ratio_label_);
+  bar->addWidget(ratio_);
+  bar->addStretch(1);
+  bar->addWidget(refresh_button);
+
+  message_->setWordWrap(true);
+  message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+  accuracy_->setTitle(tr("Figure 2: accuracy against n"));
+  accuracy_->setAxisTitles(tr("pre-training images n"), tr("top-1 accuracy (%)"));
+  accuracy_->setLogX(true);
+  gap_->setTitle(tr("Figure 1: relative gap Δ = (A_bal − A_imb) / A_bal against n"));
+  gap_->setAxisTitles(tr("pre-training images n"), tr("relative gap Δ (%)"));
+  gap_->setLogX(true);
+
+  table_->setHorizontalHeaderLabels({tr("Method"), tr("n"), tr("r"), tr("Balanced acc. (%)"),
+                                     tr("Imbalanced acc. (%)"), tr("Δ (%)"), tr("Seeds")});
+  table_->verticalHeader()->setVisible(false);
+  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  table_->horizontalHeader()->setStretchLastSection(true);
+
+  auto* charts = new QSplitter(Qt::Horizontal);
+  charts->addWidget(accuracy_);
+  charts->addWidget(gap_);
+  auto* body = new QSplitter(Qt::Vertical);
+  body->addWidget(charts);
+  body->addWidget(table_);
+  body->setStretchFactor(0, 3);
+  body->setStretchFactor(1, 1);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(bar);
+  layout->addWidget(message_);
+  layout->addWidget(body, 1);
+
+  connect(probe_, &QComboBox::currentIndexChanged, this, [this] { compare(); });
+  connect(ratio_, &QComboBox::currentIndexChanged, this, [this] { show_setting(); });
+  connect(refresh_button, &QPushButton::clicked, this, &ComparePlace::refresh);
+  refresh();
+}
+
+QList<Figure*> ComparePlace::figures() const {
+  return {accuracy_, gap_};
+}
+
+QString ComparePlace::messageText() const {
+  return message_->text();
+}
+
+QString ComparePlace::methodName(const std::string& method) {
+  return QStringLiteral("%1 (%2)").arg(shortMethodName(method),
+                                       QString::fromStdString(learning_kind(method)));
+}
+
+QString ComparePlace::shortMethodName(const std::string& method) {
+  // The names the paper uses; a method this list lacks keeps its config name.
+  static const std::map<std::string, const char*> names = {{"simsiam", "SimSiam"},
+                                                           {"simclr", "SimCLR"},
+                                                           {"moco", "MoCo v2"},
+                                                           {"supervised", "Supervised"}};
+  const auto it = names.find(method);
+  return it == names.end() ? QString::fromStdString(method) : QString(it->second);
+}
+
+QString ComparePlace::accuracySeriesName(const std::string& method, bool balanced) {
+  // Short: four of these share one legend row.
+  return tr("%1, %2").arg(shortMethodName(method), balanced ? tr("bal.") : tr("imb."));
+}
+
+QString ComparePlace::gapSeriesName(const std::string& method) {
+  return methodName(method);
+}
+
+void ComparePlace::setStorePath(const QString& path) {
+  store_path_ = path;
+  refresh();
+}
+
+void ComparePlace::refresh() {
+  runs_.clear();
+  error_.clear();
+  if (!store_path_.isEmpty()) {
+    try {
+      RunStore store(store_path_.toStdString(), /*create=*/false);
+      runs_ = comparison_inputs(store);
+    } catch (const std::exception& e) {
+      // lt::Error says what and what to do; anything else is still no reason to go down.
+      error_ = tr("The run store cannot be read: %1").arg(QString::fromStdString(e.what()));
+    }
+  }
+  fill_probes();
+  compare();
+}
+
+void ComparePlace::fill_probes() {
+  const QString current = probe_->currentData().toString();
+  std::vector<std::string> keys = {"id", "ood"};  // always offered: the paper's two
+  for (const std::string& key : evaluation_keys(runs_)) {
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+  }
+  const std::map<std::string, QString> labels = {
+      {"id", tr("In domain (ID)")},
+      {"ood", tr("Out of domain (OOD)")},
+      {"id-finetune", tr("In domain, fine-tuned (ID)")},
+      {"ood-finetune", tr("Out of domain, fine-tuned (OOD)")}};
+  const QSignalBlocker blocker(probe_);
+  probe_->clear();
+  for (const std::string& key : keys) {
+    const auto label = labels.find(key);
+    probe_->addItem(label == labels.end() ? QString::fromStdString(key) : label->second,
+                    QString::fromStdString(key));
+  }
+  probe_->setCurrentIndex(std::max(0, probe_->findData(current)));
+}
+
+void ComparePlace::compare() {
+  const std::string probe = probe_->currentData().toString().toStdString();
+  comparison_ = compare_runs(runs_, probe);
+  fill_settings();
+  show_setting();
+}
+
+void ComparePlace::fill_settings() {
+  const int index = ratio_->currentIndex();
+  const std::optional<Setting> current = index >= 0 && size_t(index) < settings_.size()
+                                             ? std::optional(settings_[size_t(index)])
+                                             : std::nullopt;
+  std::map<std::tuple<std::string, std::string, double>, int> runs_per_setting;
+  for (const ComparisonCell& cell : comparison_.cells) {
+    runs_per_setting[{cell.source, cell.distribution, cell.ratio}] += int(cell.per_seed.size());
+  }
+  settings_.clear();
+  std::set<std::string> sources, distributions;
+  int busiest = 0, most = -1;
+  for (const auto& [key, runs] : runs_per_setting) {
+    const auto& [source, distribution, ratio] = key;
+    if (runs > most) {
+      most = runs;
+      busiest = int(settings_.size());
+    }
+    settings_.push_back({source, distribution, ratio});
+    sources.insert(source);
+    distributions.insert(distribution);
+  }
+  const QSignalBlocker blocker(ratio_);
+  ratio_->clear();
+  for (const Setting& s : settings_) {
+    // Only what tells the settings apart: r, and the family or the data when those differ.
+    QStringList extra;
+    if (distributions.size() > 1) extra << QString::fromStdString(s.distribution);
+    if (sources.size() > 1) extra << QString::fromStdString(s.source);
+    QString text = tr("r = %1").arg(ratio_text(s.ratio));
+    if (!extra.isEmpty()) text += QStringLiteral(" (%1)").arg(extra.join(QStringLiteral(", ")));
+    ratio_->addItem(text);
+  }
+  int chosen = busiest;
+  if (current) {
+    const auto it = std::find(settings_.begin(), settings_.end(), *current);
+    if (it != settings_.end()) chosen = int(it - settings_.begin());
+  }
+  if (!settings_.empty()) ratio_->setCurrentIndex(chosen);
+  ratio_->setVisible(settings_.size() > 1);
+  ratio_label_->setVisible(settings_.size() > 1);
+}
+
+void ComparePlace::show_setting() {
+  accuracy_->clear();
+  gap_->clear();
+  table_->setRowCount(0);
+
+  const int index = ratio_->currentIndex();
+  if (index < 0 || size_t(index) >= settings_.size()) {
+    if (!error_.isEmpty()) {
+      show_message(error_);
+    } else {
+      show_message(tr("Nothing to compare yet for %1. Train a variant and its balanced twin, then "
+                      "evaluate both (Launch, or `longtail quick`).")
+                       .arg(probe_->currentText()),
+                   comparison_.skipped);
+    }
+    return;
+  }
+  const Setting setting = settings_[size_t(index)];
+  auto in_setting = [&](const auto& x) {
+    return x.source == setting.source && x.distribution == setting.distribution &&
+           x.ratio == setting.ratio;
+  };
+
+  // Figure 2 and the table's accuracy columns. Cells come sorted by method, balance, then n,
+  // so each series' points are in order of n.
+  struct Row {
+    const ComparisonCell* balanced = nullptr;
+    const ComparisonCell* imbalanced = nullptr;
+    const ComparisonGap* gap = nullptr;
+  };
+  std::map<std::pair<std::string, int64_t>, Row> rows;
+  std::map<QString, QVector<ChartPoint>> accuracy_series;
+  std::vector<QString> accuracy_order;
+  int compared = 0;
+  for (const ComparisonCell& cell : comparison_.cells) {
+    if (!in_setting(cell)) continue;
+    const QString name = accuracySeriesName(cell.method, cell.balanced);
+    if (!accuracy_series.contains(name)) accuracy_order.push_back(name);
+    accuracy_series[name].append({double(cell.n), cell.mean * 100, cell.spread * 100});
+    Row& row = rows[{cell.method, cell.n}];
+    (cell.balanced ? row.balanced : row.imbalanced) = &cell;
+    compared += int(cell.per_seed.size());
+  }
+  for (const QString& name : accuracy_order) accuracy_->setSeries(name, accuracy_series[name]);
+
+  // Figure 1.
+  std::map<QString, QVector<ChartPoint>> gap_series;
+  std::vector<QString> gap_order;
+  for (const ComparisonGap& gap : comparison_.gaps) {
+    if (!in_setting(gap)) continue;
+    const QString name = gapSeriesName(gap.method);
+    if (!gap_series.contains(name)) gap_order.push_back(name);
+    gap_series[name].append({double(gap.n), gap.gap.mean * 100, gap.gap.spread * 100});
+    rows[{gap.method, gap.n}].gap = &gap;
+  }
+  for (const QString& name : gap_order) gap_->setSeries(name, gap_series[name]);
+
+  const QString dash = QStringLiteral("—");
+  table_->setRowCount(int(rows.size()));
+  int r = 0;
+  for (const auto& [key, row] : rows) {
+    const auto& [method, n] = key;
+    table_->setItem(r, kMethod, item(methodName(method), false));
+    table_->setItem(r, kN, item(QString::number(n), true));
+    table_->setItem(r, kRatio, item(ratio_text(setting.ratio), true));
+    for (const auto& [column, cell] :
+         {std::pair{kBalanced, row.balanced}, std::pair{kImbalanced, row.imbalanced}}) {
+      table_->setItem(
+          r, column,
+          item(cell ? percent(cell->mean, cell->spread, int(cell->per_seed.size()), 1) : dash,
+               true));
+    }
+    table_->setItem(r, kGap,
+                    item(row.gap ? percent(row.gap->gap.mean, row.gap->gap.spread,
+                                           int(row.gap->seeds.size()), 2)
+                                 : dash,
+                         true));
+    std::vector<int64_t> seeds;
+    if (row.gap) {
+      seeds = row.gap->seeds;
+    } else {
+      for (const ComparisonCell* cell : {row.balanced, row.imbalanced}) {
+        if (cell) seeds.insert(seeds.end(), cell->seeds.begin(), cell->seeds.end());
+      }
+      std::sort(seeds.begin(), seeds.end());
+      seeds.erase(std::unique(seeds.begin(), seeds.end()), seeds.end());
+    }
+    table_->setItem(r, kSeeds, item(seeds_text(seeds), false));
+    ++r;
+  }
+
+  QString text = tr("%n run(s) compared", nullptr, compared);
+  if (gap_order.empty()) {
+    text +=
+        tr("; no variant has its balanced twin evaluated yet, so there is no gap. Train the "
+           "twin (Launch, or `longtail train --twin`) and evaluate it.");
+  }
+  if (!comparison_.skipped.empty()) {
+    text += tr("; %n left out (point here to see why)", nullptr, int(comparison_.skipped.size()));
+  }
+  show_message(text + QStringLiteral("."), comparison_.skipped);
+}
+
+void ComparePlace::show_message(const QString& text, const std::vector<std::string>& details) {
+  message_->setText(text);
+  QStringList lines;
+  for (const std::string& line : details) lines << QString::fromStdString(line);
+  message_->setToolTip(lines.join(QStringLiteral("\n")));
+}
+
+}  // namespace lt::widgets

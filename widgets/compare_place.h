@@ -1,0 +1,84 @@
+// The "Compare" place: the paper's Figure 2 (top-1 accuracy against n, balanced twin and
+// imbalanced variant, per method) and Figure 1 (the relative gap Delta against n), with the
+// numbers beside them, from the runs of the store. Reading the store is a few fast queries, so
+// it happens on the GUI thread; the arithmetic is core's (eval/comparison.h).
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QWidget>
+#include <vector>
+
+#include "eval/comparison.h"
+
+class QComboBox;
+class QLabel;
+class QTableWidget;
+
+namespace lt::widgets {
+
+class Figure;
+class LineChart;
+
+class ComparePlace : public QWidget {
+  Q_OBJECT
+ public:
+  explicit ComparePlace(QWidget* parent = nullptr);
+
+  // Reads the store at `path` (never creating one) and shows what it holds.
+  void setStorePath(const QString& path);
+  QString storePath() const { return store_path_; }
+
+  LineChart* accuracyChart() const { return accuracy_; }
+  LineChart* gapChart() const { return gap_; }
+  QTableWidget* table() const { return table_; }
+  QList<Figure*> figures() const;
+
+  // The selectors: evaluation key (item data: "id", "ood", ...) and imbalance setting (shown
+  // only when the store holds more than one r, source or distribution).
+  QComboBox* probeBox() const { return probe_; }
+  QComboBox* ratioBox() const { return ratio_; }
+
+  // What the place says above the figures: an error, what to do next, or how many runs count.
+  QString messageText() const;
+  // The comparison on show (all settings of the selected probe).
+  const Comparison& comparison() const { return comparison_; }
+
+  // How each series is named, so a legend and a test agree.
+  static QString methodName(const std::string& method);                         // "SimSiam (SSL)"
+  static QString shortMethodName(const std::string& method);                    // "SimSiam"
+  static QString accuracySeriesName(const std::string& method, bool balanced);  // "SimSiam, bal."
+  static QString gapSeriesName(const std::string& method);                      // "SimSiam (SSL)"
+
+ public Q_SLOTS:
+  // Re-reads the store (after a run or an evaluation finished).
+  void refresh();
+
+ private:
+  struct Setting {
+    std::string source, distribution;
+    double ratio = 0;
+    bool operator==(const Setting&) const = default;
+  };
+  void compare();  // the selected probe, from the runs already read
+  void show_setting();
+  void fill_probes();
+  void fill_settings();
+  void show_message(const QString& text, const std::vector<std::string>& details = {});
+
+  QString store_path_;
+  QString error_;  // why the store could not be read; empty when it was
+  std::vector<ComparisonInput> runs_;
+  Comparison comparison_;
+  std::vector<Setting> settings_;  // parallel to ratio_'s items
+
+  QComboBox* probe_;
+  QLabel* ratio_label_;
+  QComboBox* ratio_;
+  QLabel* message_;
+  LineChart* accuracy_;
+  LineChart* gap_;
+  QTableWidget* table_;
+};
+
+}  // namespace lt::widgets

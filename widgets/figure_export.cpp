@@ -1,0 +1,118 @@
+#include "figure_export.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+#include <QTemporaryFile>
+
+#include "figure.h"
+
+namespace lt::widgets {
+namespace {
+
+// QSaveFile writes beside the target and renames on commit: a failed export leaves no
+// half-written file and never clobbers an older figure.
+QString commit(QSaveFile& file, const QString& path) {
+  if (!file.commit())
+    return QObject::tr("Could not write %1: %2. Choose another folder or free some space.")
+        .arg(path, file.errorString());
+  return {};
+}
+
+QString openFailure(const QString& path, const QString& why) {
+  return QObject::tr("Could not create %1: %2. Choose a folder you can write to.").arg(path, why);
+}
+
+}  // namespace
+
+std::optional<FigureFormat> figureFormatFor(const QString& path) {
+  const QString suffix = QFileInfo(path).suffix().toLower();
+  if (suffix == "png") return FigureFormat::kPng;
+  if (suffix == "svg") return FigureFormat::kSvg;
+  if (suffix == "pdf") return FigureFormat::kPdf;
+  if (suffix == "csv") return FigureFormat::kCsv;
+  return std::nullopt;
+}
+
+QString figureFileFilters() {
+  return QObject::tr(
+      "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;"
+      "Data as CSV (*.csv)");
+}
+
+QString exportFigure(Figure& figure, const QString& path, const FigureSize& size) {
+  const auto format = figureFormatFor(path);
+  if (!format)
+    return QObject::tr("%1 has no known suffix: name the file .png, .svg, .pdf or .csv.").arg(path);
+  if (size.pixels.width() < 16 || size.pixels.height() < 16 || size.dpi < 10 || size.dpi > 2400)
+    return QObject::tr(
+               "A figure of %1 x %2 pixels at %3 DPI cannot be written: choose at least "
+               "16 x 16 pixels and between 10 and 2400 DPI.")
+        .arg(size.pixels.width())
+        .arg(size.pixels.height())
+        .arg(size.dpi);
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly)) return openFailure(path, file.errorString());
+  const QRectF target(QPointF(0, 0), QSizeF(size.pixels));
+
+  switch (*format) {
+    case FigureFormat::kCsv:
+      file.write(figure.figureCsv().toUtf8());
+      break;
+    case FigureFormat::kPng: {
+      QImage image(size.pixels, QImage::Format_ARGB32_Premultiplied);
+      image.fill(Qt::white);
+      const int dots_per_meter = qRound(size.dpi / 0.0254);
+      image.setDotsPerMeterX(dots_per_meter);
+      image.setDotsPerMeterY(dots_per_meter);
+      {
+        QPainter painter(&image);
+        painter.setRenderHint(QPainter::Antialiasing);
+        figure.paintFigure(painter, target);
+      }
+      if (!image.save(&file, "PNG")) return openFailure(path, file.errorString());
+      break;
+    }
+    case FigureFormat::kSvg: {
+      QSvgGenerator svg;
+      svg.setOutputDevice(&file);
+      svg.setSize(size.pixels);
+      svg.setViewBox(target);
+      svg.setResolution(size.dpi);
+      svg.setTitle(figure.figureName());
+      svg.setDescription(QObject::tr("Made with LongTail Lab"));
+      QPainter painter;
+      if (!painter.begin(&svg)) return openFailure(path, QObject::tr("the SVG writer failed"));
+      painter.setRenderHint(QPainter::Antialiasing);
+      figure.paintFigure(painter, target);
+      painter.end();
+      break;
+    }
+    case FigureFormat::kPdf: {
+      QPdfWriter pdf(&file);
+      pdf.setResolution(size.dpi);
+      pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+      pdf.setPageSize(QPageSize(
+          QSizeF(size.pixels.width() * 25.4 / size.dpi, size.pixels.height() * 25.4 / size.dpi),
+          QPageSize::Millimeter));
+      pdf.setTitle(figure.figureName());
+      pdf.setCreator("LongTail Lab");
+      QPainter painter;
+      if (!painter.begin(&pdf)) return openFailure(path, QObject::tr("the PDF writer failed"));
+      painter.setRenderHint(QPainter::Antialiasing);
+      // The page is measured in the writer's dots: scale the figure onto the whole page.
+      const QRect page = painter.viewport();
+      figure.paintFigure(painter, QRectF(page));
+      painter.end();
+      break;
+    }
+  }
+  return commit(file, path);
+}
+
+}  // namespace lt::widgets

@@ -1,0 +1,98 @@
+#include "figure_export_dialog.h"
+
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QVBoxLayout>
+
+#include "figure.h"
+
+namespace lt::widgets {
+
+FigureExportDialog::FigureExportDialog(Figure* figure, QWidget* parent)
+    : QDialog(parent),
+      figure_(figure),
+      path_(new QLineEdit),
+      width_(new QSpinBox),
+      height_(new QSpinBox),
+      dpi_(new QSpinBox) {
+  setWindowTitle(tr("Export figure: %1").arg(figure->figureName()));
+  QSettings settings;
+  const QString folder =
+      settings
+          .value("export/folder",
+                 QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
+          .toString();
+  const QString suffix = settings.value("export/suffix", "png").toString();
+  path_->setText(QDir(folder).filePath(figure->figureName() + "." + suffix));
+  width_->setRange(16, 20000);
+  height_->setRange(16, 20000);
+  dpi_->setRange(10, 2400);
+  width_->setValue(settings.value("export/width", 1600).toInt());
+  height_->setValue(settings.value("export/height", 1000).toInt());
+  dpi_->setValue(settings.value("export/dpi", 200).toInt());
+  width_->setSuffix(tr(" px"));
+  height_->setSuffix(tr(" px"));
+
+  auto* browse = new QPushButton(tr("&Browse..."));
+  connect(browse, &QPushButton::clicked, this, [this] {
+    const QString chosen =
+        QFileDialog::getSaveFileName(this, tr("Export figure"), path_->text(), figureFileFilters());
+    if (!chosen.isEmpty()) path_->setText(chosen);
+  });
+  auto* file_row = new QHBoxLayout;
+  file_row->addWidget(path_, 1);
+  file_row->addWidget(browse);
+  auto* form = new QFormLayout;
+  form->addRow(tr("File (.png, .svg, .pdf or .csv)"), file_row);
+  form->addRow(tr("Width"), width_);
+  form->addRow(tr("Height"), height_);
+  form->addRow(tr("Resolution (DPI)"), dpi_);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
+  connect(buttons, &QDialogButtonBox::accepted, this, &FigureExportDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, this, &FigureExportDialog::reject);
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(form);
+  layout->addWidget(buttons);
+  resize(560, sizeHint().height());
+}
+
+QString FigureExportDialog::path() const {
+  return path_->text();
+}
+
+FigureSize FigureExportDialog::size() const {
+  return FigureSize{QSize(width_->value(), height_->value()), dpi_->value()};
+}
+
+void FigureExportDialog::accept() {
+  const QString error = exportFigure(*figure_, path(), size());
+  if (!error.isEmpty()) {
+    QMessageBox::warning(this, tr("Export failed"), error);
+    return;
+  }
+  QSettings settings;
+  settings.setValue("export/folder", QFileInfo(path()).absolutePath());
+  settings.setValue("export/suffix", QFileInfo(path()).suffix().toLower());
+  settings.setValue("export/width", width_->value());
+  settings.setValue("export/height", height_->value());
+  settings.setValue("export/dpi", dpi_->value());
+  QDialog::accept();
+}
+
+void exportFigureInteractively(Figure* figure, QWidget* parent) {
+  auto* dialog = new FigureExportDialog(figure, parent);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->open();
+}
+
+}  // namespace lt::widgets

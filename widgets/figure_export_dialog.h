@@ -1,0 +1,37 @@
+// The dialog behind every "Export figure": a file name (its suffix picks PNG, SVG, PDF or
+// CSV), the size in pixels and the DPI, remembered between exports.
+#pragma once
+
+#include <QDialog>
+
+#include "figure_export.h"
+
+class QLineEdit;
+class QSpinBox;
+
+namespace lt::widgets {
+
+class Figure;
+
+class FigureExportDialog : public QDialog {
+  Q_OBJECT
+ public:
+  FigureExportDialog(Figure* figure, QWidget* parent = nullptr);
+
+  QString path() const;
+  FigureSize size() const;
+  // Writes the figure; on failure the message is shown and the dialog stays open.
+  void accept() override;
+
+ private:
+  Figure* figure_;
+  QLineEdit* path_;
+  QSpinBox* width_;
+  QSpinBox* height_;
+  QSpinBox* dpi_;
+};
+
+// Opens the dialog for `figure` (non-modal, deletes itself when closed).
+void exportFigureInteractively(Figure* figure, QWidget* parent);
+
+}  // namespace lt::widgets

@@ -1,0 +1,277 @@
+#include "main_window.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStyle>
+
+#include "class_counts_chart.h"
+#include "compare_place.h"
+#include "dataset_designer.h"
+#include "figure_export_dialog.h"
+#include "launch_place.h"
+#include "live_place.h"
+#include "runs_place.h"
+#include "store/run_store.h"
+#include "train/run_config.h"
+#include "training_controller.h"
+#include "util/error.h"
+
+namespace lt::widgets {
+
+MainWindow::MainWindow(const QString& storePath, QWidget* parent)
+    : QMainWindow(parent),
+      controller_(new TrainingController(this)),
+      nav_(new QListWidget),
+      stack_(new QStackedWidget),
+      designer_(new DatasetDesigner),
+      launch_(new LaunchPlace(controller_)),
+      live_(new LivePlace(controller_)),
+      runs_(new RunsPlace),
+      compare_(new ComparePlace) {
+  setWindowTitle(tr("LongTail Lab"));
+  const QList<std::pair<QString, QStyle::StandardPixmap>> places{
+      {tr("Dataset designer"), QStyle::SP_FileDialogDetailedView},
+      {tr("Launch"), QStyle::SP_MediaPlay},
+      {tr("Live"), QStyle::SP_BrowserReload},
+      {tr("Runs"), QStyle::SP_DirOpenIcon},
+      {tr("Compare"), QStyle::SP_FileDialogContentsView}};
+  for (const auto& [name, icon] : places)
+    nav_->addItem(new QListWidgetItem(style()->standardIcon(icon), name));
+  nav_->setFixedWidth(nav_->sizeHintForColumn(0) + 24);
+  nav_->setIconSize(QSize(20, 20));
+  nav_->setSpacing(2);
+  for (QWidget* place : {static_cast<QWidget*>(designer_), static_cast<QWidget*>(launch_),
+                         static_cast<QWidget*>(live_), static_cast<QWidget*>(runs_),
+                         static_cast<QWidget*>(compare_)})
+    stack_->addWidget(place);
+  auto* central = new QWidget;
+  auto* layout = new QHBoxLayout(central);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->setSpacing(0);
+  layout->addWidget(nav_);
+  layout->addWidget(stack_, 1);
+  setCentralWidget(central);
+  connect(nav_, &QListWidget::currentRowChanged, stack_, &QStackedWidget::setCurrentIndex);
+  connect(nav_, &QListWidget::currentRowChanged, this, [this](int row) {
+    if (row == kRuns) runs_->refresh();
+    if (row == kCompare) compare_->refresh();
+  });
+
+  // The places talk through the window, never to each other.
+  const auto design_to_launch = [this] {
+    const QString source = designer_->source().isEmpty() ? "fashion-mnist" : designer_->source();
+    launch_->setDesign(source, designer_->spec(), designer_->description());
+  };
+  connect(designer_, &DatasetDesigner::designChanged, this, design_to_launch);
+  connect(designer_, &DatasetDesigner::sourceLoadFinished, this, design_to_launch);
+  connect(designer_, &DatasetDesigner::variantSaved, this, [this](const QStringList& paths) {
+    refreshVariantFiles();
+    statusBar()->showMessage(tr("Saved %1").arg(paths.join(", ")), 8000);
+  });
+  connect(designer_, &DatasetDesigner::failed, this, &MainWindow::showError);
+  connect(launch_, &LaunchPlace::launched, this, [this](const QList<int>& jobs) {
+    statusBar()->showMessage(tr("%n run(s) queued", "", int(jobs.size())), 5000);
+    showPlace(kLive);
+  });
+  connect(live_, &LivePlace::runEnded, this,
+          [this](const QString& dir, const QString& status, const QString& message) {
+            runs_->refresh();
+            compare_->refresh();
+            statusBar()->showMessage(tr("%1: %2").arg(QFileInfo(dir).fileName(), status), 8000);
+            if (status == "failed" || status == "diverged") showError(message);
+          });
+  connect(runs_, &RunsPlace::failed, this, &MainWindow::showError);
+  connect(runs_, &RunsPlace::rerunRequested, this, [this](const QString& json) {
+    try {
+      launch_->setConfig(config_from_json(json.toStdString(), "the run store"));
+      showPlace(kLaunch);
+    } catch (const Error& e) {
+      showError(QString::fromStdString(e.what()));
+    }
+  });
+  connect(runs_, &RunsPlace::resumeRequested, this,
+          [this](const QString& dir, const QString& name) {
+            RunJob job;
+            job.name = name;
+            job.runDir = dir;
+            job.resume = true;
+            controller_->enqueue(job);
+            showPlace(kLive);
+          });
+
+  buildMenus();
+  QSettings settings;
+  const QString store = !storePath.isEmpty() ? storePath
+                        : settings.value("store/path").toString().isEmpty()
+                            ? QString::fromStdString(RunStore::default_path())
+                            : settings.value("store/path").toString();
+  openStore(store);
+  design_to_launch();
+  restoreGeometry(settings.value("window/geometry").toByteArray());
+  restoreState(settings.value("window/state").toByteArray());
+  showPlace(Place(std::clamp(settings.value("window/place", 0).toInt(), 0, kPlaces - 1)));
+  if (!settings.contains("window/geometry")) resize(1280, 800);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  QAction* open = file->addAction(tr("&Open store..."), this, &MainWindow::chooseStore);
+  open->setShortcut(QKeySequence::Open);
+  export_menu_ = file->addMenu(tr("&Export figure"));
+  connect(export_menu_, &QMenu::aboutToShow, this, [this] {
+    export_menu_->clear();
+    for (Figure* figure : figures(currentPlace()))
+      export_menu_->addAction(figure->figureName(), this,
+                              [this, figure] { exportFigureInteractively(figure, this); });
+    if (export_menu_->isEmpty())
+      export_menu_->addAction(tr("No figure in this place"))->setEnabled(false);
+  });
+  file->addSeparator();
+  QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+  quit->setShortcut(QKeySequence::Quit);
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  for (int place = 0; place < kPlaces; ++place) {
+    QAction* go = view->addAction(nav_->item(place)->text(), this,
+                                  [this, place] { showPlace(Place(place)); });
+    go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + place)));
+  }
+  view->addSeparator();
+  QAction* refresh = view->addAction(tr("&Refresh"), this, [this] {
+    runs_->refresh();
+    compare_->refresh();
+  });
+  refresh->setShortcut(QKeySequence::Refresh);
+
+  QMenu* settings_menu = menuBar()->addMenu(tr("&Settings"));
+  QMenu* language = settings_menu->addMenu(tr("&Language"));
+  auto* languages = new QActionGroup(this);
+  const QString chosen = QSettings().value("ui/language").toString();
+  for (const auto& [code, name] :
+       QList<std::pair<QString, QString>>{{QString(), tr("System")},
+                                          {"en", QStringLiteral("English")},
+                                          {"de", QStringLiteral("Deutsch")}}) {
+    QAction* action = language->addAction(name);
+    action->setCheckable(true);
+    action->setChecked(code == chosen);
+    languages->addAction(action);
+    connect(action, &QAction::triggered, this, [this, code] {
+      QSettings().setValue("ui/language", code);
+      statusBar()->showMessage(tr("The language changes when LongTail Lab starts again."), 8000);
+    });
+  }
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About LongTail Lab"), this, [this] {
+    QMessageBox::about(
+        this, tr("About LongTail Lab"),
+        tr("<b>LongTail Lab %1</b><p>How much does class imbalance hurt a representation, and "
+           "does self-supervision protect it? A workbench for the ICLR 2022 paper "
+           "<i>Self-supervised Learning is More Robust to Dataset Imbalance</i> (Liu, HaoChen, "
+           "Gaidon, Ma).</p><p>Run store: %2</p>")
+            .arg(QApplication::applicationVersion(), store_path_.toHtmlEscaped()));
+  });
+}
+
+QList<Figure*> MainWindow::figures(Place place) const {
+  switch (place) {
+    case kDesigner:
+      return {designer_->chart()};
+    case kLive:
+      return live_->figures();
+    case kCompare:
+      return compare_->figures();
+    default:
+      return {};
+  }
+}
+
+bool MainWindow::openStore(const QString& path) {
+  try {
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    RunStore store(path.toStdString(), /*create=*/true);
+  } catch (const Error& e) {
+    showError(QString::fromStdString(e.what()));
+    return false;
+  }
+  store_path_ = QFileInfo(path).absoluteFilePath();
+  QSettings().setValue("store/path", store_path_);
+  const QDir folder = QFileInfo(store_path_).absoluteDir();
+  controller_->setStorePath(store_path_);
+  launch_->setRunsFolder(folder.filePath("runs"));
+  designer_->setVariantsFolder(folder.filePath("variants"), store_path_);
+  runs_->setStorePath(store_path_);
+  compare_->setStorePath(store_path_);
+  refreshVariantFiles();
+  setWindowTitle(tr("LongTail Lab: %1").arg(QDir::toNativeSeparators(store_path_)));
+  statusBar()->showMessage(tr("Opened %1").arg(store_path_), 5000);
+  return true;
+}
+
+void MainWindow::chooseStore() {
+  const QString path = QFileDialog::getSaveFileName(
+      this, tr("Open or create a run store"), store_path_,
+      tr("Run stores (*.sqlite);;All files (*)"), nullptr, QFileDialog::DontConfirmOverwrite);
+  if (!path.isEmpty()) openStore(path);
+}
+
+void MainWindow::refreshVariantFiles() {
+  const QDir folder(QFileInfo(store_path_).absoluteDir().filePath("variants"));
+  QStringList paths;
+  for (const QFileInfo& file : folder.entryInfoList({"*.json"}, QDir::Files, QDir::Time))
+    paths << file.absoluteFilePath();
+  launch_->setVariantFiles(paths);
+}
+
+void MainWindow::showPlace(Place place) {
+  nav_->setCurrentRow(int(place));
+}
+
+MainWindow::Place MainWindow::currentPlace() const {
+  return Place(std::max(0, nav_->currentRow()));
+}
+
+void MainWindow::showError(const QString& message) {
+  last_error_ = message;
+  statusBar()->showMessage(message, 10000);
+  // Not modal: training goes on, and tests are never stuck on a dialog.
+  auto* box =
+      new QMessageBox(QMessageBox::Warning, tr("LongTail Lab"), message, QMessageBox::Ok, this);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (controller_->busy()) {
+    const auto answer = QMessageBox::question(
+        this, tr("Quit LongTail Lab"),
+        tr("A run is training. Stop it and quit? It stays resumable (Runs > Resume, or "
+           "longtail train --resume DIR)."));
+    if (answer != QMessageBox::Yes) {
+      event->ignore();
+      return;
+    }
+  }
+  QSettings settings;
+  settings.setValue("window/geometry", saveGeometry());
+  settings.setValue("window/state", saveState());
+  settings.setValue("window/place", int(currentPlace()));
+  event->accept();
+}
+
+}  // namespace lt::widgets

@@ -1,0 +1,78 @@
+#include "screenshot_tour.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QPixmap>
+#include <QSpinBox>
+#include <QTextStream>
+#include <QThread>
+
+#include "dataset_designer.h"
+#include "launch_place.h"
+#include "main_window.h"
+#include "training_controller.h"
+
+namespace lt::widgets {
+namespace {
+
+// Lets the event loop run until `done` or the time is up.
+template <typename Done>
+bool waitFor(Done done, int milliseconds) {
+  QElapsedTimer timer;
+  timer.start();
+  while (!done()) {
+    if (timer.elapsed() > milliseconds) return false;
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    QThread::msleep(10);
+  }
+  return true;
+}
+
+}  // namespace
+
+int takeScreenshots(MainWindow& window, const QString& folder) {
+  QTextStream err(stderr);
+  QDir().mkpath(folder);
+  window.resize(1400, 860);
+  int failures = 0;
+  const auto shoot = [&](MainWindow::Place place, const QString& name) {
+    window.showPlace(place);
+    waitFor([] { return false; }, 400);  // let charts lay out
+    const QString path = QDir(folder).filePath(name + ".png");
+    if (!window.grab().save(path)) {
+      err << "could not save " << path << "\n";
+      ++failures;
+    } else {
+      err << "saved " << path << "\n";
+    }
+  };
+
+  DatasetDesigner* designer = window.designer();
+  designer->loadSource("fashion-mnist");
+  if (!waitFor([designer] { return designer->sourceLoaded(); }, 60000))
+    err << "Fashion-MNIST did not load; the designer shows a preview only\n";
+  designer->applyPreset("fashion-mnist-quick");
+  designer->logScaleBox()->setChecked(true);
+  shoot(MainWindow::kDesigner, "1-dataset-designer");
+
+  LaunchPlace* launch = window.launch();
+  launch->presetBox()->setCurrentIndex(launch->presetBox()->findData("smoke"));
+  launch->epochsBox()->setValue(4);
+  shoot(MainWindow::kLaunch, "2-launch");
+  launch->launch();
+  waitFor([] { return false; }, 1500);
+  shoot(MainWindow::kLive, "3-live-training");
+  if (!waitFor([&window] { return !window.controller()->busy(); }, 10 * 60 * 1000)) {
+    err << "the smoke runs did not finish within 10 minutes\n";
+    ++failures;
+  }
+  shoot(MainWindow::kLive, "4-live-done");
+  shoot(MainWindow::kRuns, "5-runs");
+  shoot(MainWindow::kCompare, "6-compare");
+  return failures;
+}
+
+}  // namespace lt::widgets
