@@ -12,6 +12,8 @@
 
 #include "dataset_designer.h"
 #include "launch_place.h"
+#include "line_chart.h"
+#include "live_place.h"
 #include "main_window.h"
 #include "training_controller.h"
 
@@ -63,7 +65,9 @@ int takeScreenshots(MainWindow& window, const QString& folder) {
   launch->epochsBox()->setValue(4);
   shoot(MainWindow::kLaunch, "2-launch");
   launch->launch();
-  waitFor([] { return false; }, 1500);
+  // Mid-run: once the first epoch has drawn its points.
+  LivePlace* live = window.live();
+  waitFor([live] { return !live->lossChart()->seriesNames().isEmpty(); }, 120000);
   shoot(MainWindow::kLive, "3-live-training");
   if (!waitFor([&window] { return !window.controller()->busy(); }, 10 * 60 * 1000)) {
     err << "the smoke runs did not finish within 10 minutes\n";
