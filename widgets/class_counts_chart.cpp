@@ -1,5 +1,7 @@
 #include "class_counts_chart.h"
 
+#include "figure_export_dialog.h"
+
 #include "line_chart.h"
 
 #include <QBarCategoryAxis>
@@ -8,6 +10,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QLogValueAxis>
+#include <QMenu>
 #include <QPainter>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -23,6 +26,13 @@ ClassCountsChart::ClassCountsChart(QWidget* parent)
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(view_);
+  // Every chart exports from its context menu, wherever it is shown.
+  view_->setContextMenuPolicy(Qt::CustomContextMenu);
+  connect(view_, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+    QMenu menu;
+    menu.addAction(tr("Export figure..."), this, [this] { exportFigureInteractively(this, this); });
+    menu.exec(view_->mapToGlobal(at));
+  });
 }
 
 void ClassCountsChart::setCounts(const QStringList& classes, const std::vector<int64_t>& counts,
@@ -30,6 +40,14 @@ void ClassCountsChart::setCounts(const QStringList& classes, const std::vector<i
   classes_ = classes;
   counts_ = counts;
   twin_ = twin;
+  rebuild();
+}
+
+void ClassCountsChart::setLabels(const QString& bars, const QString& twin,
+                                 const QString& valueAxis) {
+  bars_label_ = bars;
+  twin_label_ = twin;
+  value_axis_label_ = valueAxis;
   rebuild();
 }
 
@@ -49,11 +67,11 @@ void ClassCountsChart::rebuild() {
   view_->setChart(chart_);
   delete old;
   auto* series = new QBarSeries;
-  auto* designed = new QBarSet(tr("designed"));
+  auto* designed = new QBarSet(bars_label_.isEmpty() ? tr("designed") : bars_label_);
   for (int64_t c : counts_) designed->append(double(c));
   series->append(designed);
   if (!twin_.empty()) {
-    auto* twin = new QBarSet(tr("balanced twin"));
+    auto* twin = new QBarSet(twin_label_.isEmpty() ? tr("balanced twin") : twin_label_);
     for (int64_t c : twin_) twin->append(double(c));
     series->append(twin);
   }
@@ -64,7 +82,7 @@ void ClassCountsChart::rebuild() {
   // Many classes or long names: slanted labels stay legible instead of being cut to "T-shi...".
   qsizetype longest = 0;
   for (const QString& name : classes_) longest = std::max(longest, name.size());
-  if (classes_.size() * std::max<qsizetype>(longest, 3) > 60) x->setLabelsAngle(-45);
+  if (classes_.size() * std::max<qsizetype>(longest, 3) > 45) x->setLabelsAngle(-45);
   if (classes_.size() > 40) x->setLabelsVisible(false);
   chart_->addAxis(x, Qt::AlignBottom);
   series->attachAxis(x);
@@ -86,7 +104,7 @@ void ClassCountsChart::rebuild() {
     linear->setLabelFormat("%d");
     y = linear;
   }
-  y->setTitleText(tr("images"));
+  y->setTitleText(value_axis_label_.isEmpty() ? tr("images") : value_axis_label_);
   chart_->addAxis(y, Qt::AlignLeft);
   series->attachAxis(y);
 }

@@ -23,6 +23,8 @@ class ClassCountsChart : public QWidget, public Figure {
   void setCounts(const QStringList& classes, const std::vector<int64_t>& counts,
                  const std::vector<int64_t>& twin = {});
   void setLogScale(bool log);
+  // What the bars are (default: "designed" and "balanced twin", "images" on the value axis).
+  void setLabels(const QString& bars, const QString& twin, const QString& valueAxis);
   bool logScale() const { return log_scale_; }
 
   // What the chart shows, for tests and for the table beside it.
@@ -41,6 +43,7 @@ class ClassCountsChart : public QWidget, public Figure {
   std::vector<int64_t> counts_;
   std::vector<int64_t> twin_;
   bool log_scale_ = false;
+  QString bars_label_, twin_label_, value_axis_label_;
 };
 
 }  // namespace lt::widgets

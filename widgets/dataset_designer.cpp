@@ -26,6 +26,7 @@
 #include "data/imbalance_summary.h"
 #include "data/source.h"
 #include "data/variant.h"
+#include "dataset_image.h"
 #include "store/run_store.h"
 #include "util/error.h"
 
@@ -36,25 +37,6 @@ constexpr int kSliderSteps = 100;    // per decade of r
 constexpr double kMinLogRatio = -4;  // r from 1e-4 to 1
 constexpr int kSamplesPerClass = 8;
 constexpr int kMaxClassesShown = 40;
-
-// One image of the data set as a QImage (grey or RGB from channel planes).
-QImage toImage(const Dataset& d, int64_t index) {
-  const int h = int(d.shape.height), w = int(d.shape.width);
-  const uint8_t* p = d.image(index);
-  if (d.shape.channels == 1) {
-    QImage image(w, h, QImage::Format_Grayscale8);
-    for (int y = 0; y < h; ++y) std::copy_n(p + y * w, w, image.scanLine(y));
-    return image;
-  }
-  QImage image(w, h, QImage::Format_RGB888);
-  const int64_t plane = int64_t(h) * w;
-  for (int y = 0; y < h; ++y) {
-    uchar* line = image.scanLine(y);
-    for (int x = 0; x < w; ++x)
-      for (int c = 0; c < 3; ++c) line[3 * x + c] = p[c * plane + y * w + x];
-  }
-  return image;
-}
 
 QString variantFileName(const Variant& v) {
   return QString("%1-r%2-s%3%4-%5.json")
@@ -322,7 +304,7 @@ void DatasetDesigner::updateSamples() {
     const int c = int(d.labels[size_t(i)]);
     if (c >= classes || shown[size_t(c)] >= kSamplesPerClass) continue;
     const QRect cell(label_width + shown[size_t(c)] * (side + gap), c * (side + gap), side, side);
-    painter.drawImage(cell, toImage(d, i));
+    painter.drawImage(cell, datasetImage(d, i));
     ++shown[size_t(c)];
   }
   for (int c = 0; c < classes; ++c)

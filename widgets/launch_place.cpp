@@ -34,6 +34,8 @@ LaunchPlace::LaunchPlace(TrainingController* controller, QWidget* parent)
       device_(new QComboBox),
       optimiser_(new QComboBox),
       rho_(new QDoubleSpinBox),
+      alpha_(new QDoubleSpinBox),
+      rwsam_start_(new QSpinBox),
       data_(new QComboBox),
       imbalanced_(new QCheckBox(tr("Train the long-tailed variant"))),
       also_twin_(new QCheckBox(tr("Train its balanced twin (same n)"))),
@@ -67,6 +69,18 @@ LaunchPlace::LaunchPlace(TrainingController* controller, QWidget* parent)
   optimiser_->addItem(tr("SAM"), "sam");
   optimiser_->addItem(tr("ASAM"), "asam");
   optimiser_->addItem(tr("rwSAM (KDE-reweighted)"), "rwsam");
+  optimiser_->addItem(tr("rwSAM, the paper's CIFAR setting (rho 5, alpha 1.2)"),
+                      "preset:paper-cifar");
+  optimiser_->addItem(tr("rwSAM, the official code's (ASAM, rho 0.5, alpha 1.2)"),
+                      "preset:official-asam");
+  optimiser_->addItem(tr("rwSAM, ImageNet-LT's (rho 2, alpha 0.5)"), "preset:imagenet-lt");
+  alpha_->setDecimals(2);
+  alpha_->setRange(0, 10);
+  alpha_->setValue(1.2);
+  alpha_->setToolTip(tr("rwSAM: weights are the KDE density to the power -alpha"));
+  rwsam_start_->setRange(0, 100000);
+  rwsam_start_->setSpecialValueText(tr("half the epochs"));
+  rwsam_start_->setToolTip(tr("rwSAM: plain epochs before the weights are computed (stage 1)"));
   rho_->setDecimals(3);
   rho_->setRange(0.001, 10);
   rho_->setValue(0.05);
@@ -89,6 +103,8 @@ LaunchPlace::LaunchPlace(TrainingController* controller, QWidget* parent)
   model_form->addRow(tr("Weight decay"), weight_decay_);
   model_form->addRow(tr("Optimiser"), optimiser_);
   model_form->addRow(tr("SAM radius rho"), rho_);
+  model_form->addRow(tr("rwSAM alpha"), alpha_);
+  model_form->addRow(tr("rwSAM stage 1 epochs"), rwsam_start_);
   model_form->addRow(tr("Seed"), seed_);
   model_form->addRow(tr("Device"), device_);
 
@@ -116,8 +132,7 @@ LaunchPlace::LaunchPlace(TrainingController* controller, QWidget* parent)
   data_->addItem(tr("The designer's design"), QString());
   connect(preset_, &QComboBox::currentIndexChanged, this, &LaunchPlace::applyPreset);
   connect(start_, &QPushButton::clicked, this, [this] { launch(); });
-  connect(optimiser_, &QComboBox::currentIndexChanged, this,
-          [this] { rho_->setEnabled(optimiser_->currentData().toString() != "none"); });
+  connect(optimiser_, &QComboBox::currentIndexChanged, this, &LaunchPlace::optimiserChanged);
   for (QComboBox* box : {method_, model_, data_, device_, optimiser_})
     connect(box, &QComboBox::currentIndexChanged, this, &LaunchPlace::updateSummary);
   for (QCheckBox* box : {imbalanced_, also_twin_, evaluate_})
@@ -126,7 +141,20 @@ LaunchPlace::LaunchPlace(TrainingController* controller, QWidget* parent)
   connect(folder_, &QLineEdit::textChanged, this, &LaunchPlace::updateSummary);
   preset_->setCurrentIndex(1);
   applyPreset();
-  rho_->setEnabled(false);
+  optimiserChanged();
+}
+
+void LaunchPlace::optimiserChanged() {
+  const QString chosen = optimiser_->currentData().toString();
+  if (chosen.startsWith("preset:")) {
+    const SamOptions preset = sam_preset(chosen.mid(7).toStdString());
+    rho_->setValue(preset.rho);
+    alpha_->setValue(preset.alpha);
+  }
+  rho_->setEnabled(chosen != "none");
+  const bool rwsam = chosen == "rwsam" || chosen.startsWith("preset:");
+  alpha_->setEnabled(rwsam);
+  rwsam_start_->setEnabled(rwsam);
 }
 
 void LaunchPlace::applyPreset() {
@@ -214,8 +242,16 @@ RunConfig LaunchPlace::config() const {
   c.weight_decay = weight_decay_->value();
   c.seed = uint64_t(seed_->value());
   c.device = device_->currentData().toString().toStdString();
-  c.sam.mode = optimiser_->currentData().toString().toStdString();
+  const QString optimiser = optimiser_->currentData().toString();
+  if (optimiser.startsWith("preset:"))
+    c.sam = sam_preset(optimiser.mid(7).toStdString());
+  else
+    c.sam.mode = optimiser.toStdString();
   c.sam.rho = rho_->value();
+  c.sam.alpha = alpha_->value();
+  // rwSAM's stage 1: as asked, else half the epochs (the weights need a trained encoder).
+  if (c.sam.mode == "rwsam")
+    c.sam.start_epoch = rwsam_start_->value() > 0 ? rwsam_start_->value() : c.epochs / 2;
   c.twin = false;
   const QString variant = data_->currentData().toString();
   if (variant.isEmpty()) {

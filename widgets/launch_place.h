@@ -42,6 +42,7 @@ class LaunchPlace : public QWidget {
   QComboBox* methodBox() const { return method_; }
   QComboBox* presetBox() const { return preset_; }
   QComboBox* deviceBox() const { return device_; }
+  QComboBox* optimiserBox() const { return optimiser_; }
   QSpinBox* epochsBox() const { return epochs_; }
   QCheckBox* twinBox() const { return also_twin_; }
   QCheckBox* imbalancedBox() const { return imbalanced_; }
@@ -54,6 +55,7 @@ class LaunchPlace : public QWidget {
  private:
   void applyPreset();
   void updateSummary();
+  void optimiserChanged();
 
   TrainingController* controller_;
   RunConfig base_;  // fields the form does not show (augmentation, monitor ...) come from here
@@ -70,6 +72,8 @@ class LaunchPlace : public QWidget {
   QComboBox* device_;
   QComboBox* optimiser_;
   QDoubleSpinBox* rho_;
+  QDoubleSpinBox* alpha_;
+  QSpinBox* rwsam_start_;
   QComboBox* data_;
   QCheckBox* imbalanced_;
   QCheckBox* also_twin_;

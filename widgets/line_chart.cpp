@@ -1,5 +1,7 @@
 #include "line_chart.h"
 
+#include "figure_export_dialog.h"
+
 #include <QChart>
 #include <QChartView>
 #include <QGraphicsLayout>
@@ -7,6 +9,7 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QMenu>
 #include <QPainter>
 #include <QScatterSeries>
 #include <QVBoxLayout>
@@ -26,6 +29,13 @@ LineChart::LineChart(const QString& name, QWidget* parent)
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(view_);
+  // Every chart exports from its context menu, wherever it is shown.
+  view_->setContextMenuPolicy(Qt::CustomContextMenu);
+  connect(view_, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+    QMenu menu;
+    menu.addAction(tr("Export figure..."), this, [this] { exportFigureInteractively(this, this); });
+    menu.exec(view_->mapToGlobal(at));
+  });
   setMinimumSize(260, 200);
   rebuildAxes();
 }

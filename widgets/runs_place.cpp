@@ -22,6 +22,7 @@
 #include "store/run_store.h"
 #include "train/run_config.h"
 #include "util/error.h"
+#include "weights_view.h"
 
 namespace lt::widgets {
 namespace {
@@ -75,6 +76,7 @@ RunsPlace::RunsPlace(QWidget* parent)
       status_(new QLabel),
       details_(new QPushButton(tr("&Open"))),
       rerun_(new QPushButton(tr("Re-&run"))),
+      weights_(new QPushButton(tr("&Weights"))),
       resume_(new QPushButton(tr("Res&ume"))),
       delete_(new QPushButton(tr("&Delete"))) {
   model_->setHorizontalHeaderLabels({tr("Run"), tr("Method"), tr("Model"), tr("Data"), tr("n"),
@@ -97,7 +99,7 @@ RunsPlace::RunsPlace(QWidget* parent)
 
   auto* bar = new QHBoxLayout;
   bar->addWidget(filter_, 1);
-  for (QPushButton* b : {details_, rerun_, resume_, delete_}) bar->addWidget(b);
+  for (QPushButton* b : {details_, weights_, rerun_, resume_, delete_}) bar->addWidget(b);
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(bar);
   layout->addWidget(view_, 1);
@@ -130,6 +132,10 @@ RunsPlace::RunsPlace(QWidget* parent)
     Q_EMIT resumeRequested(proxy_->index(row, kId).data(Qt::ToolTipRole).toString(), ids.front());
   });
   connect(delete_, &QPushButton::clicked, this, &RunsPlace::deleteSelected);
+  weights_->setToolTip(tr("rwSAM's KDE weights of this run's pre-training images"));
+  connect(weights_, &QPushButton::clicked, this, [this] {
+    if (const QStringList ids = selectedRunIds(); !ids.isEmpty()) openWeights(ids.front());
+  });
   updateButtons();
 }
 
@@ -221,6 +227,7 @@ void RunsPlace::updateButtons() {
   const auto rows = view_->selectionModel()->selectedRows();
   const bool one = rows.size() == 1;
   details_->setEnabled(one);
+  weights_->setEnabled(one);
   rerun_->setEnabled(one);
   delete_->setEnabled(!rows.isEmpty());
   const QString status =
@@ -247,6 +254,26 @@ void RunsPlace::deleteSelected() {
          "brings a run back.",
          "", int(ids.size())));
   if (answer == QMessageBox::Yes) removeRuns(ids);
+}
+
+QWidget* RunsPlace::openWeights(const QString& id) {
+  try {
+    RunStore store(store_path_.toStdString(), false);
+    const auto run = store.find_run(id.toStdString());
+    if (!run) return nullptr;
+    auto* view = new WeightsView(QString::fromStdString(run->dir), this);
+    view->setWindowFlag(Qt::Window);
+    view->setAttribute(Qt::WA_DeleteOnClose);
+    view->resize(1100, 760);
+    connect(view, &WeightsView::computed, this, [this](bool ok, const QString& message) {
+      if (!ok) Q_EMIT failed(message);
+    });
+    view->show();
+    return view;
+  } catch (const Error& e) {
+    Q_EMIT failed(QString::fromStdString(e.what()));
+    return nullptr;
+  }
 }
 
 QWidget* RunsPlace::openDetails(const QString& id) {

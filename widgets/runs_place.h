@@ -34,6 +34,8 @@ class RunsPlace : public QWidget {
   void removeRuns(const QStringList& ids);
   // A window of the selected run's config, curves and evaluations.
   QWidget* openDetails(const QString& id);
+  // A window with rwSAM's KDE weights of the run (computed on a worker thread).
+  QWidget* openWeights(const QString& id);
 
  Q_SIGNALS:
   void rerunRequested(const QString& configJson);
@@ -52,6 +54,7 @@ class RunsPlace : public QWidget {
   QLabel* status_;
   QPushButton* details_;
   QPushButton* rerun_;
+  QPushButton* weights_;
   QPushButton* resume_;
   QPushButton* delete_;
 };

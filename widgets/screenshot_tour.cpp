@@ -15,7 +15,9 @@
 #include "line_chart.h"
 #include "live_place.h"
 #include "main_window.h"
+#include "runs_place.h"
 #include "training_controller.h"
+#include "weights_view.h"
 
 namespace lt::widgets {
 namespace {
@@ -76,6 +78,31 @@ int takeScreenshots(MainWindow& window, const QString& folder) {
   shoot(MainWindow::kLive, "4-live-done");
   shoot(MainWindow::kRuns, "5-runs");
   shoot(MainWindow::kCompare, "6-compare");
+
+  // rwSAM's weights of the long-tailed run, in their own window.
+  RunsPlace* runs = window.runs();
+  runs->refresh();
+  int imbalanced = 0;
+  for (int row = 0; row < runs->shownRuns(); ++row)
+    if (runs->cell(row, "Data") == "long-tailed") imbalanced = row;
+  if (runs->shownRuns() > 0) {
+    auto* view = qobject_cast<WeightsView*>(runs->openWeights(runs->runIdAt(imbalanced)));
+    bool done = false;
+    if (view) QObject::connect(view, &WeightsView::computed, [&done] { done = true; });
+    if (view && waitFor([&done] { return done; }, 120000)) {
+      waitFor([] { return false; }, 400);
+      const QString path = QDir(folder).filePath("7-weights.png");
+      if (view->grab().save(path)) {
+        err << "saved " << path << "\n";
+      } else {
+        ++failures;
+      }
+      view->close();
+    } else {
+      err << "the weights view did not finish\n";
+      ++failures;
+    }
+  }
   return failures;
 }
 

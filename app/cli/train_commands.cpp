@@ -36,7 +36,7 @@ struct TrainOptions {
   bool json = false;
   bool print_config = false;
   // Flags that override the config (applied only when given).
-  std::string source, variant, dist, method, model, device, precision, order, sam;
+  std::string source, variant, dist, method, model, device, precision, order, sam, sam_preset;
   double ratio = 0, sample = 0, lr = 0, rho = 0, rw_alpha = 0, rw_bandwidth = 0;
   int64_t rw_start = 0, rw_refresh = 0;
   int64_t epochs = 0, iterations = 0, batch = 0, knn_every = -1, threads = 0, projector_layers = 0;
@@ -97,6 +97,12 @@ RunConfig build_config(const TrainOptions& o, CLI::App* cmd) {
   if (given("--threads")) c.threads = o.threads;
   if (given("--knn-every")) c.knn_every = o.knn_every;
   if (given("--no-flip")) c.augment.flip = false;
+  // A named preset first, so that --sam, --rho ... given beside it adjust it.
+  if (given("--sam-preset")) {
+    const int64_t start = c.sam.start_epoch;
+    c.sam = sam_preset(o.sam_preset);
+    c.sam.start_epoch = start;
+  }
   if (given("--sam")) c.sam.mode = o.sam;
   if (given("--rho")) c.sam.rho = o.rho;
   if (given("--rwsam-alpha")) c.sam.alpha = o.rw_alpha;
@@ -215,6 +221,9 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
   train_cmd->add_option("--threads", o->threads, "CPU threads (0: all cores)");
   train_cmd->add_option("--knn-every", o->knn_every, "epochs between kNN monitors (0: off)");
   train_cmd->add_option("--sam", o->sam, "none, sam, asam or rwsam around the SGD step");
+  train_cmd->add_option("--sam-preset", o->sam_preset,
+                        "paper-cifar (rwSAM rho 5 alpha 1.2), official-asam (ASAM rho 0.5) or "
+                        "imagenet-lt (rho 2 alpha 0.5)");
   train_cmd->add_option("--rho", o->rho, "SAM's radius (SAM 0.05, ASAM 0.5)");
   train_cmd->add_option("--rwsam-alpha", o->rw_alpha, "rwSAM's KDE exponent (the paper: 1.2)");
   train_cmd->add_option("--rwsam-bandwidth", o->rw_bandwidth, "rwSAM's KDE h (0: median rule)");

@@ -58,7 +58,8 @@ double mean_over(const torch::Tensor& losses, const torch::Tensor& labels,
 }  // namespace
 
 GeneralizationGap generalization_gap(const std::string& run_dir, int64_t passes, uint64_t seed,
-                                     const std::string& device_name, int64_t threads) {
+                                     const std::string& device_name, int64_t threads,
+                                     int64_t heldout_per_class) {
   if (passes < 1) throw_setting("--passes must be at least 1 (the paper uses 5)");
   const SavedRun run = read_saved_run(run_dir);
   const RunConfig& config = run.config;
@@ -72,7 +73,13 @@ GeneralizationGap generalization_gap(const std::string& run_dir, int64_t passes,
 
   const Dataset source = load_source({variant.source, variant.split, true, {}});
   const Dataset train = materialize(source, variant);
-  const Dataset heldout = load_source({variant.source, "test", true, {}});
+  Dataset heldout = load_source({variant.source, "test", true, {}});
+  if (heldout_per_class > 0) {
+    std::vector<int64_t> kept, taken(size_t(heldout.num_classes()), 0);
+    for (int64_t i = 0; i < heldout.size(); ++i)
+      if (taken[size_t(heldout.labels[size_t(i)])]++ < heldout_per_class) kept.push_back(i);
+    heldout = subset(heldout, kept);
+  }
   const Augmenter augment(method->two_views() ? config.augment : crop_and_flip(config.augment),
                           train.shape.channels);
 

@@ -19,9 +19,10 @@ struct GeneralizationGap {
 
 // Frequent classes are the upper half of the classes by pre-training count, rare ones the lower
 // half (for a step variant, exactly its two groups). Held-out images come from the source's test
-// split. `passes` augmented passes (the paper uses 5), seeded by `seed`.
+// split. `passes` augmented passes (the paper uses 5), seeded by `seed`. `heldout_per_class` > 0
+// measures on the first that many test images of each class (smoke runs); 0 takes them all.
 GeneralizationGap generalization_gap(const std::string& run_dir, int64_t passes = 5,
                                      uint64_t seed = 0, const std::string& device = "auto",
-                                     int64_t threads = 0);
+                                     int64_t threads = 0, int64_t heldout_per_class = 0);
 
 }  // namespace lt

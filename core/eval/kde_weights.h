@@ -10,14 +10,9 @@
 
 #include <vector>
 
-namespace lt {
+#include "eval/kde_options.h"
 
-struct KdeOptions {
-  double bandwidth = 0;  // h; 0: the median distance between features (of up to 2,000 drawn)
-  double alpha = 1.2;    // the paper's CIFAR setting
-  int64_t chunk = 2048;  // rows and columns per block
-  uint64_t seed = 0;     // which features the median rule draws
-};
+namespace lt {
 
 struct KdeWeights {
   torch::Tensor weights;      // n, float64, mean 1, on the features' device
@@ -32,13 +27,7 @@ KdeWeights kde_weights(const torch::Tensor& features, const KdeOptions& options)
 // The median of the pairwise distances between up to `sample` features drawn by `seed`.
 double median_pairwise_distance(const torch::Tensor& features, int64_t sample, uint64_t seed);
 
-// What the weights know about the classes (labels used for this view only): per class its
-// size and mean weight, and Spearman's rank correlation between w_i and 1 / size of i's class.
-struct WeightsByClass {
-  std::vector<int64_t> sizes;
-  std::vector<double> mean_weight;
-  double spearman_with_inverse_class_size = 0;
-};
+// The per-class view (kde_options.h) of `weights`, from the images' labels.
 WeightsByClass weights_by_class(const torch::Tensor& weights, const std::vector<int64_t>& labels,
                                 int64_t num_classes);
 

@@ -67,15 +67,6 @@ QuickPlan plan_for(const QuickOptions& o) {
   return p;
 }
 
-std::string read_status(const std::string& run_dir) {
-  try {
-    const auto j = nlohmann::json::parse(std::ifstream(fs::path(run_dir) / "run.json"));
-    return j.value("status", "");
-  } catch (const std::exception&) {
-    return "";
-  }
-}
-
 }  // namespace
 
 QuickResult run_quick(const QuickOptions& o, const QuickProgress& progress) {
@@ -116,20 +107,12 @@ QuickResult run_quick(const QuickOptions& o, const QuickProgress& progress) {
                                        (cell_index + 0.8 * within) / total_cells);
         };
         report_stage(stage, 0);
-        RunResult trained;
-        const std::string status = read_status(cell.run_dir);
-        if (status == "finished") {
-          trained.status = "finished";
-        } else if (!status.empty()) {
-          trained = resume_recorded(cell.run_dir, 0, o.store, on_progress);
-        } else {
-          RunConfig config = plan.base;
-          config.method.name = method;
-          config.seed = uint64_t(seed);
-          config.design.seed = uint64_t(seed);
-          config.twin = balanced;
-          trained = train_recorded(config, cell.run_dir, o.store, on_progress);
-        }
+        RunConfig config = plan.base;
+        config.method.name = method;
+        config.seed = uint64_t(seed);
+        config.design.seed = uint64_t(seed);
+        config.twin = balanced;
+        const RunResult trained = train_or_resume(config, cell.run_dir, o.store, on_progress);
         if (trained.status == "cancelled") throw Cancelled();
         if (trained.status != "finished") {
           throw_data(name + " " + trained.status + ": " + trained.message);

@@ -9,6 +9,7 @@
 #include "data/dataset_tensors.h"
 #include "data/source.h"
 #include "data/variant.h"
+#include "eval/kde_weights.h"
 #include "eval/knn_monitor.h"
 #include "runtime/device.h"
 #include "train/saved_run.h"
@@ -40,6 +41,7 @@ RunWeights compute_run_weights(const std::string& run_dir, const KdeOptions& opt
   out.bandwidth = kde.bandwidth;
   out.alpha = options.alpha;
   out.device = device.description;
+  out.images = train;
   return out;
 }
 

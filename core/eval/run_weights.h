@@ -6,7 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "eval/kde_weights.h"
+#include "data/dataset.h"
+#include "eval/kde_options.h"
 
 namespace lt {
 
@@ -19,6 +20,7 @@ struct RunWeights {
   double alpha = 0;
   std::string device;
   double seconds = 0;  // the KDE alone, features excluded
+  Dataset images;      // the pre-training images, in the weights' order (for views)
 };
 
 RunWeights compute_run_weights(const std::string& run_dir, const KdeOptions& options,

@@ -3,10 +3,15 @@
 #include <unistd.h>
 
 #include <exception>
+#include <filesystem>
+#include <fstream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "store/run_recording.h"
 #include "store/run_store.h"
+
+namespace fs = std::filesystem;
 
 namespace lt {
 namespace {
@@ -56,6 +61,25 @@ RunResult resume_recorded(const std::string& run_dir, int64_t epochs, const std:
                           const TrainCallback& callback) {
   return run_recorded(run_dir, store_path, callback,
                       [&](const TrainCallback& cb) { return resume(run_dir, epochs, cb); });
+}
+
+RunResult train_or_resume(const RunConfig& config, const std::string& run_dir,
+                          const std::string& store_path, const TrainCallback& callback) {
+  std::string status;
+  try {
+    const auto info = nlohmann::json::parse(std::ifstream(fs::path(run_dir) / "run.json"));
+    status = info.value("status", "");
+  } catch (const std::exception&) {
+    // No run.json (or a torn one from a kill before the first epoch): start afresh.
+  }
+  if (status == "finished") {
+    RunResult done;
+    done.run_dir = run_dir;
+    done.status = "finished";
+    return done;
+  }
+  if (!status.empty()) return resume_recorded(run_dir, 0, store_path, callback);
+  return train_recorded(config, run_dir, store_path, callback);
 }
 
 }  // namespace lt

@@ -15,6 +15,12 @@ RunResult train_recorded(const RunConfig& config, const std::string& run_dir,
 RunResult resume_recorded(const std::string& run_dir, int64_t epochs, const std::string& store_path,
                           const TrainCallback& callback = nullptr);
 
+// The run in `run_dir` brought to its end: reused when finished, resumed when it stopped part
+// way, started from `config` when the directory holds no run. What experiments made of several
+// runs (quick, table1) do for each cell, so an interrupted experiment continues.
+RunResult train_or_resume(const RunConfig& config, const std::string& run_dir,
+                          const std::string& store_path, const TrainCallback& callback = nullptr);
+
 // Whether `store_path` asks for recording ("" and "none" do not).
 bool store_wanted(const std::string& store_path);
 

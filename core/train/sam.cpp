@@ -6,6 +6,27 @@
 
 namespace lt {
 
+SamOptions sam_preset(const std::string& name) {
+  SamOptions o;
+  o.mode = "rwsam";
+  if (name == "paper-cifar") {
+    o.rho = 5;
+    o.alpha = 1.2;
+  } else if (name == "official-asam") {
+    o.rho = 0.5;
+    o.alpha = 1.2;
+    o.adaptive = true;
+  } else if (name == "imagenet-lt") {
+    o.rho = 2;
+    o.alpha = 0.5;
+  } else {
+    throw_setting("SAM preset \"" + name +
+                  "\" is unknown; use paper-cifar (rho 5, alpha 1.2), official-asam (ASAM, rho "
+                  "0.5) or imagenet-lt (rho 2, alpha 0.5)");
+  }
+  return o;
+}
+
 void validate_sam(const SamOptions& o) {
   if (o.mode != "none" && o.mode != "sam" && o.mode != "asam" && o.mode != "rwsam") {
     throw_setting("config field sam.mode \"" + o.mode +

@@ -19,6 +19,11 @@ struct SamOptions {
   int64_t refresh_every = 0;  // epochs between new weights in stage 2 (0: computed once)
 };
 
+// The paper's settings by name: "paper-cifar" (rwSAM, rho 5, alpha 1.2: the paper's CIFAR-10
+// text), "official-asam" (rwSAM with ASAM's scaling, rho 0.5, alpha 1.2: the authors' released
+// code), "imagenet-lt" (rwSAM, rho 2, alpha 0.5). Throws a kSetting lt::Error naming them.
+SamOptions sam_preset(const std::string& name);
+
 // Refuses an unknown mode or nonsense values, naming the config field.
 void validate_sam(const SamOptions& options);
 

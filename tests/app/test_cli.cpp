@@ -202,6 +202,40 @@ TEST(Cli, QuickSmokeFillsTheWholeTableAndReusesFinishedCells) {
   }
 }
 
+TEST(Cli, Table1SmokeFillsACompleteFiniteTable) {
+  lt::test::TempDir dir;
+  const std::string store = " --store " + dir.file("runs.sqlite");
+  const Result r = run("table1 --preset smoke --threads 1 --json --out " + dir.file("t") + store);
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["rows"].size(), 4u);
+  std::vector<std::string> names;
+  for (const auto& row : j["rows"]) {
+    names.push_back(row["name"]);
+    const double top1 = row["top1"];
+    EXPECT_TRUE(top1 > 0 && top1 <= 1) << row.dump();
+    for (const char* gap : {"frequent", "rare"})
+      EXPECT_TRUE(std::isfinite(row["gap"][gap].get<double>())) << row.dump();
+    EXPECT_GT(row["paper_top1"].get<double>(), 0.8);
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"simsiam", "simsiam+sam", "simsiam-balanced",
+                                             "simsiam+rwsam"}));
+  EXPECT_EQ(j["sam_preset"], "official-asam");
+  // The rwSAM row trained its second stage with weights from the first.
+  EXPECT_TRUE(std::filesystem::exists(j["rows"][3]["run_dir"].get<std::string>() +
+                                      "/rwsam-weights.pt"));
+  // All four are in the store, finished.
+  const auto runs = nlohmann::json::parse(run("runs list --json" + store).out);
+  EXPECT_EQ(runs.size(), 4u);
+}
+
+TEST(Cli, TrainTakesTheNamedSamPresets) {
+  lt::test::TempDir dir;
+  const Result bad = run("train --sam-preset bogus --out " + dir.file("x"));
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("official-asam"), std::string::npos) << bad.err;
+}
+
 TEST(Cli, TrainRefusesNonsenseWithExitTwo) {
   for (const std::string args : {"train --method byol", "train --lr 0", "train --batch 1000000",
                                  "train --model vgg", "train --device tpu", "train --ratio 3"}) {

@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "class_counts_chart.h"
 #include "dataset_designer.h"
 #include "figure_export.h"
 #include "launch_place.h"
@@ -30,7 +31,10 @@
 #include "main_window.h"
 #include "runs_place.h"
 #include "store/run_store.h"
+#include "tiny_run.h"
+#include "train/trainer.h"
 #include "training_controller.h"
+#include "weights_view.h"
 
 namespace lt::widgets {
 namespace {
@@ -218,6 +222,31 @@ TEST(FigureExport, RefusesWhatCannotBeWrittenAndSaysWhy) {
   EXPECT_TRUE(
       exportFigure(chart, dir.filePath("f.png"), FigureSize{QSize(4, 4), 100}).contains("16"));
   EXPECT_FALSE(QFile::exists(dir.filePath("f.png")));
+}
+
+TEST(WeightsView, ShowsTheWeightsOfATinyRun) {
+  QTemporaryDir dir;
+  const std::string run_dir = dir.filePath("run").toStdString();
+  RunConfig config = test::tiny_run("simsiam");
+  config.epochs = 1;
+  ASSERT_EQ(train(config, run_dir).status, "finished");
+
+  WeightsView view(QString::fromStdString(run_dir));
+  bool done = false;
+  QObject::connect(&view, &WeightsView::computed, [&] { done = true; });
+  ASSERT_TRUE(waitFor([&] { return done; }, 120000));
+  ASSERT_TRUE(view.weights()) << view.summaryText().toStdString();
+  const RunWeights& w = *view.weights();
+  // Every pre-training image is in the histogram once.
+  double binned = 0;
+  for (double c : view.histogram()->shownCounts()) binned += c;
+  EXPECT_EQ(binned, double(w.weights.size()));
+  EXPECT_EQ(w.images.size(), int64_t(w.weights.size()));
+  // One point per class: its size against its mean weight.
+  const auto by_class = view.byClassChart()->points(view.byClassChart()->seriesNames().front());
+  EXPECT_EQ(by_class.size(), 10);
+  EXPECT_TRUE(view.summaryText().contains("Spearman"));
+  EXPECT_EQ(view.figures().size(), 2);
 }
 
 TEST(Translation, GermanIsBuiltInAndUsedByTheWindow) {

@@ -1,0 +1,187 @@
+#include "weights_view.h"
+
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPainter>
+#include <QPushButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <thread>
+
+#include "class_counts_chart.h"
+#include "dataset_image.h"
+#include "line_chart.h"
+
+namespace lt::widgets {
+namespace {
+
+constexpr int kBins = 12;
+constexpr int kExtremes = 12;
+
+}  // namespace
+
+WeightsView::WeightsView(const QString& runDir, QWidget* parent)
+    : QWidget(parent),
+      run_dir_(runDir),
+      alpha_(new QDoubleSpinBox),
+      bandwidth_(new QDoubleSpinBox),
+      compute_(new QPushButton(tr("&Compute"))),
+      summary_(new QLabel),
+      histogram_(new ClassCountsChart),
+      by_class_(new LineChart("weight-by-class-size")),
+      largest_(new QLabel),
+      smallest_(new QLabel) {
+  setWindowTitle(tr("rwSAM weights: %1").arg(runDir));
+  alpha_->setRange(0, 10);
+  alpha_->setDecimals(2);
+  alpha_->setValue(1.2);
+  alpha_->setToolTip(tr("alpha: weights are density^-alpha (the paper: 1.2)"));
+  bandwidth_->setRange(0, 100);
+  bandwidth_->setDecimals(3);
+  bandwidth_->setSpecialValueText(tr("median distance"));
+  bandwidth_->setToolTip(tr("h: the Gaussian kernel's bandwidth; 0 picks the median distance"));
+  summary_->setWordWrap(true);
+  by_class_->setTitle(tr("Mean weight per class against its size"));
+  by_class_->setAxisTitles(tr("images of the class (pre-training)"), tr("mean weight"));
+  by_class_->setLogX(true);
+  histogram_->setLabels(tr("images"), QString(), tr("images per weight bin"));
+
+  auto* settings = new QFormLayout;
+  settings->addRow(tr("alpha"), alpha_);
+  settings->addRow(tr("Bandwidth h"), bandwidth_);
+  settings->addRow(compute_);
+  auto* top = new QHBoxLayout;
+  top->addLayout(settings);
+  top->addWidget(summary_, 1);
+  auto* grid = new QGridLayout;
+  grid->addWidget(histogram_, 0, 0);
+  grid->addWidget(by_class_, 0, 1);
+  grid->addWidget(new QLabel(tr("Largest weights (rarest in feature space)")), 1, 0);
+  grid->addWidget(new QLabel(tr("Smallest weights (densest)")), 1, 1);
+  grid->addWidget(largest_, 2, 0);
+  grid->addWidget(smallest_, 2, 1);
+  grid->setRowStretch(0, 1);
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(top);
+  layout->addLayout(grid, 1);
+
+  connect(compute_, &QPushButton::clicked, this, &WeightsView::compute);
+  connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, [this] {
+    const Outcome outcome = watcher_.result();
+    compute_->setEnabled(true);
+    if (!outcome.error.isEmpty()) {
+      summary_->setText(outcome.error);
+      Q_EMIT computed(false, outcome.error);
+      return;
+    }
+    weights_ = outcome.weights;
+    showWeights(*weights_);
+    Q_EMIT computed(true, QString());
+  });
+  compute();
+}
+
+WeightsView::~WeightsView() {
+  watcher_.waitForFinished();
+}
+
+QList<Figure*> WeightsView::figures() const {
+  return {histogram_, by_class_};
+}
+
+QString WeightsView::summaryText() const {
+  return summary_->text();
+}
+
+void WeightsView::compute() {
+  if (watcher_.isRunning()) return;
+  compute_->setEnabled(false);
+  summary_->setText(tr("Encoding the pre-training images and estimating their density ..."));
+  KdeOptions options;
+  options.alpha = alpha_->value();
+  options.bandwidth = bandwidth_->value();
+  const std::string dir = run_dir_.toStdString();
+  // Leave the window a core (DESIGN: the GUI's workers use cores - 1).
+  const int64_t threads = std::max(1, int(std::thread::hardware_concurrency()) - 1);
+  watcher_.setFuture(QtConcurrent::run([dir, options, threads] {
+    Outcome outcome;
+    try {
+      outcome.weights =
+          std::make_shared<RunWeights>(compute_run_weights(dir, options, "auto", threads));
+    } catch (const std::exception& e) {
+      outcome.error = QString::fromStdString(e.what());
+    }
+    return outcome;
+  }));
+}
+
+void WeightsView::showWeights(const RunWeights& w) {
+  // Histogram over [0, max] in equal bins.
+  const double top = *std::max_element(w.weights.begin(), w.weights.end());
+  std::vector<int64_t> counts(kBins, 0);
+  for (double v : w.weights) counts[std::min(kBins - 1, int(v / top * kBins))]++;
+  QStringList bins;
+  for (int b = 0; b < kBins; ++b) bins << QString::number((b + 0.5) * top / kBins, 'g', 2);
+  histogram_->setCounts(bins, counts);
+
+  QVector<ChartPoint> points;
+  for (size_t c = 0; c < w.by_class.sizes.size(); ++c)
+    if (w.by_class.sizes[c] > 0)
+      points.append({double(w.by_class.sizes[c]), w.by_class.mean_weight[c]});
+  std::sort(points.begin(), points.end(),
+            [](const ChartPoint& a, const ChartPoint& b) { return a.x < b.x; });
+  by_class_->setSeries(tr("classes"), points);
+
+  summary_->setText(
+      tr("%1 images, bandwidth h = %2, alpha = %3, on %4 (KDE %5 s).\nSpearman's rank "
+         "correlation of the weight with 1 / class size: %6 (1: the weights found the rare "
+         "classes without labels; 0: they did not).")
+          .arg(w.weights.size())
+          .arg(w.bandwidth, 0, 'g', 4)
+          .arg(w.alpha)
+          .arg(QString::fromStdString(w.device))
+          .arg(w.seconds, 0, 'f', 2)
+          .arg(w.by_class.spearman_with_inverse_class_size, 0, 'f', 3));
+  largest_->setPixmap(extremes(w, true));
+  smallest_->setPixmap(extremes(w, false));
+}
+
+QPixmap WeightsView::extremes(const RunWeights& w, bool largest) const {
+  std::vector<int64_t> order(w.weights.size());
+  std::iota(order.begin(), order.end(), 0);
+  const int64_t shown = std::min<int64_t>(kExtremes, int64_t(order.size()));
+  std::partial_sort(order.begin(), order.begin() + shown, order.end(), [&](int64_t a, int64_t b) {
+    return largest ? w.weights[size_t(a)] > w.weights[size_t(b)]
+                   : w.weights[size_t(a)] < w.weights[size_t(b)];
+  });
+  const int side = 56, label = 30, columns = 6;
+  const int rows = int((shown + columns - 1) / columns);
+  QImage sheet(columns * (side + 4), rows * (side + label), QImage::Format_RGB32);
+  sheet.fill(palette().color(QPalette::Base));
+  QPainter painter(&sheet);
+  painter.setPen(palette().color(QPalette::Text));
+  QFont small = font();
+  small.setPointSizeF(small.pointSizeF() * 0.8);
+  painter.setFont(small);
+  for (int64_t k = 0; k < shown; ++k) {
+    const int64_t i = order[size_t(k)];
+    const QRect cell(int(k % columns) * (side + 4), int(k / columns) * (side + label), side, side);
+    painter.drawImage(cell, datasetImage(w.images, i));
+    const auto label_of = w.images.labels[size_t(i)];
+    painter.drawText(QRect(cell.left(), cell.bottom() + 1, side + 4, label),
+                     Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap,
+                     QString("%1\n%2")
+                         .arg(QString::fromStdString(w.classes[size_t(label_of)]).left(10))
+                         .arg(w.weights[size_t(i)], 0, 'f', 2));
+  }
+  painter.end();
+  return QPixmap::fromImage(sheet);
+}
+
+}  // namespace lt::widgets

@@ -1,0 +1,63 @@
+// rwSAM's weights of a run, seen: the histogram of the KDE weights, the per-class mean weight
+// against class size (did the density estimate find the rare classes without labels?), Spearman's
+// rank correlation with 1 / class size, and the images with the largest and smallest weights.
+// The weights are computed on a worker thread (the encoder runs over every pre-training image).
+#pragma once
+
+#include <QFutureWatcher>
+#include <QWidget>
+#include <memory>
+
+#include "eval/run_weights.h"
+
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+
+namespace lt::widgets {
+
+class ClassCountsChart;
+class Figure;
+class LineChart;
+
+class WeightsView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit WeightsView(const QString& runDir, QWidget* parent = nullptr);
+  ~WeightsView() override;
+
+  // Starts the computation with the settings shown (also done once on construction).
+  void compute();
+  bool computing() const { return watcher_.isRunning(); }
+  const RunWeights* weights() const { return weights_.get(); }
+
+  ClassCountsChart* histogram() const { return histogram_; }
+  LineChart* byClassChart() const { return by_class_; }
+  QList<Figure*> figures() const;
+  QString summaryText() const;
+
+ Q_SIGNALS:
+  void computed(bool ok, const QString& message);
+
+ private:
+  struct Outcome {
+    std::shared_ptr<RunWeights> weights;
+    QString error;
+  };
+  void showWeights(const RunWeights& weights);
+  QPixmap extremes(const RunWeights& weights, bool largest) const;
+
+  QString run_dir_;
+  std::shared_ptr<RunWeights> weights_;
+  QFutureWatcher<Outcome> watcher_;
+  QDoubleSpinBox* alpha_;
+  QDoubleSpinBox* bandwidth_;
+  QPushButton* compute_;
+  QLabel* summary_;
+  ClassCountsChart* histogram_;
+  LineChart* by_class_;
+  QLabel* largest_;
+  QLabel* smallest_;
+};
+
+}  // namespace lt::widgets
