@@ -67,7 +67,8 @@ void LineChart::attach(QAbstractSeries* series) {
   for (QAbstractAxis* axis : chart_->axes()) series->attachAxis(axis);
 }
 
-void LineChart::setSeries(const QString& series, const QVector<ChartPoint>& points) {
+void LineChart::setSeries(const QString& series, const QVector<ChartPoint>& points,
+                          SeriesStyle style) {
   points_[series] = points;
   Drawn& drawn = drawn_[series];
   if (!drawn.line) {
@@ -80,7 +81,19 @@ void LineChart::setSeries(const QString& series, const QVector<ChartPoint>& poin
     drawn.dots->setColor(drawn.line->color());
     drawn.dots->setBorderColor(drawn.line->color());
     chart_->addSeries(drawn.dots);
-    chart_->legend()->markers(drawn.dots).front()->setVisible(false);
+    drawn.dots->setName(series);
+    QPen pen = drawn.line->pen();
+    pen.setWidthF(2);
+    if (style == SeriesStyle::kDashed) pen.setStyle(Qt::DashLine);
+    drawn.line->setPen(pen);
+    const bool scatter = style == SeriesStyle::kDots;
+    drawn.line->setVisible(!scatter);
+    drawn.dots->setVisible(style != SeriesStyle::kLine);
+    // One legend entry per series: the scatter's for dots, the line's otherwise.
+    chart_->legend()
+        ->markers(scatter ? static_cast<QAbstractSeries*>(drawn.line) : drawn.dots)
+        .front()
+        ->setVisible(false);
   }
   QList<QPointF> xy;
   xy.reserve(points.size());

@@ -23,6 +23,13 @@ struct ChartPoint {
   double error = 0;  // half the error bar; 0 = none
 };
 
+enum class SeriesStyle {
+  kLinesAndDots,  // a curve with every point marked
+  kDots,          // a scatter
+  kLine,          // a plain line (directions, references)
+  kDashed,        // provisional values (drawn dashed, with dots)
+};
+
 class LineChart : public QWidget, public Figure {
   Q_OBJECT
  public:
@@ -33,7 +40,8 @@ class LineChart : public QWidget, public Figure {
   void setLogX(bool log);
   void setLogY(bool log);
   // Adds or replaces a series in one go (one redraw, however many points).
-  void setSeries(const QString& series, const QVector<ChartPoint>& points);
+  void setSeries(const QString& series, const QVector<ChartPoint>& points,
+                 SeriesStyle style = SeriesStyle::kLinesAndDots);
   void removeSeries(const QString& series);
   void clear();
 

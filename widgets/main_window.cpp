@@ -25,6 +25,7 @@
 #include "live_place.h"
 #include "runs_place.h"
 #include "store/run_store.h"
+#include "theory_place.h"
 #include "train/run_config.h"
 #include "training_controller.h"
 #include "util/error.h"
@@ -40,14 +41,16 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
       launch_(new LaunchPlace(controller_)),
       live_(new LivePlace(controller_)),
       runs_(new RunsPlace),
-      compare_(new ComparePlace) {
+      compare_(new ComparePlace),
+      theory_(new TheoryPlace) {
   setWindowTitle(tr("LongTail Lab"));
   const QList<std::pair<QString, QStyle::StandardPixmap>> places{
       {tr("Dataset designer"), QStyle::SP_FileDialogDetailedView},
       {tr("Launch"), QStyle::SP_MediaPlay},
       {tr("Live"), QStyle::SP_BrowserReload},
       {tr("Runs"), QStyle::SP_DirOpenIcon},
-      {tr("Compare"), QStyle::SP_FileDialogContentsView}};
+      {tr("Compare"), QStyle::SP_FileDialogContentsView},
+      {tr("Theory"), QStyle::SP_FileDialogInfoView}};
   for (const auto& [name, icon] : places)
     nav_->addItem(new QListWidgetItem(style()->standardIcon(icon), name));
   nav_->setFixedWidth(nav_->sizeHintForColumn(0) + 24);
@@ -55,7 +58,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
   nav_->setSpacing(2);
   for (QWidget* place : {static_cast<QWidget*>(designer_), static_cast<QWidget*>(launch_),
                          static_cast<QWidget*>(live_), static_cast<QWidget*>(runs_),
-                         static_cast<QWidget*>(compare_)})
+                         static_cast<QWidget*>(compare_), static_cast<QWidget*>(theory_)})
     stack_->addWidget(place);
   auto* central = new QWidget;
   auto* layout = new QHBoxLayout(central);
@@ -196,6 +199,8 @@ QList<Figure*> MainWindow::figures(Place place) const {
       return live_->figures();
     case kCompare:
       return compare_->figures();
+    case kTheory:
+      return theory_->figures();
     default:
       return {};
   }

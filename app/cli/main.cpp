@@ -10,6 +10,7 @@
 #include "cli/runs_commands.h"
 #include "cli/table1_command.h"
 #include "cli/terminal_progress.h"
+#include "cli/theory_commands.h"
 #include "cli/train_commands.h"
 #include "util/error.h"
 #include "util/progress.h"
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
   lt::cli::add_eval_commands(app, action);
   lt::cli::add_runs_commands(app, action);
   lt::cli::add_table1_command(app, action);
+  lt::cli::add_theory_commands(app, action);
 
   try {
     app.parse(argc, argv);

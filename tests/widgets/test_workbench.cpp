@@ -31,6 +31,7 @@
 #include "main_window.h"
 #include "runs_place.h"
 #include "store/run_store.h"
+#include "theory_place.h"
 #include "tiny_run.h"
 #include "train/trainer.h"
 #include "training_controller.h"
@@ -247,6 +248,34 @@ TEST(WeightsView, ShowsTheWeightsOfATinyRun) {
   EXPECT_EQ(by_class.size(), 10);
   EXPECT_TRUE(view.summaryText().contains("Spearman"));
   EXPECT_EQ(view.figures().size(), 2);
+}
+
+TEST(TheoryPlace, DrawsTheToyDataAndTheTrendAgainstD) {
+  TheoryPlace place;
+  bool done = false, ok = false;
+  QObject::connect(&place, &TheoryPlace::computed, [&](bool success) {
+    done = true;
+    ok = success;
+  });
+  place.dimensionSlider()->setValue(5);  // d = 32: quick
+  place.recompute();
+  ASSERT_TRUE(waitFor([&] { return done; }, 120000));
+  ASSERT_TRUE(ok) << place.numbersText().toStdString();
+  // The three classes as scatters, and the SL and SSL directions drawn over them.
+  const QStringList plane = place.planeChart()->seriesNames();
+  EXPECT_TRUE(plane.contains("class 3 (rare)"));
+  EXPECT_EQ(place.planeChart()->points("class 3 (rare)").size(), place.rareBox()->value());
+  EXPECT_TRUE(std::any_of(plane.begin(), plane.end(),
+                          [](const QString& s) { return s.startsWith("SSL direction"); }));
+  EXPECT_TRUE(std::any_of(plane.begin(), plane.end(),
+                          [](const QString& s) { return s.startsWith("SL direction"); }));
+  // The trend has one point per d of the sweep, each number within [0, 1].
+  const QStringList trend = place.trendChart()->seriesNames();
+  ASSERT_EQ(trend.size(), 2);
+  const auto ssl = place.trendChart()->points(trend.filter("SSL").front());
+  EXPECT_GE(ssl.size(), 5);  // 32 ... 2,048
+  for (const ChartPoint& p : ssl) EXPECT_TRUE(p.y >= 0 && p.y <= 1) << p.y;
+  EXPECT_TRUE(place.numbersText().contains("SSL keeps"));
 }
 
 TEST(Translation, GermanIsBuiltInAndUsedByTheWindow) {
