@@ -18,7 +18,7 @@
         <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf);;Daten als CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../widgets/figure_export.cpp" line="50" />
+        <location filename="../widgets/figure_export.cpp" line="51" />
         <source>%1 has no known suffix: name the file .png, .svg, .pdf or .csv.</source>
         <translation>%1 hat keine bekannte Endung: nennen Sie die Datei .png, .svg, .pdf oder .csv.</translation>
     </message>
@@ -28,17 +28,17 @@
         <translation>Eine Abbildung mit %1 x %2 Pixeln bei %3 DPI kann nicht geschrieben werden: wählen Sie mindestens 16 x 16 Pixel und 10 bis 2400 DPI.</translation>
     </message>
     <message>
-        <location filename="../widgets/figure_export.cpp" line="87" />
+        <location filename="../widgets/figure_export.cpp" line="88" />
         <source>Made with LongTail Lab</source>
         <translation>Erstellt mit LongTail Lab</translation>
     </message>
     <message>
-        <location filename="../widgets/figure_export.cpp" line="89" />
+        <location filename="../widgets/figure_export.cpp" line="90" />
         <source>the SVG writer failed</source>
         <translation>der SVG-Export schlug fehl</translation>
     </message>
     <message>
-        <location filename="../widgets/figure_export.cpp" line="105" />
+        <location filename="../widgets/figure_export.cpp" line="106" />
         <source>the PDF writer failed</source>
         <translation>der PDF-Export schlug fehl</translation>
     </message>
@@ -46,17 +46,22 @@
 <context>
     <name>lt::widgets::ClassCountsChart</name>
     <message>
-        <location filename="../widgets/class_counts_chart.cpp" line="50" />
+        <location filename="../widgets/class_counts_chart.cpp" line="33" />
+        <source>Export figure...</source>
+        <translation>Abbildung exportieren...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/class_counts_chart.cpp" line="70" />
         <source>designed</source>
         <translation>entworfen</translation>
     </message>
     <message>
-        <location filename="../widgets/class_counts_chart.cpp" line="54" />
+        <location filename="../widgets/class_counts_chart.cpp" line="74" />
         <source>balanced twin</source>
         <translation>balancierter Zwilling</translation>
     </message>
     <message>
-        <location filename="../widgets/class_counts_chart.cpp" line="87" />
+        <location filename="../widgets/class_counts_chart.cpp" line="107" />
         <source>images</source>
         <translation>Bilder</translation>
     </message>
@@ -228,208 +233,208 @@
 <context>
     <name>lt::widgets::DatasetDesigner</name>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="83" />
+        <location filename="../widgets/dataset_designer.cpp" line="65" />
         <source>Overlay (and save) the balanced twin</source>
         <translation>Balancierten Zwilling überlagern (und speichern)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="84" />
+        <location filename="../widgets/dataset_designer.cpp" line="66" />
         <source>Logarithmic scale</source>
         <translation>Logarithmische Skala</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="87" />
+        <location filename="../widgets/dataset_designer.cpp" line="69" />
         <source>&amp;Save variant</source>
         <translation>Variante &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="90" />
+        <location filename="../widgets/dataset_designer.cpp" line="72" />
         <source>Preview only (no images)</source>
         <translation>Nur Vorschau (keine Bilder)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="93" />
+        <location filename="../widgets/dataset_designer.cpp" line="76" />
         <source>A source spec: fashion-mnist, digits, cifar10:DIR, folder:DIR, a .ltds cache ... (press Enter to load)</source>
         <translation>Eine Quelle: fashion-mnist, digits, cifar10:DIR, folder:DIR, ein .ltds-Cache ... (Eingabetaste lädt)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="95" />
+        <location filename="../widgets/dataset_designer.cpp" line="78" />
         <source>Choose a paper variant ...</source>
         <translation>Variante aus dem Paper wählen ...</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="96" />
+        <location filename="../widgets/dataset_designer.cpp" line="79" />
         <source>CIFAR-10-LT, exponential, r = 0.1</source>
         <translation>CIFAR-10-LT, exponentiell, r = 0.1</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="97" />
+        <location filename="../widgets/dataset_designer.cpp" line="80" />
         <source>CIFAR-10-LT, exponential, r = 0.01</source>
         <translation>CIFAR-10-LT, exponentiell, r = 0.01</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="98" />
+        <location filename="../widgets/dataset_designer.cpp" line="81" />
         <source>CIFAR-10, step, r = 0.01</source>
         <translation>CIFAR-10, Stufe, r = 0.01</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="99" />
+        <location filename="../widgets/dataset_designer.cpp" line="82" />
         <source>ImageNet-LT-like Pareto</source>
         <translation>Pareto wie ImageNet-LT</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="100" />
+        <location filename="../widgets/dataset_designer.cpp" line="83" />
         <source>Fashion-MNIST quick (the main job)</source>
         <translation>Fashion-MNIST schnell (der Hauptlauf)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="101" />
+        <location filename="../widgets/dataset_designer.cpp" line="84" />
         <source>Exponential</source>
         <translation>Exponentiell</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="102" />
+        <location filename="../widgets/dataset_designer.cpp" line="85" />
         <source>Step</source>
         <translation>Stufe</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="103" />
+        <location filename="../widgets/dataset_designer.cpp" line="86" />
         <source>Pareto (ImageNet-LT-like)</source>
         <translation>Pareto (wie ImageNet-LT)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="104" />
+        <location filename="../widgets/dataset_designer.cpp" line="87" />
         <source>Balanced</source>
         <translation>Balanciert</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="109" />
+        <location filename="../widgets/dataset_designer.cpp" line="92" />
         <source>r: the rarest class's size over the most frequent's</source>
         <translation>r: Größe der seltensten Klasse geteilt durch die der häufigsten</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="112" />
+        <location filename="../widgets/dataset_designer.cpp" line="95" />
         <source>r on a logarithmic scale, from 0.0001 to 1</source>
         <translation>r auf logarithmischer Skala, von 0.0001 bis 1</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="117" />
+        <location filename="../widgets/dataset_designer.cpp" line="100" />
         <source>s: the share of every class to keep</source>
         <translation>s: der Anteil jeder Klasse, der bleibt</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="122" />
+        <location filename="../widgets/dataset_designer.cpp" line="105" />
         <source>n_max: images of the most frequent class</source>
         <translation>n_max: Bilder der häufigsten Klasse</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="125" />
+        <location filename="../widgets/dataset_designer.cpp" line="108" />
         <source>half of the classes</source>
         <translation>die Hälfte der Klassen</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="126" />
+        <location filename="../widgets/dataset_designer.cpp" line="109" />
         <source>Step: how many classes keep n_max</source>
         <translation>Stufe: wie viele Klassen n_max behalten</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="127" />
+        <location filename="../widgets/dataset_designer.cpp" line="110" />
         <source>Natural (class 0 most frequent)</source>
         <translation>Natürlich (Klasse 0 am häufigsten)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="128" />
+        <location filename="../widgets/dataset_designer.cpp" line="111" />
         <source>Shuffled by the seed</source>
         <translation>Nach Seed gemischt</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="134" />
-        <location filename="../widgets/dataset_designer.cpp" line="340" />
+        <location filename="../widgets/dataset_designer.cpp" line="117" />
+        <location filename="../widgets/dataset_designer.cpp" line="326" />
         <source>Load a source to see its images.</source>
         <translation>Laden Sie eine Quelle, um ihre Bilder zu sehen.</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="135" />
+        <location filename="../widgets/dataset_designer.cpp" line="118" />
         <source>Draw the images of this design (and its twin) and save them as variants</source>
         <translation>Die Bilder dieses Entwurfs (und seines Zwillings) ziehen und als Varianten speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="138" />
+        <location filename="../widgets/dataset_designer.cpp" line="121" />
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="139" />
+        <location filename="../widgets/dataset_designer.cpp" line="122" />
         <source>Paper variant</source>
         <translation>Variante aus dem Paper</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="140" />
+        <location filename="../widgets/dataset_designer.cpp" line="123" />
         <source>Distribution</source>
         <translation>Verteilung</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="144" />
+        <location filename="../widgets/dataset_designer.cpp" line="127" />
         <source>Ratio r</source>
         <translation>Verhältnis r</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="145" />
+        <location filename="../widgets/dataset_designer.cpp" line="128" />
         <source>Sampling ratio s</source>
         <translation>Stichprobenanteil s</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="146" />
+        <location filename="../widgets/dataset_designer.cpp" line="129" />
         <source>Classes</source>
         <translation>Klassen</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="147" />
+        <location filename="../widgets/dataset_designer.cpp" line="130" />
         <source>Images per class (n_max)</source>
         <translation>Bilder je Klasse (n_max)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="148" />
+        <location filename="../widgets/dataset_designer.cpp" line="131" />
         <source>Frequent classes (step)</source>
         <translation>Häufige Klassen (Stufe)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="149" />
+        <location filename="../widgets/dataset_designer.cpp" line="132" />
         <source>Class order</source>
         <translation>Klassenreihenfolge</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="150" />
+        <location filename="../widgets/dataset_designer.cpp" line="133" />
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="223" />
+        <location filename="../widgets/dataset_designer.cpp" line="205" />
         <source>Saved: %1</source>
         <translation>Gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="262" />
+        <location filename="../widgets/dataset_designer.cpp" line="248" />
         <source>%1, r = %2, s = %3 (%4)</source>
         <translation>%1, r = %2, s = %3 (%4)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="266" />
+        <location filename="../widgets/dataset_designer.cpp" line="252" />
         <source>no source loaded: fashion-mnist</source>
         <translation>keine Quelle geladen: fashion-mnist</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="291" />
+        <location filename="../widgets/dataset_designer.cpp" line="277" />
         <source>n = %1 images, r achieved %2, Gini %3, effective classes %4</source>
         <translation>n = %1 Bilder, erreichtes r %2, Gini %3, effektive Klassen %4</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="356" />
+        <location filename="../widgets/dataset_designer.cpp" line="342" />
         <source>Reading %1 ...</source>
         <translation>%1 wird gelesen ...</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="379" />
+        <location filename="../widgets/dataset_designer.cpp" line="365" />
         <source>No variants folder: open a run store first (File &gt; Open store).</source>
         <translation>Kein Varianten-Ordner: öffnen Sie zuerst einen Lauf-Speicher (Datei &gt; Speicher öffnen).</translation>
     </message>
@@ -442,43 +447,43 @@
         <translation>Abbildung exportieren: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/figure_export_dialog.cpp" line="41" />
-        <location filename="../widgets/figure_export_dialog.cpp" line="42" />
+        <location filename="../widgets/figure_export_dialog.cpp" line="43" />
+        <location filename="../widgets/figure_export_dialog.cpp" line="44" />
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../widgets/figure_export_dialog.cpp" line="44" />
+        <location filename="../widgets/figure_export_dialog.cpp" line="46" />
         <source>&amp;Browse...</source>
         <translation>&amp;Durchsuchen...</translation>
     </message>
     <message>
-        <location filename="../widgets/figure_export_dialog.cpp" line="47" />
+        <location filename="../widgets/figure_export_dialog.cpp" line="49" />
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/figure_export_dialog.cpp" line="54" />
+        <location filename="../widgets/figure_export_dialog.cpp" line="56" />
         <source>File (.png, .svg, .pdf or .csv)</source>
         <translation>Datei (.png, .svg, .pdf oder .csv)</translation>
     </message>
     <message>
-        <location filename="../widgets/figure_export_dialog.cpp" line="55" />
+        <location filename="../widgets/figure_export_dialog.cpp" line="57" />
         <source>Width</source>
         <translation>Breite</translation>
     </message>
     <message>
-        <location filename="../widgets/figure_export_dialog.cpp" line="56" />
+        <location filename="../widgets/figure_export_dialog.cpp" line="58" />
         <source>Height</source>
         <translation>Höhe</translation>
     </message>
     <message>
-        <location filename="../widgets/figure_export_dialog.cpp" line="57" />
+        <location filename="../widgets/figure_export_dialog.cpp" line="59" />
         <source>Resolution (DPI)</source>
         <translation>Auflösung (DPI)</translation>
     </message>
     <message>
-        <location filename="../widgets/figure_export_dialog.cpp" line="76" />
+        <location filename="../widgets/figure_export_dialog.cpp" line="80" />
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
@@ -486,388 +491,436 @@
 <context>
     <name>lt::widgets::LaunchPlace</name>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="38" />
+        <location filename="../widgets/launch_place.cpp" line="40" />
         <source>Train the long-tailed variant</source>
         <translation>Die Long-Tail-Variante trainieren</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="39" />
+        <location filename="../widgets/launch_place.cpp" line="41" />
         <source>Train its balanced twin (same n)</source>
         <translation>Ihren balancierten Zwilling trainieren (gleiches n)</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="40" />
+        <location filename="../widgets/launch_place.cpp" line="42" />
         <source>Evaluate in domain and out of domain when done</source>
         <translation>Danach in und außerhalb der Domäne auswerten</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="44" />
+        <location filename="../widgets/launch_place.cpp" line="46" />
         <source>&amp;Start</source>
         <translation>&amp;Starten</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="45" />
+        <location filename="../widgets/launch_place.cpp" line="47" />
         <source>SimSiam</source>
         <translation>SimSiam</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="46" />
+        <location filename="../widgets/launch_place.cpp" line="48" />
         <source>MoCo v2</source>
         <translation>MoCo v2</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="47" />
+        <location filename="../widgets/launch_place.cpp" line="49" />
         <source>SimCLR</source>
         <translation>SimCLR</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="48" />
+        <location filename="../widgets/launch_place.cpp" line="50" />
         <source>Supervised</source>
         <translation>Überwacht</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="49" />
+        <location filename="../widgets/launch_place.cpp" line="51" />
         <source>Small ResNet (CPU)</source>
         <translation>Kleines ResNet (CPU)</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="50" />
+        <location filename="../widgets/launch_place.cpp" line="52" />
         <source>ResNet-18</source>
         <translation>ResNet-18</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="51" />
+        <location filename="../widgets/launch_place.cpp" line="53" />
         <source>ResNet-50</source>
         <translation>ResNet-50</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="52" />
+        <location filename="../widgets/launch_place.cpp" line="54" />
         <source>Smoke (seconds)</source>
         <translation>Rauchtest (Sekunden)</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="53" />
+        <location filename="../widgets/launch_place.cpp" line="55" />
         <source>CPU (minutes)</source>
         <translation>CPU (Minuten)</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="54" />
+        <location filename="../widgets/launch_place.cpp" line="56" />
         <source>Paper, CIFAR-10 (GPU, hours)</source>
         <translation>Paper, CIFAR-10 (GPU, Stunden)</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="66" />
+        <location filename="../widgets/launch_place.cpp" line="68" />
         <source>SGD</source>
         <translation>SGD</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="67" />
+        <location filename="../widgets/launch_place.cpp" line="69" />
         <source>SAM</source>
         <translation>SAM</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="68" />
+        <location filename="../widgets/launch_place.cpp" line="70" />
         <source>ASAM</source>
         <translation>ASAM</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="69" />
+        <location filename="../widgets/launch_place.cpp" line="71" />
         <source>rwSAM (KDE-reweighted)</source>
         <translation>rwSAM (KDE-gewichtet)</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="73" />
+        <location filename="../widgets/launch_place.cpp" line="72" />
+        <source>rwSAM, the paper's CIFAR setting (rho 5, alpha 1.2)</source>
+        <translation>rwSAM, CIFAR-Einstellung des Papers (rho 5, alpha 1.2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="74" />
+        <source>rwSAM, the official code's (ASAM, rho 0.5, alpha 1.2)</source>
+        <translation>rwSAM, wie im offiziellen Code (ASAM, rho 0.5, alpha 1.2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="76" />
+        <source>rwSAM, ImageNet-LT's (rho 2, alpha 0.5)</source>
+        <translation>rwSAM, wie für ImageNet-LT (rho 2, alpha 0.5)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="80" />
+        <source>rwSAM: weights are the KDE density to the power -alpha</source>
+        <translation>rwSAM: Gewichte sind die KDE-Dichte hoch -alpha</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="82" />
+        <source>half the epochs</source>
+        <translation>die Hälfte der Epochen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="83" />
+        <source>rwSAM: plain epochs before the weights are computed (stage 1)</source>
+        <translation>rwSAM: normale Epochen, bevor die Gewichte berechnet werden (Stufe 1)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="87" />
         <source>rho: the radius of SAM's ascent step</source>
         <translation>rho: der Radius von SAMs Anstiegsschritt</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="77" />
+        <location filename="../widgets/launch_place.cpp" line="91" />
         <source>Fast probe (seconds)</source>
         <translation>Schnelle Sonde (Sekunden)</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="78" />
+        <location filename="../widgets/launch_place.cpp" line="92" />
         <source>Paper's probe (100 epochs)</source>
         <translation>Sonde des Papers (100 Epochen)</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="79" />
+        <location filename="../widgets/launch_place.cpp" line="93" />
         <source>Each run gets a folder here; the run store indexes it</source>
         <translation>Jeder Lauf erhält hier einen Ordner; der Lauf-Speicher verzeichnet ihn</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="81" />
+        <location filename="../widgets/launch_place.cpp" line="95" />
         <source>Method and model</source>
         <translation>Methode und Modell</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="83" />
+        <location filename="../widgets/launch_place.cpp" line="97" />
         <source>Preset</source>
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="84" />
+        <location filename="../widgets/launch_place.cpp" line="98" />
         <source>Method</source>
         <translation>Methode</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="85" />
+        <location filename="../widgets/launch_place.cpp" line="99" />
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="86" />
+        <location filename="../widgets/launch_place.cpp" line="100" />
         <source>Epochs</source>
         <translation>Epochen</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="87" />
+        <location filename="../widgets/launch_place.cpp" line="101" />
         <source>Batch size</source>
         <translation>Batchgröße</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="88" />
+        <location filename="../widgets/launch_place.cpp" line="102" />
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="89" />
+        <location filename="../widgets/launch_place.cpp" line="103" />
         <source>Weight decay</source>
         <translation>Gewichtsabnahme</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="90" />
+        <location filename="../widgets/launch_place.cpp" line="104" />
         <source>Optimiser</source>
         <translation>Optimierer</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="91" />
+        <location filename="../widgets/launch_place.cpp" line="105" />
         <source>SAM radius rho</source>
         <translation>SAM-Radius rho</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="92" />
+        <location filename="../widgets/launch_place.cpp" line="106" />
+        <source>rwSAM alpha</source>
+        <translation>rwSAM alpha</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="107" />
+        <source>rwSAM stage 1 epochs</source>
+        <translation>rwSAM Epochen der Stufe 1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/launch_place.cpp" line="108" />
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="93" />
+        <location filename="../widgets/launch_place.cpp" line="109" />
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="95" />
+        <location filename="../widgets/launch_place.cpp" line="111" />
         <source>Data</source>
         <translation>Daten</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="97" />
+        <location filename="../widgets/launch_place.cpp" line="113" />
         <source>Variant</source>
         <translation>Variante</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="101" />
+        <location filename="../widgets/launch_place.cpp" line="117" />
         <source>Probe</source>
         <translation>Sonde</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="102" />
+        <location filename="../widgets/launch_place.cpp" line="118" />
         <source>Runs folder</source>
         <translation>Ordner der Läufe</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="116" />
+        <location filename="../widgets/launch_place.cpp" line="132" />
         <source>The designer's design</source>
         <translation>Der Entwurf des Designers</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="153" />
+        <location filename="../widgets/launch_place.cpp" line="185" />
         <source>The designer's design: %1</source>
         <translation>Der Entwurf des Designers: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="189" />
+        <location filename="../widgets/launch_place.cpp" line="224" />
         <source>The run's design: %1, r = %2</source>
         <translation>Der Entwurf des Laufs: %1, r = %2</translation>
     </message>
     <message>
-        <location filename="../widgets/launch_place.cpp" line="231" />
+        <location filename="../widgets/launch_place.cpp" line="274" />
         <source>Choose the long-tailed variant, its twin, or both.</source>
         <translation>Wählen Sie die Long-Tail-Variante, ihren Zwilling oder beide.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/launch_place.cpp" line="232" />
+        <location filename="../widgets/launch_place.cpp" line="275" />
         <source>%n run(s) of %1 epochs each will be queued; they train one after another and appear in Live.</source>
         <translation><numerusform>%n Lauf mit %1 Epochen wird eingereiht; er erscheint in Live.</numerusform><numerusform>%n Läufe mit je %1 Epochen werden eingereiht; sie trainieren nacheinander und erscheinen in Live.</numerusform></translation>
     </message>
 </context>
 <context>
+    <name>lt::widgets::LineChart</name>
+    <message>
+        <location filename="../widgets/line_chart.cpp" line="36" />
+        <source>Export figure...</source>
+        <translation>Abbildung exportieren...</translation>
+    </message>
+</context>
+<context>
     <name>lt::widgets::LivePlace</name>
     <message>
-        <location filename="../widgets/live_place.cpp" line="24" />
+        <location filename="../widgets/live_place.cpp" line="25" />
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="25" />
+        <location filename="../widgets/live_place.cpp" line="26" />
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="26" />
+        <location filename="../widgets/live_place.cpp" line="27" />
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="37" />
+        <location filename="../widgets/live_place.cpp" line="38" />
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="38" />
+        <location filename="../widgets/live_place.cpp" line="39" />
         <source>&amp;Resume</source>
         <translation>&amp;Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="39" />
+        <location filename="../widgets/live_place.cpp" line="40" />
         <source>No run yet: start one from Launch.</source>
         <translation>Noch kein Lauf: starten Sie einen unter Start.</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="40" />
+        <location filename="../widgets/live_place.cpp" line="41" />
         <source>Training loss</source>
         <translation>Trainingsverlust</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="41" />
-        <location filename="../widgets/live_place.cpp" line="43" />
-        <location filename="../widgets/live_place.cpp" line="45" />
-        <location filename="../widgets/live_place.cpp" line="47" />
+        <location filename="../widgets/live_place.cpp" line="42" />
+        <location filename="../widgets/live_place.cpp" line="44" />
+        <location filename="../widgets/live_place.cpp" line="46" />
+        <location filename="../widgets/live_place.cpp" line="48" />
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="41" />
+        <location filename="../widgets/live_place.cpp" line="42" />
         <source>loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="42" />
+        <location filename="../widgets/live_place.cpp" line="43" />
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="43" />
+        <location filename="../widgets/live_place.cpp" line="44" />
         <source>learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="44" />
+        <location filename="../widgets/live_place.cpp" line="45" />
         <source>kNN accuracy (balanced monitor)</source>
         <translation>kNN-Genauigkeit (balancierter Monitor)</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="45" />
+        <location filename="../widgets/live_place.cpp" line="46" />
         <source>top-1 (%)</source>
         <translation>Top-1 (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="46" />
+        <location filename="../widgets/live_place.cpp" line="47" />
         <source>Throughput</source>
         <translation>Durchsatz</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="47" />
+        <location filename="../widgets/live_place.cpp" line="48" />
         <source>images/s</source>
         <translation>Bilder/s</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="49" />
+        <location filename="../widgets/live_place.cpp" line="50" />
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="49" />
+        <location filename="../widgets/live_place.cpp" line="50" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="49" />
+        <location filename="../widgets/live_place.cpp" line="50" />
         <source>Epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="49" />
+        <location filename="../widgets/live_place.cpp" line="50" />
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="50" />
+        <location filename="../widgets/live_place.cpp" line="51" />
         <source>ETA</source>
         <translation>Restzeit</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="50" />
+        <location filename="../widgets/live_place.cpp" line="51" />
         <source>Images/s</source>
         <translation>Bilder/s</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="50" />
+        <location filename="../widgets/live_place.cpp" line="51" />
         <source>Loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="50" />
+        <location filename="../widgets/live_place.cpp" line="51" />
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="56" />
+        <location filename="../widgets/live_place.cpp" line="57" />
         <source>Stop the selected run after its current step; it stays resumable</source>
         <translation>Den gewählten Lauf nach dem aktuellen Schritt anhalten; er bleibt fortsetzbar</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="57" />
+        <location filename="../widgets/live_place.cpp" line="58" />
         <source>Continue the selected run from its last checkpoint</source>
         <translation>Den gewählten Lauf ab seinem letzten Checkpoint fortsetzen</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="112" />
+        <location filename="../widgets/live_place.cpp" line="113" />
         <source>queued</source>
         <translation>eingereiht</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/live_place.cpp" line="119" />
+        <location filename="../widgets/live_place.cpp" line="120" />
         <source>%n run(s) in this session</source>
         <translation><numerusform>%n Lauf in dieser Sitzung</numerusform><numerusform>%n Läufe in dieser Sitzung</numerusform></translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="139" />
+        <location filename="../widgets/live_place.cpp" line="140" />
         <source>training</source>
         <translation>trainiert</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="150" />
+        <location filename="../widgets/live_place.cpp" line="151" />
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="177" />
+        <location filename="../widgets/live_place.cpp" line="178" />
         <source>finished</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="178" />
+        <location filename="../widgets/live_place.cpp" line="179" />
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="179" />
+        <location filename="../widgets/live_place.cpp" line="180" />
         <source>diverged</source>
         <translation>divergiert</translation>
     </message>
     <message>
-        <location filename="../widgets/live_place.cpp" line="180" />
+        <location filename="../widgets/live_place.cpp" line="181" />
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
@@ -875,153 +928,158 @@
 <context>
     <name>lt::widgets::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="44" />
-        <location filename="../widgets/main_window.cpp" line="244" />
+        <location filename="../widgets/main_window.cpp" line="46" />
+        <location filename="../widgets/main_window.cpp" line="259" />
         <source>LongTail Lab</source>
         <translation>LongTail Lab</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="46" />
+        <location filename="../widgets/main_window.cpp" line="48" />
         <source>Dataset designer</source>
         <translation>Datensatz-Designer</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="47" />
+        <location filename="../widgets/main_window.cpp" line="49" />
         <source>Launch</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="48" />
+        <location filename="../widgets/main_window.cpp" line="50" />
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="49" />
+        <location filename="../widgets/main_window.cpp" line="51" />
         <source>Runs</source>
         <translation>Läufe</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="50" />
+        <location filename="../widgets/main_window.cpp" line="52" />
         <source>Compare</source>
         <translation>Vergleich</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="81" />
+        <location filename="../widgets/main_window.cpp" line="53" />
+        <source>Theory</source>
+        <translation>Theorie</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="85" />
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/main_window.cpp" line="85" />
+        <location filename="../widgets/main_window.cpp" line="89" />
         <source>%n run(s) queued</source>
         <translation><numerusform>%n Lauf eingereiht</numerusform><numerusform>%n Läufe eingereiht</numerusform></translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="92" />
+        <location filename="../widgets/main_window.cpp" line="96" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="130" />
+        <location filename="../widgets/main_window.cpp" line="135" />
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="131" />
+        <location filename="../widgets/main_window.cpp" line="136" />
         <source>&amp;Open store...</source>
         <translation>Speicher ö&amp;ffnen...</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="133" />
+        <location filename="../widgets/main_window.cpp" line="138" />
         <source>&amp;Export figure</source>
         <translation>Abbildung &amp;exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="139" />
+        <location filename="../widgets/main_window.cpp" line="145" />
         <source>No figure in this place</source>
         <translation>Keine Abbildung an diesem Ort</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="142" />
+        <location filename="../widgets/main_window.cpp" line="148" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="145" />
+        <location filename="../widgets/main_window.cpp" line="151" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="152" />
+        <location filename="../widgets/main_window.cpp" line="158" />
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="158" />
+        <location filename="../widgets/main_window.cpp" line="164" />
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="159" />
+        <location filename="../widgets/main_window.cpp" line="165" />
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="163" />
+        <location filename="../widgets/main_window.cpp" line="169" />
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="170" />
+        <location filename="../widgets/main_window.cpp" line="178" />
         <source>The language changes when LongTail Lab starts again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von LongTail Lab.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="174" />
+        <location filename="../widgets/main_window.cpp" line="182" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="175" />
+        <location filename="../widgets/main_window.cpp" line="183" />
         <source>&amp;About LongTail Lab</source>
         <translation>&amp;Über LongTail Lab</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="177" />
+        <location filename="../widgets/main_window.cpp" line="185" />
         <source>About LongTail Lab</source>
         <translation>Über LongTail Lab</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="178" />
+        <location filename="../widgets/main_window.cpp" line="186" />
         <source>&lt;b&gt;LongTail Lab %1&lt;/b&gt;&lt;p&gt;How much does class imbalance hurt a representation, and does self-supervision protect it? A workbench for the ICLR 2022 paper &lt;i&gt;Self-supervised Learning is More Robust to Dataset Imbalance&lt;/i&gt; (Liu, HaoChen, Gaidon, Ma).&lt;/p&gt;&lt;p&gt;Run store: %2&lt;/p&gt;</source>
         <translation>&lt;b&gt;LongTail Lab %1&lt;/b&gt;&lt;p&gt;Wie sehr schadet Klassenungleichgewicht einer Repräsentation, und schützt selbstüberwachtes Lernen sie? Eine Werkbank zum ICLR-2022-Paper &lt;i&gt;Self-supervised Learning is More Robust to Dataset Imbalance&lt;/i&gt; (Liu, HaoChen, Gaidon, Ma).&lt;/p&gt;&lt;p&gt;Lauf-Speicher: %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="216" />
+        <location filename="../widgets/main_window.cpp" line="226" />
         <source>LongTail Lab: %1</source>
         <translation>LongTail Lab: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="217" />
+        <location filename="../widgets/main_window.cpp" line="227" />
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="223" />
+        <location filename="../widgets/main_window.cpp" line="233" />
         <source>Open or create a run store</source>
         <translation>Lauf-Speicher öffnen oder anlegen</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="223" />
+        <location filename="../widgets/main_window.cpp" line="234" />
         <source>Run stores (*.sqlite);;All files (*)</source>
         <translation>Lauf-Speicher (*.sqlite);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="252" />
+        <location filename="../widgets/main_window.cpp" line="267" />
         <source>Quit LongTail Lab</source>
         <translation>LongTail Lab beenden</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="253" />
+        <location filename="../widgets/main_window.cpp" line="268" />
         <source>A run is training. Stop it and quit? It stays resumable (Runs &gt; Resume, or longtail train --resume DIR).</source>
         <translation>Ein Lauf trainiert. Anhalten und beenden? Er bleibt fortsetzbar (Läufe &gt; Fortsetzen oder longtail train --resume DIR).</translation>
     </message>
@@ -1029,160 +1087,191 @@
 <context>
     <name>lt::widgets::RunsPlace</name>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="62" />
+        <location filename="../widgets/runs_place.cpp" line="77" />
         <source>&amp;Open</source>
         <translation>Ö&amp;ffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="63" />
+        <location filename="../widgets/runs_place.cpp" line="78" />
         <source>Re-&amp;run</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="64" />
+        <location filename="../widgets/runs_place.cpp" line="79" />
+        <source>&amp;Weights</source>
+        <translation>&amp;Gewichte</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="80" />
         <source>Res&amp;ume</source>
         <translation>Fort&amp;setzen</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="65" />
+        <location filename="../widgets/runs_place.cpp" line="81" />
         <source>&amp;Delete</source>
         <translation>&amp;Löschen</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="66" />
+        <location filename="../widgets/runs_place.cpp" line="82" />
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="66" />
+        <location filename="../widgets/runs_place.cpp" line="82" />
         <source>Method</source>
         <translation>Methode</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="66" />
+        <location filename="../widgets/runs_place.cpp" line="82" />
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="66" />
+        <location filename="../widgets/runs_place.cpp" line="82" />
         <source>Data</source>
         <translation>Daten</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="66" />
+        <location filename="../widgets/runs_place.cpp" line="82" />
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="67" />
+        <location filename="../widgets/runs_place.cpp" line="83" />
         <source>r</source>
         <translation>r</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="67" />
+        <location filename="../widgets/runs_place.cpp" line="83" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="67" />
+        <location filename="../widgets/runs_place.cpp" line="83" />
         <source>Epochs</source>
         <translation>Epochen</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="67" />
+        <location filename="../widgets/runs_place.cpp" line="83" />
         <source>ID top-1 (%)</source>
         <translation>ID Top-1 (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="68" />
+        <location filename="../widgets/runs_place.cpp" line="84" />
         <source>OOD top-1 (%)</source>
         <translation>OOD Top-1 (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="68" />
+        <location filename="../widgets/runs_place.cpp" line="84" />
         <source>Created</source>
         <translation>Angelegt</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="79" />
+        <location filename="../widgets/runs_place.cpp" line="95" />
         <source>Filter: method, status, data, id ...</source>
         <translation>Filter: Methode, Status, Daten, ID ...</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="81" />
+        <location filename="../widgets/runs_place.cpp" line="97" />
         <source>Fill Launch with this run's config</source>
         <translation>Start mit der Konfiguration dieses Laufs füllen</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="82" />
+        <location filename="../widgets/runs_place.cpp" line="98" />
         <source>Remove the run from the store; its folder stays on disk</source>
         <translation>Den Lauf aus dem Speicher entfernen; sein Ordner bleibt erhalten</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="154" />
+        <location filename="../widgets/runs_place.cpp" line="135" />
+        <source>rwSAM's KDE weights of this run's pre-training images</source>
+        <translation>rwSAMs KDE-Gewichte der Vortrainingsbilder dieses Laufs</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="174" />
         <source>balanced twin</source>
         <translation>balancierter Zwilling</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="154" />
+        <location filename="../widgets/runs_place.cpp" line="174" />
         <source>long-tailed</source>
         <translation>Long-Tail</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/runs_place.cpp" line="169" />
+        <location filename="../widgets/runs_place.cpp" line="189" />
         <source>%n run(s) in %1</source>
         <translation><numerusform>%n Lauf in %1</numerusform><numerusform>%n Läufe in %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="226" />
+        <location filename="../widgets/runs_place.cpp" line="252" />
         <source>Delete runs</source>
         <translation>Läufe löschen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/runs_place.cpp" line="227" />
+        <location filename="../widgets/runs_place.cpp" line="253" />
         <source>Remove %n run(s) from the store? Their folders stay on disk; `longtail runs add DIR` brings a run back.</source>
         <translation><numerusform>%n Lauf aus dem Speicher entfernen? Der Ordner bleibt erhalten; `longtail runs add DIR` holt ihn zurück.</numerusform><numerusform>%n Läufe aus dem Speicher entfernen? Die Ordner bleiben erhalten; `longtail runs add DIR` holt einen Lauf zurück.</numerusform></translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="240" />
+        <location filename="../widgets/runs_place.cpp" line="286" />
         <source>Run %1</source>
         <translation>Lauf %1</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="244" />
+        <location filename="../widgets/runs_place.cpp" line="290" />
         <source>Training loss</source>
         <translation>Trainingsverlust</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="245" />
+        <location filename="../widgets/runs_place.cpp" line="291" />
+        <location filename="../widgets/runs_place.cpp" line="302" />
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="245" />
-        <location filename="../widgets/runs_place.cpp" line="251" />
+        <location filename="../widgets/runs_place.cpp" line="291" />
+        <location filename="../widgets/runs_place.cpp" line="297" />
         <source>loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="252" />
+        <location filename="../widgets/runs_place.cpp" line="298" />
         <source>Curves</source>
         <translation>Kurven</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="256" />
+        <location filename="../widgets/runs_place.cpp" line="301" />
+        <source>kNN accuracy (balanced monitor)</source>
+        <translation>kNN-Genauigkeit (balancierter Monitor)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="302" />
+        <source>top-1 (%)</source>
+        <translation>Top-1 (%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="304" />
+        <source>kNN</source>
+        <translation>kNN</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="305" />
+        <source>Monitor</source>
+        <translation>Monitor</translation>
+    </message>
+    <message>
+        <location filename="../widgets/runs_place.cpp" line="310" />
         <source>%1 on %2: top-1 %3 %
 </source>
         <translation>%1 auf %2: Top-1 %3 %
 </translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="259" />
+        <location filename="../widgets/runs_place.cpp" line="313" />
         <source>Not evaluated yet: longtail eval %1</source>
         <translation>Noch nicht ausgewertet: longtail eval %1</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="261" />
+        <location filename="../widgets/runs_place.cpp" line="315" />
         <source>Folder: %1
 Status: %2 %3
 Device: %4
@@ -1199,14 +1288,186 @@ Seed %7, %8 Bilder
 </translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="269" />
+        <location filename="../widgets/runs_place.cpp" line="323" />
         <source>Summary</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../widgets/runs_place.cpp" line="273" />
+        <location filename="../widgets/runs_place.cpp" line="327" />
         <source>Config</source>
         <translation>Konfiguration</translation>
+    </message>
+</context>
+<context>
+    <name>lt::widgets::TheoryPlace</name>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="31" />
+        <source>Frequent counts follow d (n = d^(2/3))</source>
+        <translation>Häufige Anzahlen folgen d (n = d^(2/3))</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="48" />
+        <source>d, the dimension (powers of two)</source>
+        <translation>d, die Dimension (Zweierpotenzen)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="52" />
+        <source>Examples of each frequent class (when they do not follow d)</source>
+        <translation>Beispiele je häufiger Klasse (wenn sie d nicht folgen)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="55" />
+        <source>Examples of the rare class</source>
+        <translation>Beispiele der seltenen Klasse</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="59" />
+        <source>tau: how far the frequent classes move along e2 (q tau e2)</source>
+        <translation>tau: wie weit sich die häufigen Klassen entlang e2 verschieben (q tau e2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="64" />
+        <source>The noise scale rho = d^exponent</source>
+        <translation>Die Rauschskala rho = d^Exponent</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="67" />
+        <source>m: the rank of the SSL feature</source>
+        <translation>m: der Rang des SSL-Merkmals</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="77" />
+        <source>The toy data on the (e1, e2) plane, with the feature directions</source>
+        <translation>Die Spielzeugdaten in der (e1, e2)-Ebene, mit den Merkmalsrichtungen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="78" />
+        <source>e1</source>
+        <translation>e1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="78" />
+        <source>e2</source>
+        <translation>e2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="79" />
+        <source>Theorem 3.1: what each feature keeps of e2, against d</source>
+        <translation>Satz 3.1: was jedes Merkmal von e2 behält, über d</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="80" />
+        <source>dimension d</source>
+        <translation>Dimension d</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="80" />
+        <source>share of e2 kept</source>
+        <translation>behaltener Anteil von e2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="83" />
+        <source>Toy model</source>
+        <translation>Spielzeugmodell</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="88" />
+        <source>Dimension d</source>
+        <translation>Dimension d</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="90" />
+        <source>Frequent examples n1 = n2</source>
+        <translation>Häufige Beispiele n1 = n2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="91" />
+        <source>Rare examples n3</source>
+        <translation>Seltene Beispiele n3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="92" />
+        <source>tau</source>
+        <translation>tau</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="93" />
+        <source>rho exponent</source>
+        <translation>rho-Exponent</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="94" />
+        <source>SSL rank m</source>
+        <translation>SSL-Rang m</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="95" />
+        <source>Sweep over d</source>
+        <translation>Durchlauf über d</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="97" />
+        <source>From d</source>
+        <translation>Von d</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="98" />
+        <source>To d</source>
+        <translation>Bis d</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="99" />
+        <source>Seeds</source>
+        <translation>Seeds</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="202" />
+        <source>Solving ...</source>
+        <translation>Wird gelöst ...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="242" />
+        <source>class 1 (frequent)</source>
+        <translation>Klasse 1 (häufig)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="243" />
+        <source>class 2 (frequent)</source>
+        <translation>Klasse 2 (häufig)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="244" />
+        <source>class 3 (rare)</source>
+        <translation>Klasse 3 (selten)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="257" />
+        <source>SL direction</source>
+        <translation>SL-Richtung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="258" />
+        <source>SSL direction</source>
+        <translation>SSL-Richtung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="260" />
+        <source>At d = %1 (n1 = n2 = %2, n3 = %3, tau = %4, rho = %5):
+SSL keeps %6 of e2, SL %7 (Theorem 3.1: SSL -&gt; 1, SL -&gt; 0 as d grows).
+Rare-class probe on the features: SSL %8 %, SL %9 %.</source>
+        <translation>Bei d = %1 (n1 = n2 = %2, n3 = %3, tau = %4, rho = %5):
+SSL behält %6 von e2, SL %7 (Satz 3.1: SSL -&gt; 1, SL -&gt; 0 für wachsendes d).
+Sonde für die seltene Klasse auf den Merkmalen: SSL %8 %, SL %9 %.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="281" />
+        <source>SSL: ||Pi e2||^2</source>
+        <translation>SSL: ||Pi e2||^2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/theory_place.cpp" line="282" />
+        <source>SL: sum &lt;e2, w_i&gt;^2 (scaled)</source>
+        <translation>SL: Summe &lt;e2, w_i&gt;^2 (skaliert)</translation>
     </message>
 </context>
 <context>
@@ -1218,34 +1479,124 @@ Seed %7, %8 Bilder
         <translation>Vor dem Start aus der Warteschlange entfernt.</translation>
     </message>
     <message>
-        <location filename="../widgets/training_controller.cpp" line="147" />
+        <location filename="../widgets/training_controller.cpp" line="148" />
         <source>training</source>
         <translation>trainiert</translation>
     </message>
     <message>
-        <location filename="../widgets/training_controller.cpp" line="168" />
+        <location filename="../widgets/training_controller.cpp" line="169" />
         <source>Stopped after epoch %1 of %2; Resume continues it from its checkpoint.</source>
         <translation>Nach Epoche %1 von %2 angehalten; Fortsetzen macht ab dem Checkpoint weiter.</translation>
     </message>
     <message>
-        <location filename="../widgets/training_controller.cpp" line="177" />
+        <location filename="../widgets/training_controller.cpp" line="178" />
         <source>the evaluation was cancelled</source>
         <translation>die Auswertung wurde abgebrochen</translation>
     </message>
     <message>
-        <location filename="../widgets/training_controller.cpp" line="182" />
+        <location filename="../widgets/training_controller.cpp" line="183" />
         <source>evaluating %1</source>
         <translation>wertet %1 aus</translation>
     </message>
     <message>
-        <location filename="../widgets/training_controller.cpp" line="198" />
+        <location filename="../widgets/training_controller.cpp" line="199" />
         <source>%1 probe not run: %2</source>
         <translation>Sonde %1 nicht ausgeführt: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/training_controller.cpp" line="208" />
+        <location filename="../widgets/training_controller.cpp" line="209" />
         <source>Stopped; Resume continues it from its checkpoint.</source>
         <translation>Angehalten; Fortsetzen macht ab dem Checkpoint weiter.</translation>
+    </message>
+</context>
+<context>
+    <name>lt::widgets::WeightsView</name>
+    <message>
+        <location filename="../widgets/weights_view.cpp" line="34" />
+        <source>&amp;Compute</source>
+        <translation>&amp;Berechnen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/weights_view.cpp" line="40" />
+        <source>rwSAM weights: %1</source>
+        <translation>rwSAM-Gewichte: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/weights_view.cpp" line="44" />
+        <source>alpha: weights are density^-alpha (the paper: 1.2)</source>
+        <translation>alpha: Gewichte sind Dichte^-alpha (Paper: 1.2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/weights_view.cpp" line="47" />
+        <source>median distance</source>
+        <translation>Median-Abstand</translation>
+    </message>
+    <message>
+        <location filename="../widgets/weights_view.cpp" line="48" />
+        <source>h: the Gaussian kernel's bandwidth; 0 picks the median distance</source>
+        <translation>h: die Bandbreite des Gauß-Kerns; 0 wählt den Median-Abstand</translation>
+    </message>
+    <message>
+        <location filename="../widgets/weights_view.cpp" line="50" />
+        <source>Mean weight per class against its size</source>
+        <translation>Mittleres Gewicht je Klasse über ihrer Größe</translation>
+    </message>
+    <message>
+        <location filename="../widgets/weights_view.cpp" line="51" />
+        <source>images of the class (pre-training)</source>
+        <translation>Bilder der Klasse (Vortraining)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/weights_view.cpp" line="51" />
+        <source>mean weight</source>
+        <translation>mittleres Gewicht</translation>
+    </message>
+    <message>
+        <location filename="../widgets/weights_view.cpp" line="53" />
+        <source>images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <location filename="../widgets/weights_view.cpp" line="53" />
+        <source>images per weight bin</source>
+        <translation>Bilder je Gewichtsintervall</translation>
+    </message>
+    <message>
+        <location filename="../widgets/weights_view.cpp" line="56" />
+        <source>alpha</source>
+        <translation>alpha</translation>
+    </message>
+    <message>
+        <location filename="../widgets/weights_view.cpp" line="57" />
+        <source>Bandwidth h</source>
+        <translation>Bandbreite h</translation>
+    </message>
+    <message>
+        <location filename="../widgets/weights_view.cpp" line="65" />
+        <source>Largest weights (rarest in feature space)</source>
+        <translation>Größte Gewichte (im Merkmalsraum am seltensten)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/weights_view.cpp" line="66" />
+        <source>Smallest weights (densest)</source>
+        <translation>Kleinste Gewichte (am dichtesten)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/weights_view.cpp" line="105" />
+        <source>Encoding the pre-training images and estimating their density ...</source>
+        <translation>Vortrainingsbilder werden kodiert und ihre Dichte geschätzt ...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/weights_view.cpp" line="139" />
+        <source>classes</source>
+        <translation>Klassen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/weights_view.cpp" line="142" />
+        <source>%1 images, bandwidth h = %2, alpha = %3, on %4 (KDE %5 s).
+Spearman's rank correlation of the weight with 1 / class size: %6 (1: the weights found the rare classes without labels; 0: they did not).</source>
+        <translation>%1 Bilder, Bandbreite h = %2, alpha = %3, auf %4 (KDE %5 s).
+Spearmans Rangkorrelation des Gewichts mit 1 / Klassengröße: %6 (1: die Gewichte fanden die seltenen Klassen ohne Labels; 0: nicht).</translation>
     </message>
 </context>
 <context>
@@ -1256,17 +1607,17 @@ Seed %7, %8 Bilder
         <translation>Schützt selbstüberwachtes Lernen eine Repräsentation vor Klassenungleichgewicht? Die Werkbank LongTail Lab.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="31" />
+        <location filename="../app/gui/main.cpp" line="33" />
         <source>Open this run store.</source>
         <translation>Diesen Lauf-Speicher öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="34" />
+        <location filename="../app/gui/main.cpp" line="35" />
         <source>Language: en or de (default: the setting, else the system's).</source>
         <translation>Sprache: en oder de (Vorgabe: die Einstellung, sonst die des Systems).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="39" />
+        <location filename="../app/gui/main.cpp" line="41" />
         <source>Visit every place, save a PNG of each into DIR, and quit.</source>
         <translation>Jeden Ort besuchen, je ein PNG in DIR speichern und beenden.</translation>
     </message>

@@ -16,6 +16,7 @@
 #include "live_place.h"
 #include "main_window.h"
 #include "runs_place.h"
+#include "theory_place.h"
 #include "training_controller.h"
 #include "weights_view.h"
 
@@ -78,6 +79,16 @@ int takeScreenshots(MainWindow& window, const QString& folder) {
   shoot(MainWindow::kLive, "4-live-done");
   shoot(MainWindow::kRuns, "5-runs");
   shoot(MainWindow::kCompare, "6-compare");
+
+  // The Theory place computes when first shown: wait for its sweep.
+  bool theory_done = false;
+  QObject::connect(window.theory(), &TheoryPlace::computed, [&theory_done] { theory_done = true; });
+  window.showPlace(MainWindow::kTheory);
+  if (!waitFor([&theory_done] { return theory_done; }, 180000)) {
+    err << "the Theory place did not finish\n";
+    ++failures;
+  }
+  shoot(MainWindow::kTheory, "8-theory");
 
   // rwSAM's weights of the long-tailed run, in their own window.
   RunsPlace* runs = window.runs();
