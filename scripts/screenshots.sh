@@ -30,6 +30,8 @@ mkdir -p "$out"
 # A store and settings of its own: the tour never touches the user's runs or window layout.
 export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
 export LD_LIBRARY_PATH="$("$root/.venv/bin/python" -c 'import torch, os; print(os.path.join(os.path.dirname(torch.__file__), "lib"))' 2>/dev/null || true)${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+# The tour runs this tiny sweep plan in the Sweep place.
+export LONGTAIL_TOUR_PLAN="$root/tests/data/sweep-tiny.json"
 xvfb-run -a -s "-screen 0 1600x1000x24 -dpi 96" \
   "$gui" --store "$work/store/runs.sqlite" --screenshots "$out" "$@"
 ls -1 "$out"/*.png

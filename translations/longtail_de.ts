@@ -928,158 +928,178 @@
 <context>
     <name>lt::widgets::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="46" />
-        <location filename="../widgets/main_window.cpp" line="259" />
+        <location filename="../widgets/main_window.cpp" line="48" />
+        <location filename="../widgets/main_window.cpp" line="281" />
         <source>LongTail Lab</source>
         <translation>LongTail Lab</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="48" />
+        <location filename="../widgets/main_window.cpp" line="50" />
         <source>Dataset designer</source>
         <translation>Datensatz-Designer</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="49" />
+        <location filename="../widgets/main_window.cpp" line="51" />
         <source>Launch</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="50" />
+        <location filename="../widgets/main_window.cpp" line="52" />
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="51" />
+        <location filename="../widgets/main_window.cpp" line="53" />
         <source>Runs</source>
         <translation>Läufe</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="52" />
+        <location filename="../widgets/main_window.cpp" line="54" />
         <source>Compare</source>
         <translation>Vergleich</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="53" />
+        <location filename="../widgets/main_window.cpp" line="55" />
+        <source>Sweep</source>
+        <translation>Durchlauf</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="56" />
         <source>Theory</source>
         <translation>Theorie</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="85" />
+        <location filename="../widgets/main_window.cpp" line="90" />
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/main_window.cpp" line="89" />
+        <location filename="../widgets/main_window.cpp" line="94" />
         <source>%n run(s) queued</source>
         <translation><numerusform>%n Lauf eingereiht</numerusform><numerusform>%n Läufe eingereiht</numerusform></translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="96" />
+        <location filename="../widgets/main_window.cpp" line="101" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="135" />
+        <location filename="../widgets/main_window.cpp" line="146" />
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="136" />
+        <location filename="../widgets/main_window.cpp" line="147" />
         <source>&amp;Open store...</source>
         <translation>Speicher ö&amp;ffnen...</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="138" />
+        <location filename="../widgets/main_window.cpp" line="149" />
+        <source>Open sweep &amp;plan...</source>
+        <translation>Durchlauf&amp;plan öffnen...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="150" />
+        <source>Open a sweep plan</source>
+        <translation>Einen Durchlaufplan öffnen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="151" />
+        <source>Sweep plans (*.json)</source>
+        <translation>Durchlaufpläne (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="156" />
         <source>&amp;Export figure</source>
         <translation>Abbildung &amp;exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="145" />
+        <location filename="../widgets/main_window.cpp" line="163" />
         <source>No figure in this place</source>
         <translation>Keine Abbildung an diesem Ort</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="148" />
+        <location filename="../widgets/main_window.cpp" line="166" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="151" />
+        <location filename="../widgets/main_window.cpp" line="169" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="158" />
+        <location filename="../widgets/main_window.cpp" line="176" />
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="164" />
+        <location filename="../widgets/main_window.cpp" line="182" />
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="165" />
+        <location filename="../widgets/main_window.cpp" line="183" />
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="169" />
+        <location filename="../widgets/main_window.cpp" line="187" />
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="178" />
+        <location filename="../widgets/main_window.cpp" line="196" />
         <source>The language changes when LongTail Lab starts again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von LongTail Lab.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="182" />
+        <location filename="../widgets/main_window.cpp" line="200" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="183" />
+        <location filename="../widgets/main_window.cpp" line="201" />
         <source>&amp;About LongTail Lab</source>
         <translation>&amp;Über LongTail Lab</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="185" />
+        <location filename="../widgets/main_window.cpp" line="203" />
         <source>About LongTail Lab</source>
         <translation>Über LongTail Lab</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="186" />
+        <location filename="../widgets/main_window.cpp" line="204" />
         <source>&lt;b&gt;LongTail Lab %1&lt;/b&gt;&lt;p&gt;How much does class imbalance hurt a representation, and does self-supervision protect it? A workbench for the ICLR 2022 paper &lt;i&gt;Self-supervised Learning is More Robust to Dataset Imbalance&lt;/i&gt; (Liu, HaoChen, Gaidon, Ma).&lt;/p&gt;&lt;p&gt;Run store: %2&lt;/p&gt;</source>
         <translation>&lt;b&gt;LongTail Lab %1&lt;/b&gt;&lt;p&gt;Wie sehr schadet Klassenungleichgewicht einer Repräsentation, und schützt selbstüberwachtes Lernen sie? Eine Werkbank zum ICLR-2022-Paper &lt;i&gt;Self-supervised Learning is More Robust to Dataset Imbalance&lt;/i&gt; (Liu, HaoChen, Gaidon, Ma).&lt;/p&gt;&lt;p&gt;Lauf-Speicher: %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="226" />
+        <location filename="../widgets/main_window.cpp" line="248" />
         <source>LongTail Lab: %1</source>
         <translation>LongTail Lab: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="227" />
+        <location filename="../widgets/main_window.cpp" line="249" />
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="233" />
+        <location filename="../widgets/main_window.cpp" line="255" />
         <source>Open or create a run store</source>
         <translation>Lauf-Speicher öffnen oder anlegen</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="234" />
+        <location filename="../widgets/main_window.cpp" line="256" />
         <source>Run stores (*.sqlite);;All files (*)</source>
         <translation>Lauf-Speicher (*.sqlite);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="267" />
+        <location filename="../widgets/main_window.cpp" line="289" />
         <source>Quit LongTail Lab</source>
         <translation>LongTail Lab beenden</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="268" />
+        <location filename="../widgets/main_window.cpp" line="290" />
         <source>A run is training. Stop it and quit? It stays resumable (Runs &gt; Resume, or longtail train --resume DIR).</source>
         <translation>Ein Lauf trainiert. Anhalten und beenden? Er bleibt fortsetzbar (Läufe &gt; Fortsetzen oder longtail train --resume DIR).</translation>
     </message>
@@ -1296,6 +1316,210 @@ Seed %7, %8 Bilder
         <location filename="../widgets/runs_place.cpp" line="327" />
         <source>Config</source>
         <translation>Konfiguration</translation>
+    </message>
+</context>
+<context>
+    <name>lt::widgets::SweepPlace</name>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="58" />
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="59" />
+        <source>&amp;Pause</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="60" />
+        <source>Res&amp;ume</source>
+        <translation>Fort&amp;setzen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="61" />
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="68" />
+        <source>Preset: %1</source>
+        <translation>Voreinstellung: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="74" />
+        <source>runs at once: </source>
+        <translation>Läufe gleichzeitig: </translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="75" />
+        <source>K runs train at once (1 on a small CPU; several on a GPU)</source>
+        <translation>K Läufe trainieren gleichzeitig (1 auf einer kleinen CPU, mehrere auf einer GPU)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="76" />
+        <source>In domain (ID)</source>
+        <translation>In der Domäne (ID)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="77" />
+        <source>Out of domain (OOD)</source>
+        <translation>Außerhalb der Domäne (OOD)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="79" />
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="79" />
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="79" />
+        <source>r</source>
+        <translation>r</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="79" />
+        <source>s</source>
+        <translation>s</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="79" />
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="80" />
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="80" />
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="80" />
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="80" />
+        <source>kNN (%)</source>
+        <translation>kNN (%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="81" />
+        <source>ID (%)</source>
+        <translation>ID (%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="81" />
+        <source>OOD (%)</source>
+        <translation>OOD (%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="81" />
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="86" />
+        <source>Figure 2: accuracy against n</source>
+        <translation>Abbildung 2: Genauigkeit über n</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="87" />
+        <location filename="../widgets/sweep_place.cpp" line="90" />
+        <source>pre-training images n</source>
+        <translation>Vortrainingsbilder n</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="87" />
+        <source>top-1 accuracy (%)</source>
+        <translation>Top-1-Genauigkeit (%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="89" />
+        <source>Figure 1: relative gap against n (dashed: provisional, from kNN)</source>
+        <translation>Abbildung 1: relative Lücke über n (gestrichelt: vorläufig, aus kNN)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="90" />
+        <source>relative gap (%)</source>
+        <translation>relative Lücke (%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="131" />
+        <source>%1: %2 finished now, %3 before, %4 failed, %5 left (%6 s)</source>
+        <translation>%1: %2 jetzt fertig, %3 zuvor, %4 fehlgeschlagen, %5 übrig (%6 s)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="140" />
+        <source> (and %1 more)</source>
+        <translation> (und %1 weitere)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="173" />
+        <source>Plan: %1</source>
+        <translation>Plan: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="204" />
+        <source>Starting %1 ...</source>
+        <translation>%1 startet ...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="221" />
+        <source>Pausing: the runs stop after their current step and stay resumable.</source>
+        <translation>Pause: die Läufe halten nach dem aktuellen Schritt an und bleiben fortsetzbar.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="263" />
+        <source>No sweep in this store yet: choose a plan and Start.</source>
+        <translation>Noch kein Durchlauf in diesem Speicher: Plan wählen und Starten.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="268" />
+        <source>%1: %2 (%3 queued, %4 running, %5 finished, %6 failed)</source>
+        <translation>%1: %2 (%3 eingereiht, %4 laufen, %5 fertig, %6 fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="282" />
+        <source>balanced twin</source>
+        <translation>balancierter Zwilling</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="282" />
+        <source>long-tailed</source>
+        <translation>Long-Tail</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="311" />
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="313" />
+        <source>balanced</source>
+        <translation>balanciert</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="313" />
+        <source>imbalanced r = %1</source>
+        <translation>unausgewogen r = %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="325" />
+        <source>%1, r = %2</source>
+        <translation>%1, r = %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sweep_place.cpp" line="333" />
+        <source> (provisional)</source>
+        <translation> (vorläufig)</translation>
     </message>
 </context>
 <context>

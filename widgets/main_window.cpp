@@ -25,6 +25,7 @@
 #include "live_place.h"
 #include "runs_place.h"
 #include "store/run_store.h"
+#include "sweep_place.h"
 #include "theory_place.h"
 #include "train/run_config.h"
 #include "training_controller.h"
@@ -42,6 +43,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
       live_(new LivePlace(controller_)),
       runs_(new RunsPlace),
       compare_(new ComparePlace),
+      sweep_(new SweepPlace),
       theory_(new TheoryPlace) {
   setWindowTitle(tr("LongTail Lab"));
   const QList<std::pair<QString, QStyle::StandardPixmap>> places{
@@ -50,15 +52,17 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
       {tr("Live"), QStyle::SP_BrowserReload},
       {tr("Runs"), QStyle::SP_DirOpenIcon},
       {tr("Compare"), QStyle::SP_FileDialogContentsView},
+      {tr("Sweep"), QStyle::SP_FileDialogListView},
       {tr("Theory"), QStyle::SP_FileDialogInfoView}};
   for (const auto& [name, icon] : places)
     nav_->addItem(new QListWidgetItem(style()->standardIcon(icon), name));
   nav_->setFixedWidth(nav_->sizeHintForColumn(0) + 24);
   nav_->setIconSize(QSize(20, 20));
   nav_->setSpacing(2);
-  for (QWidget* place : {static_cast<QWidget*>(designer_), static_cast<QWidget*>(launch_),
-                         static_cast<QWidget*>(live_), static_cast<QWidget*>(runs_),
-                         static_cast<QWidget*>(compare_), static_cast<QWidget*>(theory_)})
+  for (QWidget* place :
+       {static_cast<QWidget*>(designer_), static_cast<QWidget*>(launch_),
+        static_cast<QWidget*>(live_), static_cast<QWidget*>(runs_), static_cast<QWidget*>(compare_),
+        static_cast<QWidget*>(sweep_), static_cast<QWidget*>(theory_)})
     stack_->addWidget(place);
   auto* central = new QWidget;
   auto* layout = new QHBoxLayout(central);
@@ -71,6 +75,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
   connect(nav_, &QListWidget::currentRowChanged, this, [this](int row) {
     if (row == kRuns) runs_->refresh();
     if (row == kCompare) compare_->refresh();
+    if (row == kSweep) sweep_->refresh();
   });
 
   // The places talk through the window, never to each other.
@@ -97,6 +102,12 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
             if (status == "failed" || status == "diverged") showError(message);
           });
   connect(runs_, &RunsPlace::failed, this, &MainWindow::showError);
+  connect(sweep_, &SweepPlace::failed, this, &MainWindow::showError);
+  connect(sweep_, &SweepPlace::finished, this, [this](const QString& message) {
+    runs_->refresh();
+    compare_->refresh();
+    statusBar()->showMessage(message, 10000);
+  });
   connect(runs_, &RunsPlace::rerunRequested, this, [this](const QString& json) {
     try {
       launch_->setConfig(config_from_json(json.toStdString(), "the run store"));
@@ -135,6 +146,13 @@ void MainWindow::buildMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   QAction* open = file->addAction(tr("&Open store..."), this, &MainWindow::chooseStore);
   open->setShortcut(QKeySequence::Open);
+  file->addAction(tr("Open sweep &plan..."), this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a sweep plan"), QString(),
+                                                      tr("Sweep plans (*.json)"));
+    if (path.isEmpty()) return;
+    sweep_->addPlanFile(path);
+    showPlace(kSweep);
+  });
   export_menu_ = file->addMenu(tr("&Export figure"));
   connect(export_menu_, &QMenu::aboutToShow, this, [this] {
     export_menu_->clear();
@@ -199,6 +217,8 @@ QList<Figure*> MainWindow::figures(Place place) const {
       return live_->figures();
     case kCompare:
       return compare_->figures();
+    case kSweep:
+      return sweep_->figures();
     case kTheory:
       return theory_->figures();
     default:
@@ -222,6 +242,8 @@ bool MainWindow::openStore(const QString& path) {
   designer_->setVariantsFolder(folder.filePath("variants"), store_path_);
   runs_->setStorePath(store_path_);
   compare_->setStorePath(store_path_);
+  sweep_->setStorePath(store_path_);
+  sweep_->setSweepsFolder(folder.filePath("sweeps"));
   refreshVariantFiles();
   setWindowTitle(tr("LongTail Lab: %1").arg(QDir::toNativeSeparators(store_path_)));
   statusBar()->showMessage(tr("Opened %1").arg(store_path_), 5000);
@@ -262,7 +284,7 @@ void MainWindow::showError(const QString& message) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-  if (controller_->busy()) {
+  if (controller_->busy() || sweep_->running()) {
     const auto answer = QMessageBox::question(
         this, tr("Quit LongTail Lab"),
         tr("A run is training. Stop it and quit? It stays resumable (Runs > Resume, or "

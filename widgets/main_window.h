@@ -1,7 +1,7 @@
 // LongTail Lab's window: a run store open, and its places (Dataset designer, Launch, Live,
-// Runs, Compare, Theory) in a side bar. It wires the places together (a design flows to Launch, a
-// launch shows in Live, a finished run refreshes Runs and Compare), remembers its layout and
-// the store in QSettings, and shows core's errors in a dialog that says what to do.
+// Runs, Compare, Sweep, Theory) in a side bar. It wires the places together (a design flows to
+// Launch, a launch shows in Live, a finished run refreshes Runs and Compare), remembers its layout
+// and the store in QSettings, and shows core's errors in a dialog that says what to do.
 #pragma once
 
 #include <QMainWindow>
@@ -19,13 +19,14 @@ class Figure;
 class LaunchPlace;
 class LivePlace;
 class RunsPlace;
+class SweepPlace;
 class TheoryPlace;
 class TrainingController;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
-  enum Place { kDesigner, kLaunch, kLive, kRuns, kCompare, kTheory, kPlaces };
+  enum Place { kDesigner, kLaunch, kLive, kRuns, kCompare, kSweep, kTheory, kPlaces };
 
   // `storePath` empty: the last store used, else the default one.
   explicit MainWindow(const QString& storePath = QString(), QWidget* parent = nullptr);
@@ -42,6 +43,7 @@ class MainWindow : public QMainWindow {
   LivePlace* live() const { return live_; }
   RunsPlace* runs() const { return runs_; }
   ComparePlace* compare() const { return compare_; }
+  SweepPlace* sweep() const { return sweep_; }
   TheoryPlace* theory() const { return theory_; }
   TrainingController* controller() const { return controller_; }
   QList<Figure*> figures(Place place) const;
@@ -69,6 +71,7 @@ class MainWindow : public QMainWindow {
   LivePlace* live_;
   RunsPlace* runs_;
   ComparePlace* compare_;
+  SweepPlace* sweep_;
   TheoryPlace* theory_;
   QMenu* export_menu_ = nullptr;
 };

@@ -16,6 +16,7 @@
 #include "live_place.h"
 #include "main_window.h"
 #include "runs_place.h"
+#include "sweep_place.h"
 #include "theory_place.h"
 #include "training_controller.h"
 #include "weights_view.h"
@@ -79,6 +80,25 @@ int takeScreenshots(MainWindow& window, const QString& folder) {
   shoot(MainWindow::kLive, "4-live-done");
   shoot(MainWindow::kRuns, "5-runs");
   shoot(MainWindow::kCompare, "6-compare");
+
+  // A tiny sweep (scripts/screenshots.sh names the plan), shot while it runs and when done.
+  const QString plan = qEnvironmentVariable("LONGTAIL_TOUR_PLAN");
+  if (!plan.isEmpty()) {
+    SweepPlace* sweep = window.sweep();
+    bool sweep_done = false;
+    QObject::connect(sweep, &SweepPlace::finished, [&sweep_done] { sweep_done = true; });
+    QObject::connect(sweep, &SweepPlace::failed, [&sweep_done] { sweep_done = true; });
+    sweep->addPlanFile(plan);
+    window.showPlace(MainWindow::kSweep);
+    sweep->start();
+    waitFor([] { return false; }, 8000);
+    shoot(MainWindow::kSweep, "9-sweep-running");
+    if (!waitFor([&sweep_done] { return sweep_done; }, 600000)) {
+      err << "the tour's sweep did not finish\n";
+      ++failures;
+    }
+    shoot(MainWindow::kSweep, "10-sweep-done");
+  }
 
   // The Theory place computes when first shown: wait for its sweep.
   bool theory_done = false;

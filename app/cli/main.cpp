@@ -8,6 +8,7 @@
 #include "cli/data_commands.h"
 #include "cli/eval_commands.h"
 #include "cli/runs_commands.h"
+#include "cli/sweep_commands.h"
 #include "cli/table1_command.h"
 #include "cli/terminal_progress.h"
 #include "cli/theory_commands.h"
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
   lt::cli::add_train_commands(app, action);
   lt::cli::add_eval_commands(app, action);
   lt::cli::add_runs_commands(app, action);
+  lt::cli::add_sweep_commands(app, action);
   lt::cli::add_table1_command(app, action);
   lt::cli::add_theory_commands(app, action);
 

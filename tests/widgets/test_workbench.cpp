@@ -31,6 +31,7 @@
 #include "main_window.h"
 #include "runs_place.h"
 #include "store/run_store.h"
+#include "sweep_place.h"
 #include "theory_place.h"
 #include "tiny_run.h"
 #include "train/trainer.h"
@@ -276,6 +277,32 @@ TEST(TheoryPlace, DrawsTheToyDataAndTheTrendAgainstD) {
   EXPECT_GE(ssl.size(), 5);  // 32 ... 2,048
   for (const ChartPoint& p : ssl) EXPECT_TRUE(p.y >= 0 && p.y <= 1) << p.y;
   EXPECT_TRUE(place.numbersText().contains("SSL keeps"));
+}
+
+TEST(SweepPlace, RunsATinySweepAndDrawsItsCellsAndGaps) {
+  QTemporaryDir dir;
+  SweepPlace place;
+  place.setStorePath(dir.filePath("runs.sqlite"));
+  place.setSweepsFolder(dir.filePath("sweeps"));
+  place.addPlanFile(LONGTAIL_SOURCE_DIR "/tests/data/sweep-tiny.json");
+  bool done = false;
+  QObject::connect(&place, &SweepPlace::finished, [&] { done = true; });
+  QObject::connect(&place, &SweepPlace::failed, [&] { done = true; });
+  place.start();
+  EXPECT_TRUE(place.running());
+  ASSERT_TRUE(waitFor([&] { return done; }, 240000));
+  // The tiny plan: 2 methods x (a variant and its twin) = 4 runs, all finished and probed.
+  ASSERT_EQ(place.table()->rowCount(), 4) << place.stateText().toStdString();
+  for (int row = 0; row < 4; ++row) {
+    EXPECT_EQ(place.table()->item(row, 6)->text(), "finished");
+    EXPECT_FALSE(place.table()->item(row, 9)->text().isEmpty());  // ID accuracy
+  }
+  // Figure 2: a balanced and an imbalanced series per method; Figure 1: a final gap per method.
+  EXPECT_EQ(place.accuracyChart()->seriesNames().size(), 4);
+  const QStringList gaps = place.gapChart()->seriesNames();
+  EXPECT_EQ(gaps.size(), 2) << gaps.join(", ").toStdString();
+  for (const QString& name : gaps) EXPECT_FALSE(name.contains("provisional"));
+  EXPECT_EQ(place.figures().size(), 2);
 }
 
 TEST(Translation, GermanIsBuiltInAndUsedByTheWindow) {

@@ -1,0 +1,157 @@
+// The sweep queue in the run store: registering twice adds nothing, claims by concurrent
+// workers never overlap, a run held by a dead process is taken again (and failed after too many
+// deaths), and the store's own tables stay as they were.
+#include "sweep/sweep_queue.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "store/run_store.h"
+#include "store/sqlite_db.h"
+#include "test_support.h"
+
+namespace {
+
+lt::SweepPlan small_plan() {
+  lt::SweepPlan plan = lt::preset_plan("fmnist-quick");
+  plan.name = "queue-test";
+  return plan;
+}
+
+// A pid that existed on this host and does not any more.
+int64_t dead_pid() {
+  const pid_t child = fork();
+  if (child == 0) _exit(0);
+  int status = 0;
+  waitpid(child, &status, 0);
+  return child;
+}
+
+TEST(SweepQueue, RegisteringTwiceAddsNothingAndKeepsStates) {
+  lt::test::TempDir dir;
+  const std::string store = dir.file("runs.sqlite");
+  const auto plan = small_plan();
+  const auto x = lt::expand(plan);
+  lt::SweepQueue queue(store);
+  const auto first = queue.register_sweep(plan, x, dir.file("sweeps/a"));
+  EXPECT_EQ(first.id, x.sweep_id);
+  EXPECT_EQ(queue.runs(x.sweep_id).size(), 16u);
+  EXPECT_EQ(queue.variants(x.sweep_id).size(), 8u);
+  const auto claimed = queue.claim(x.sweep_id, "w");
+  ASSERT_TRUE(claimed);
+  EXPECT_EQ(claimed->key, x.runs[0].key);
+  queue.finish(x.sweep_id, claimed->key, R"({"id": {"top1": 0.5, "per_probe_seed": [0.5]}})");
+
+  // Again, even with another folder: the first folder stays, the finished run stays finished.
+  const auto again = queue.register_sweep(plan, x, dir.file("sweeps/b"));
+  EXPECT_EQ(again.dir, first.dir);
+  const auto runs = queue.runs(x.sweep_id);
+  EXPECT_EQ(runs.size(), 16u);
+  EXPECT_EQ(runs[0].state, "finished");
+  EXPECT_EQ(runs[1].state, "queued");
+  // The run config points at the sweep's variant file, and the run dir is in the sweep's folder.
+  const auto config = lt::config_from_json(runs[1].config_json, "queued");
+  EXPECT_EQ(config.variant, first.dir + "/variants/" + x.runs[1].variant + ".json");
+  EXPECT_EQ(runs[1].run_dir.rfind(first.dir + "/runs/queue-test-", 0), 0u) << runs[1].run_dir;
+  EXPECT_EQ(lt::probes_from_json(runs[1].probes_json).size(), x.probes.size());
+
+  // The run store is untouched by the queue's tables.
+  lt::RunStore runs_store(store);
+  EXPECT_EQ(runs_store.schema_version(), lt::RunStore::kSchemaVersion);
+  EXPECT_EQ(runs_store.integrity_check(), "ok");
+  EXPECT_TRUE(runs_store.list_runs().empty());
+}
+
+TEST(SweepQueue, ConcurrentWorkersNeverTakeTheSameRun) {
+  lt::test::TempDir dir;
+  const std::string store = dir.file("runs.sqlite");
+  const auto plan = small_plan();
+  const auto x = lt::expand(plan);
+  lt::SweepQueue(store).register_sweep(plan, x, dir.file("sweep"));
+  std::mutex m;
+  std::multiset<std::string> taken;
+  std::vector<std::thread> workers;
+  for (int w = 0; w < 4; ++w) {
+    workers.emplace_back([&, w] {
+      lt::SweepQueue q(store);
+      while (const auto run = q.claim(x.sweep_id, "worker " + std::to_string(w))) {
+        std::lock_guard<std::mutex> lock(m);
+        taken.insert(run->key);
+      }
+    });
+  }
+  for (auto& t : workers) t.join();
+  EXPECT_EQ(taken.size(), 16u);
+  EXPECT_EQ(std::set<std::string>(taken.begin(), taken.end()).size(), 16u);
+  for (const auto& run : lt::SweepQueue(store).runs(x.sweep_id)) {
+    EXPECT_EQ(run.state, "running");
+    EXPECT_EQ(run.pid, getpid());
+  }
+}
+
+TEST(SweepQueue, ARunOfADeadProcessIsTakenAgainThenFailedAfterTooManyDeaths) {
+  lt::test::TempDir dir;
+  const std::string store = dir.file("runs.sqlite");
+  const auto plan = small_plan();
+  const auto x = lt::expand(plan);
+  lt::SweepQueue queue(store);
+  queue.register_sweep(plan, x, dir.file("sweep"));
+  const std::string key = x.runs[0].key;
+  const auto held_by_the_dead = [&] {
+    lt::SqliteDb db(store, false);
+    lt::Statement s(db, "UPDATE sweep_runs SET state = 'running', pid = ?1 WHERE run_key = ?2");
+    s.bind(1, dead_pid()).bind(2, key).run();
+  };
+  // Held by a live process (this one, as another worker): not taken.
+  ASSERT_EQ(queue.claim(x.sweep_id, "a")->key, key);
+  EXPECT_NE(queue.claim(x.sweep_id, "b")->key, key);
+
+  for (int death = 1; death <= 3; ++death) {
+    held_by_the_dead();
+    EXPECT_EQ(queue.runs(x.sweep_id)[0].state, "interrupted");
+    const auto again = queue.claim(x.sweep_id, "c");
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->key, key) << "death " << death;
+    EXPECT_EQ(again->interruptions, death);
+  }
+  held_by_the_dead();
+  const auto next = queue.claim(x.sweep_id, "d");
+  ASSERT_TRUE(next);
+  EXPECT_NE(next->key, key);
+  const auto failed = queue.runs(x.sweep_id)[0];
+  EXPECT_EQ(failed.state, "failed");
+  EXPECT_NE(failed.message.find("--retry-failed"), std::string::npos) << failed.message;
+
+  EXPECT_EQ(queue.requeue_failed(x.sweep_id), 1);
+  EXPECT_EQ(queue.runs(x.sweep_id)[0].state, "queued");
+}
+
+TEST(SweepQueue, RequestsAndLookUpByPrefix) {
+  lt::test::TempDir dir;
+  const std::string store = dir.file("runs.sqlite");
+  const auto plan = small_plan();
+  const auto x = lt::expand(plan);
+  lt::SweepQueue queue(store);
+  EXPECT_FALSE(queue.find(""));
+  queue.register_sweep(plan, x, dir.file("sweep"));
+  EXPECT_EQ(queue.find("")->id, x.sweep_id);
+  EXPECT_EQ(queue.find("queue-te")->id, x.sweep_id);
+  EXPECT_FALSE(queue.find("other"));
+  queue.set_request(x.sweep_id, "pause");
+  EXPECT_EQ(lt::SweepQueue(store).request(x.sweep_id), "pause");
+  // Only the holder changes a run: another process's claim is left alone.
+  const auto run = queue.claim(x.sweep_id, "w");
+  {
+    lt::SqliteDb db(store, false);
+    lt::Statement s(db, "UPDATE sweep_runs SET pid = 1 WHERE run_key = ?1");
+    s.bind(1, run->key).run();
+  }
+  queue.fail(x.sweep_id, run->key, "not mine");
+  EXPECT_EQ(queue.runs(x.sweep_id)[0].state, "running");
+}
+
+}  // namespace

@@ -1,0 +1,339 @@
+#include "sweep_place.h"
+
+#include <QComboBox>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+#include <cmath>
+#include <map>
+#include <thread>
+
+#include "eval/comparison.h"
+#include "line_chart.h"
+#include "util/error.h"
+
+namespace lt::widgets {
+namespace {
+
+enum Column {
+  kKey,
+  kMethod,
+  kRatio,
+  kSample,
+  kData,
+  kSeed,
+  kState,
+  kEpochs,
+  kKnn,
+  kId,
+  kOod,
+  kMessage,
+  kColumns
+};
+
+QString percent(const std::map<std::string, double>& top1, const char* probe) {
+  const auto it = top1.find(probe);
+  return it == top1.end() ? QString() : QString::number(100 * it->second, 'f', 2);
+}
+
+QString methodLabel(const std::string& method) {
+  return QString::fromStdString(method) + (is_supervised(method) ? " (SL)" : " (SSL)");
+}
+
+}  // namespace
+
+SweepPlace::SweepPlace(QWidget* parent)
+    : QWidget(parent),
+      poll_(new QTimer(this)),
+      plan_(new QComboBox),
+      parallel_(new QSpinBox),
+      start_(new QPushButton(tr("&Start"))),
+      pause_(new QPushButton(tr("&Pause"))),
+      resume_(new QPushButton(tr("Res&ume"))),
+      cancel_button_(new QPushButton(tr("&Cancel"))),
+      probe_(new QComboBox),
+      state_(new QLabel),
+      table_(new QTableWidget(0, kColumns)),
+      accuracy_(new LineChart("sweep-accuracy")),
+      gap_(new LineChart("sweep-gap")) {
+  for (const std::string& name : plan_preset_names())
+    plan_->addItem(tr("Preset: %1").arg(QString::fromStdString(name)),
+                   QString::fromStdString("preset:" + name));
+  const int quick = plan_->findData("preset:fmnist-quick");
+  if (quick >= 0) plan_->setCurrentIndex(quick);
+  parallel_->setRange(1, 16);
+  parallel_->setValue(1);
+  parallel_->setPrefix(tr("runs at once: "));
+  parallel_->setToolTip(tr("K runs train at once (1 on a small CPU; several on a GPU)"));
+  probe_->addItem(tr("In domain (ID)"), "id");
+  probe_->addItem(tr("Out of domain (OOD)"), "ood");
+  state_->setWordWrap(true);
+  table_->setHorizontalHeaderLabels({tr("Run"), tr("Method"), tr("r"), tr("s"), tr("Data"),
+                                     tr("Seed"), tr("State"), tr("Epochs"), tr("kNN (%)"),
+                                     tr("ID (%)"), tr("OOD (%)"), tr("Message")});
+  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->horizontalHeader()->setStretchLastSection(true);
+  table_->verticalHeader()->hide();
+  accuracy_->setTitle(tr("Figure 2: accuracy against n"));
+  accuracy_->setAxisTitles(tr("pre-training images n"), tr("top-1 accuracy (%)"));
+  accuracy_->setLogX(true);
+  gap_->setTitle(tr("Figure 1: relative gap against n (dashed: provisional, from kNN)"));
+  gap_->setAxisTitles(tr("pre-training images n"), tr("relative gap (%)"));
+  gap_->setLogX(true);
+
+  auto* bar = new QHBoxLayout;
+  bar->addWidget(plan_, 1);
+  bar->addWidget(parallel_);
+  for (QPushButton* b : {start_, pause_, resume_, cancel_button_}) bar->addWidget(b);
+  bar->addWidget(probe_);
+  auto* charts = new QWidget;
+  auto* chart_row = new QHBoxLayout(charts);
+  chart_row->setContentsMargins(0, 0, 0, 0);
+  chart_row->addWidget(accuracy_);
+  chart_row->addWidget(gap_);
+  auto* splitter = new QSplitter(Qt::Vertical);
+  splitter->addWidget(charts);
+  splitter->addWidget(table_);
+  splitter->setStretchFactor(0, 3);
+  splitter->setStretchFactor(1, 2);
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(bar);
+  layout->addWidget(state_);
+  layout->addWidget(splitter, 1);
+
+  connect(start_, &QPushButton::clicked, this, &SweepPlace::start);
+  connect(pause_, &QPushButton::clicked, this, &SweepPlace::pause);
+  connect(resume_, &QPushButton::clicked, this, &SweepPlace::resume);
+  connect(cancel_button_, &QPushButton::clicked, this, &SweepPlace::cancel);
+  connect(probe_, &QComboBox::currentIndexChanged, this, &SweepPlace::refresh);
+  poll_->setInterval(1000);
+  connect(poll_, &QTimer::timeout, this, &SweepPlace::refresh);
+  connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, [this] {
+    const Outcome outcome = watcher_.result();
+    poll_->stop();
+    refresh();
+    updateButtons();
+    if (!outcome.error.isEmpty()) {
+      state_->setText(outcome.error);
+      Q_EMIT failed(outcome.error);
+      return;
+    }
+    const SweepRunSummary& s = outcome.summary;
+    QString message = tr("%1: %2 finished now, %3 before, %4 failed, %5 left (%6 s)")
+                          .arg(QString::fromStdString(s.sweep_id))
+                          .arg(s.finished)
+                          .arg(s.already_finished)
+                          .arg(s.failed)
+                          .arg(s.remaining)
+                          .arg(s.seconds, 0, 'f', 0);
+    if (!s.failures.empty())
+      message += "\n" + QString::fromStdString(s.failures.front()) +
+                 (s.failures.size() > 1 ? tr(" (and %1 more)").arg(s.failures.size() - 1) : "");
+    state_->setText(message);
+    Q_EMIT finished(message);
+  });
+  updateButtons();
+}
+
+SweepPlace::~SweepPlace() {
+  if (cancel_) *cancel_ = true;
+  watcher_.waitForFinished();
+}
+
+QList<Figure*> SweepPlace::figures() const {
+  return {accuracy_, gap_};
+}
+
+QString SweepPlace::stateText() const {
+  return state_->text();
+}
+
+void SweepPlace::setStorePath(const QString& path) {
+  store_path_ = path;
+  sweep_id_.clear();
+  refresh();
+}
+
+void SweepPlace::setSweepsFolder(const QString& folder) {
+  sweeps_folder_ = folder;
+}
+
+void SweepPlace::addPlanFile(const QString& path) {
+  int index = plan_->findData(path);
+  if (index < 0) {
+    plan_->addItem(tr("Plan: %1").arg(QFileInfo(path).fileName()), path);
+    index = plan_->count() - 1;
+  }
+  plan_->setCurrentIndex(index);
+}
+
+SweepPlan SweepPlace::chosenPlan() const {
+  const QString chosen = plan_->currentData().toString();
+  if (chosen.startsWith("preset:")) return preset_plan(chosen.mid(7).toStdString());
+  return load_plan(chosen.toStdString());
+}
+
+void SweepPlace::start() {
+  if (watcher_.isRunning()) return;
+  SweepPlan plan;
+  try {
+    plan = chosenPlan();
+  } catch (const std::exception& e) {
+    state_->setText(QString::fromStdString(e.what()));
+    Q_EMIT failed(QString::fromStdString(e.what()));
+    return;
+  }
+  SweepRunOptions options;
+  options.store = store_path_.toStdString();
+  if (!sweeps_folder_.isEmpty()) options.out = sweeps_folder_.toStdString();
+  options.parallel = parallel_->value();
+  // The window keeps a core of its own.
+  options.threads = std::max(1, int(std::thread::hardware_concurrency()) - 1);
+  cancel_ = std::make_shared<std::atomic<bool>>(false);
+  const auto cancel = cancel_;
+  sweep_id_.clear();  // the runner names it; the poll finds the newest
+  state_->setText(tr("Starting %1 ...").arg(QString::fromStdString(plan.name)));
+  watcher_.setFuture(QtConcurrent::run([plan, options, cancel] {
+    Outcome outcome;
+    try {
+      outcome.summary = run_sweep(plan, options, [cancel](const SweepEvent&) { return !*cancel; });
+    } catch (const std::exception& e) {
+      outcome.error = QString::fromStdString(e.what());
+    }
+    return outcome;
+  }));
+  poll_->start();
+  updateButtons();
+}
+
+void SweepPlace::pause() {
+  try {
+    request_sweep(store_path_.toStdString(), sweep_id_.toStdString(), "pause");
+    state_->setText(tr("Pausing: the runs stop after their current step and stay resumable."));
+  } catch (const std::exception& e) {
+    Q_EMIT failed(QString::fromStdString(e.what()));
+  }
+}
+
+void SweepPlace::resume() {
+  try {
+    request_sweep(store_path_.toStdString(), sweep_id_.toStdString(), "");
+  } catch (const std::exception& e) {
+    Q_EMIT failed(QString::fromStdString(e.what()));
+    return;
+  }
+  if (!watcher_.isRunning()) start();  // a stopped sweep goes on where it was
+}
+
+void SweepPlace::cancel() {
+  if (cancel_) *cancel_ = true;
+  try {
+    if (!sweep_id_.isEmpty())
+      request_sweep(store_path_.toStdString(), sweep_id_.toStdString(), "cancel");
+  } catch (const std::exception& e) {
+    Q_EMIT failed(QString::fromStdString(e.what()));
+  }
+}
+
+void SweepPlace::updateButtons() {
+  const bool busy = watcher_.isRunning();
+  start_->setEnabled(!busy && !store_path_.isEmpty());
+  pause_->setEnabled(busy);
+  cancel_button_->setEnabled(busy);
+  resume_->setEnabled(!busy && !sweep_id_.isEmpty());
+}
+
+void SweepPlace::refresh() {
+  if (store_path_.isEmpty()) return;
+  SweepStatus status;
+  try {
+    status = read_sweep_status(store_path_.toStdString(), sweep_id_.toStdString());
+  } catch (const Error&) {
+    // No sweep in this store yet: nothing to show (the runner may not have written it yet).
+    if (!watcher_.isRunning())
+      state_->setText(tr("No sweep in this store yet: choose a plan and Start."));
+    return;
+  }
+  sweep_id_ = QString::fromStdString(status.sweep_id);
+  if (watcher_.isRunning())
+    state_->setText(tr("%1: %2 (%3 queued, %4 running, %5 finished, %6 failed)")
+                        .arg(sweep_id_, QString::fromStdString(status.state))
+                        .arg(status.queued)
+                        .arg(status.running + status.evaluating)
+                        .arg(status.finished)
+                        .arg(status.failed));
+  table_->setRowCount(int(status.runs.size()));
+  for (int row = 0; row < int(status.runs.size()); ++row) {
+    const SweepRunStatus& r = status.runs[size_t(row)];
+    const QStringList cells{
+        QString::fromStdString(r.key),
+        QString::fromStdString(r.method),
+        QString::number(r.ratio),
+        QString::number(r.sample),
+        r.balanced ? tr("balanced twin") : tr("long-tailed"),
+        QString::number(r.seed),
+        QString::fromStdString(r.state),
+        r.epochs_planned ? QString("%1 / %2").arg(r.epochs_done).arg(r.epochs_planned) : QString(),
+        r.knn ? QString::number(100 * *r.knn, 'f', 1) : QString(),
+        percent(r.top1, "id"),
+        percent(r.top1, "ood"),
+        QString::fromStdString(r.message)};
+    for (int c = 0; c < kColumns; ++c) {
+      auto* item = table_->item(row, c);
+      if (!item) table_->setItem(row, c, item = new QTableWidgetItem);
+      item->setText(cells[c]);
+    }
+  }
+  try {
+    draw(sweep_report(status));
+  } catch (const std::exception& e) {
+    state_->setText(QString::fromStdString(e.what()));
+  }
+  updateButtons();
+}
+
+void SweepPlace::draw(const SweepReport& report) {
+  const std::string probe = probe_->currentData().toString().toStdString();
+  accuracy_->clear();
+  gap_->clear();
+  std::map<QString, QVector<ChartPoint>> accuracy;
+  for (const SweepAccuracy& a : report.accuracies) {
+    if (a.cell.probe != probe) continue;
+    const QString name = tr("%1, %2").arg(
+        methodLabel(a.cell.method),
+        a.cell.balanced ? tr("balanced") : tr("imbalanced r = %1").arg(a.cell.ratio));
+    accuracy[name].append({double(a.cell.n), 100 * a.cell.mean, 100 * a.cell.spread});
+  }
+  for (auto& [name, points] : accuracy) {
+    std::sort(points.begin(), points.end(),
+              [](const ChartPoint& a, const ChartPoint& b) { return a.x < b.x; });
+    accuracy_->setSeries(name, points);
+  }
+  // Final gaps solid, provisional (kNN) dashed, per method and r.
+  std::map<std::pair<QString, bool>, QVector<ChartPoint>> gaps;
+  for (const SweepGap& g : report.gaps) {
+    if (g.n <= 0 || (!g.provisional && g.probe != probe)) continue;
+    const QString name = tr("%1, r = %2").arg(methodLabel(g.method)).arg(g.ratio);
+    gaps[{name, g.provisional}].append(
+        {double(g.n), 100 * g.gap.mean, 100 * std::max(g.gap.spread, g.probe_seed_spread)});
+  }
+  for (auto& [key, points] : gaps) {
+    std::sort(points.begin(), points.end(),
+              [](const ChartPoint& a, const ChartPoint& b) { return a.x < b.x; });
+    if (key.second)
+      gap_->setSeries(key.first + tr(" (provisional)"), points, SeriesStyle::kDashed);
+    else
+      gap_->setSeries(key.first, points);
+  }
+}
+
+}  // namespace lt::widgets

@@ -1,0 +1,87 @@
+// The Sweep place: the paper's grid as one action. Choose a plan (a preset or a plan file),
+// start it (runs K at once on a worker thread, recorded in the store's queue), pause, resume or
+// cancel it; the cells fill in as a table (queued, running with its epoch, done, failed), and
+// the paper's Figure 2 (accuracy against n) and Figure 1 (Delta against n) grow beside it. While a
+// pair still trains, its kNN-monitor accuracies give a provisional Delta, drawn dashed and
+// replaced by the probe's value when both runs are done. The view polls the store, so it also
+// follows a sweep that `longtail sweep run` drives from a terminal.
+#pragma once
+
+#include <QFutureWatcher>
+#include <QWidget>
+#include <atomic>
+#include <memory>
+
+#include "sweep/sweep_report.h"
+#include "sweep/sweep_runner.h"
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+class QTimer;
+
+namespace lt::widgets {
+
+class Figure;
+class LineChart;
+
+class SweepPlace : public QWidget {
+  Q_OBJECT
+ public:
+  explicit SweepPlace(QWidget* parent = nullptr);
+  ~SweepPlace() override;  // cancels a running sweep (its runs stay resumable) and waits
+
+  void setStorePath(const QString& path);
+  // Where new sweeps keep their runs (a folder per sweep).
+  void setSweepsFolder(const QString& folder);
+  // Adds a plan file to the plan chooser and selects it.
+  void addPlanFile(const QString& path);
+  // Starts the chosen plan (finished runs are kept; only what is missing runs).
+  void start();
+  void pause();
+  void resume();
+  void cancel();
+  bool running() const { return watcher_.isRunning(); }
+  // Reads the latest state of the sweep from the store and redraws.
+  void refresh();
+
+  QTableWidget* table() const { return table_; }
+  LineChart* accuracyChart() const { return accuracy_; }
+  LineChart* gapChart() const { return gap_; }
+  QComboBox* probeBox() const { return probe_; }
+  QList<Figure*> figures() const;
+  QString stateText() const;
+
+ Q_SIGNALS:
+  void finished(const QString& message);
+  void failed(const QString& message);
+
+ private:
+  struct Outcome {
+    SweepRunSummary summary;
+    QString error;
+  };
+  SweepPlan chosenPlan() const;
+  void draw(const SweepReport& report);
+  void updateButtons();
+
+  QString store_path_, sweeps_folder_, sweep_id_;
+  std::shared_ptr<std::atomic<bool>> cancel_;
+  QFutureWatcher<Outcome> watcher_;
+  QTimer* poll_;
+  QComboBox* plan_;
+  QSpinBox* parallel_;
+  QPushButton* start_;
+  QPushButton* pause_;
+  QPushButton* resume_;
+  QPushButton* cancel_button_;
+  QComboBox* probe_;
+  QLabel* state_;
+  QTableWidget* table_;
+  LineChart* accuracy_;
+  LineChart* gap_;
+};
+
+}  // namespace lt::widgets
