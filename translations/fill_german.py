@@ -322,6 +322,10 @@ GERMAN = {
     'imbalanced r = %1': 'unausgewogen r = %1',
     '%1, r = %2': '%1, r = %2',
     ' (provisional)': ' (vorläufig)',
+    '%1 bal.': '%1 bal.',
+    '%1 r=%2': '%1 r=%2',
+    'SSL: ‖Π e2‖²': 'SSL: ‖Π e2‖²',
+    'SL: Σ ⟨e2, w_i⟩² (scaled)': 'SL: Σ ⟨e2, w_i⟩² (skaliert)',
 }
 
 

@@ -1321,203 +1321,194 @@ Seed %7, %8 Bilder
 <context>
     <name>lt::widgets::SweepPlace</name>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="58" />
+        <location filename="../widgets/sweep_place.cpp" line="54" />
         <source>&amp;Start</source>
         <translation>&amp;Starten</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="59" />
+        <location filename="../widgets/sweep_place.cpp" line="55" />
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="60" />
+        <location filename="../widgets/sweep_place.cpp" line="56" />
         <source>Res&amp;ume</source>
         <translation>Fort&amp;setzen</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="61" />
+        <location filename="../widgets/sweep_place.cpp" line="57" />
         <source>&amp;Cancel</source>
         <translation>&amp;Abbrechen</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="68" />
+        <location filename="../widgets/sweep_place.cpp" line="64" />
         <source>Preset: %1</source>
         <translation>Voreinstellung: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="74" />
+        <location filename="../widgets/sweep_place.cpp" line="70" />
         <source>runs at once: </source>
         <translation>Läufe gleichzeitig: </translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="75" />
+        <location filename="../widgets/sweep_place.cpp" line="71" />
         <source>K runs train at once (1 on a small CPU; several on a GPU)</source>
         <translation>K Läufe trainieren gleichzeitig (1 auf einer kleinen CPU, mehrere auf einer GPU)</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="76" />
+        <location filename="../widgets/sweep_place.cpp" line="72" />
         <source>In domain (ID)</source>
         <translation>In der Domäne (ID)</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="77" />
+        <location filename="../widgets/sweep_place.cpp" line="73" />
         <source>Out of domain (OOD)</source>
         <translation>Außerhalb der Domäne (OOD)</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="79" />
+        <location filename="../widgets/sweep_place.cpp" line="75" />
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="79" />
+        <location filename="../widgets/sweep_place.cpp" line="75" />
         <source>Method</source>
         <translation>Methode</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="79" />
+        <location filename="../widgets/sweep_place.cpp" line="75" />
         <source>r</source>
         <translation>r</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="79" />
+        <location filename="../widgets/sweep_place.cpp" line="75" />
         <source>s</source>
         <translation>s</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="79" />
+        <location filename="../widgets/sweep_place.cpp" line="75" />
         <source>Data</source>
         <translation>Daten</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="80" />
+        <location filename="../widgets/sweep_place.cpp" line="76" />
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="80" />
+        <location filename="../widgets/sweep_place.cpp" line="76" />
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="80" />
+        <location filename="../widgets/sweep_place.cpp" line="76" />
         <source>Epochs</source>
         <translation>Epochen</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="80" />
+        <location filename="../widgets/sweep_place.cpp" line="76" />
         <source>kNN (%)</source>
         <translation>kNN (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="81" />
+        <location filename="../widgets/sweep_place.cpp" line="77" />
         <source>ID (%)</source>
         <translation>ID (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="81" />
+        <location filename="../widgets/sweep_place.cpp" line="77" />
         <source>OOD (%)</source>
         <translation>OOD (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="81" />
+        <location filename="../widgets/sweep_place.cpp" line="77" />
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="86" />
+        <location filename="../widgets/sweep_place.cpp" line="82" />
         <source>Figure 2: accuracy against n</source>
         <translation>Abbildung 2: Genauigkeit über n</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="87" />
-        <location filename="../widgets/sweep_place.cpp" line="90" />
+        <location filename="../widgets/sweep_place.cpp" line="83" />
+        <location filename="../widgets/sweep_place.cpp" line="86" />
         <source>pre-training images n</source>
         <translation>Vortrainingsbilder n</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="87" />
+        <location filename="../widgets/sweep_place.cpp" line="83" />
         <source>top-1 accuracy (%)</source>
         <translation>Top-1-Genauigkeit (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="89" />
+        <location filename="../widgets/sweep_place.cpp" line="85" />
         <source>Figure 1: relative gap against n (dashed: provisional, from kNN)</source>
         <translation>Abbildung 1: relative Lücke über n (gestrichelt: vorläufig, aus kNN)</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="90" />
+        <location filename="../widgets/sweep_place.cpp" line="86" />
         <source>relative gap (%)</source>
         <translation>relative Lücke (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="131" />
+        <location filename="../widgets/sweep_place.cpp" line="127" />
         <source>%1: %2 finished now, %3 before, %4 failed, %5 left (%6 s)</source>
         <translation>%1: %2 jetzt fertig, %3 zuvor, %4 fehlgeschlagen, %5 übrig (%6 s)</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="140" />
+        <location filename="../widgets/sweep_place.cpp" line="136" />
         <source> (and %1 more)</source>
         <translation> (und %1 weitere)</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="173" />
+        <location filename="../widgets/sweep_place.cpp" line="169" />
         <source>Plan: %1</source>
         <translation>Plan: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="204" />
+        <location filename="../widgets/sweep_place.cpp" line="200" />
         <source>Starting %1 ...</source>
         <translation>%1 startet ...</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="221" />
+        <location filename="../widgets/sweep_place.cpp" line="217" />
         <source>Pausing: the runs stop after their current step and stay resumable.</source>
         <translation>Pause: die Läufe halten nach dem aktuellen Schritt an und bleiben fortsetzbar.</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="263" />
+        <location filename="../widgets/sweep_place.cpp" line="259" />
         <source>No sweep in this store yet: choose a plan and Start.</source>
         <translation>Noch kein Durchlauf in diesem Speicher: Plan wählen und Starten.</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="268" />
+        <location filename="../widgets/sweep_place.cpp" line="264" />
         <source>%1: %2 (%3 queued, %4 running, %5 finished, %6 failed)</source>
         <translation>%1: %2 (%3 eingereiht, %4 laufen, %5 fertig, %6 fehlgeschlagen)</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="282" />
+        <location filename="../widgets/sweep_place.cpp" line="278" />
         <source>balanced twin</source>
         <translation>balancierter Zwilling</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="282" />
+        <location filename="../widgets/sweep_place.cpp" line="278" />
         <source>long-tailed</source>
         <translation>Long-Tail</translation>
     </message>
     <message>
         <location filename="../widgets/sweep_place.cpp" line="311" />
-        <source>%1, %2</source>
-        <translation>%1, %2</translation>
+        <source>%1 bal.</source>
+        <translation>%1 bal.</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="313" />
-        <source>balanced</source>
-        <translation>balanciert</translation>
+        <location filename="../widgets/sweep_place.cpp" line="311" />
+        <location filename="../widgets/sweep_place.cpp" line="323" />
+        <source>%1 r=%2</source>
+        <translation>%1 r=%2</translation>
     </message>
     <message>
-        <location filename="../widgets/sweep_place.cpp" line="313" />
-        <source>imbalanced r = %1</source>
-        <translation>unausgewogen r = %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/sweep_place.cpp" line="325" />
-        <source>%1, r = %2</source>
-        <translation>%1, r = %2</translation>
-    </message>
-    <message>
-        <location filename="../widgets/sweep_place.cpp" line="333" />
+        <location filename="../widgets/sweep_place.cpp" line="331" />
         <source> (provisional)</source>
         <translation> (vorläufig)</translation>
     </message>
@@ -1685,13 +1676,13 @@ Sonde für die seltene Klasse auf den Merkmalen: SSL %8 %, SL %9 %.</translation
     </message>
     <message>
         <location filename="../widgets/theory_place.cpp" line="281" />
-        <source>SSL: ||Pi e2||^2</source>
-        <translation>SSL: ||Pi e2||^2</translation>
+        <source>SSL: ‖Π e2‖²</source>
+        <translation>SSL: ‖Π e2‖²</translation>
     </message>
     <message>
         <location filename="../widgets/theory_place.cpp" line="282" />
-        <source>SL: sum &lt;e2, w_i&gt;^2 (scaled)</source>
-        <translation>SL: Summe &lt;e2, w_i&gt;^2 (skaliert)</translation>
+        <source>SL: Σ ⟨e2, w_i⟩² (scaled)</source>
+        <translation>SL: Σ ⟨e2, w_i⟩² (skaliert)</translation>
     </message>
 </context>
 <context>

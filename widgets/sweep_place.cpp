@@ -44,10 +44,6 @@ QString percent(const std::map<std::string, double>& top1, const char* probe) {
   return it == top1.end() ? QString() : QString::number(100 * it->second, 'f', 2);
 }
 
-QString methodLabel(const std::string& method) {
-  return QString::fromStdString(method) + (is_supervised(method) ? " (SL)" : " (SSL)");
-}
-
 }  // namespace
 
 SweepPlace::SweepPlace(QWidget* parent)
@@ -293,6 +289,7 @@ void SweepPlace::refresh() {
       item->setText(cells[c]);
     }
   }
+  if (table_->rowCount() > 0 && table_->columnWidth(kKey) < 120) table_->resizeColumnsToContents();
   try {
     draw(sweep_report(status));
   } catch (const std::exception& e) {
@@ -308,9 +305,10 @@ void SweepPlace::draw(const SweepReport& report) {
   std::map<QString, QVector<ChartPoint>> accuracy;
   for (const SweepAccuracy& a : report.accuracies) {
     if (a.cell.probe != probe) continue;
-    const QString name = tr("%1, %2").arg(
-        methodLabel(a.cell.method),
-        a.cell.balanced ? tr("balanced") : tr("imbalanced r = %1").arg(a.cell.ratio));
+    // Short names: four to eight series share the legend.
+    const QString method = QString::fromStdString(a.cell.method);
+    const QString name =
+        a.cell.balanced ? tr("%1 bal.").arg(method) : tr("%1 r=%2").arg(method).arg(a.cell.ratio);
     accuracy[name].append({double(a.cell.n), 100 * a.cell.mean, 100 * a.cell.spread});
   }
   for (auto& [name, points] : accuracy) {
@@ -322,7 +320,7 @@ void SweepPlace::draw(const SweepReport& report) {
   std::map<std::pair<QString, bool>, QVector<ChartPoint>> gaps;
   for (const SweepGap& g : report.gaps) {
     if (g.n <= 0 || (!g.provisional && g.probe != probe)) continue;
-    const QString name = tr("%1, r = %2").arg(methodLabel(g.method)).arg(g.ratio);
+    const QString name = tr("%1 r=%2").arg(QString::fromStdString(g.method)).arg(g.ratio);
     gaps[{name, g.provisional}].append(
         {double(g.n), 100 * g.gap.mean, 100 * std::max(g.gap.spread, g.probe_seed_spread)});
   }

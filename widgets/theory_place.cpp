@@ -278,8 +278,8 @@ void TheoryPlace::addRow(const TheorySweepRow& row) {
     ssl.append({double(r.parameters.d), r.ssl_e2.mean, r.ssl_e2.sd});
     sl.append({double(r.parameters.d), r.sl_e2.mean, r.sl_e2.sd});
   }
-  trend_->setSeries(tr("SSL: ||Pi e2||^2"), ssl);
-  trend_->setSeries(tr("SL: sum <e2, w_i>^2 (scaled)"), sl);
+  trend_->setSeries(tr("SSL: ‖Π e2‖²"), ssl);
+  trend_->setSeries(tr("SL: Σ ⟨e2, w_i⟩² (scaled)"), sl);
 }
 
 }  // namespace lt::widgets
