@@ -42,26 +42,26 @@
         <source>the PDF writer failed</source>
         <translation>der PDF-Export schlug fehl</translation>
     </message>
+    <message>
+        <location filename="../widgets/figure_export_dialog.cpp" line="104" />
+        <source>Export figure...</source>
+        <translation>Abbildung exportieren...</translation>
+    </message>
 </context>
 <context>
     <name>lt::widgets::ClassCountsChart</name>
     <message>
-        <location filename="../widgets/class_counts_chart.cpp" line="33" />
-        <source>Export figure...</source>
-        <translation>Abbildung exportieren...</translation>
-    </message>
-    <message>
-        <location filename="../widgets/class_counts_chart.cpp" line="70" />
+        <location filename="../widgets/class_counts_chart.cpp" line="64" />
         <source>designed</source>
         <translation>entworfen</translation>
     </message>
     <message>
-        <location filename="../widgets/class_counts_chart.cpp" line="74" />
+        <location filename="../widgets/class_counts_chart.cpp" line="68" />
         <source>balanced twin</source>
         <translation>balancierter Zwilling</translation>
     </message>
     <message>
-        <location filename="../widgets/class_counts_chart.cpp" line="107" />
+        <location filename="../widgets/class_counts_chart.cpp" line="101" />
         <source>images</source>
         <translation>Bilder</translation>
     </message>
@@ -442,48 +442,48 @@
 <context>
     <name>lt::widgets::FigureExportDialog</name>
     <message>
-        <location filename="../widgets/figure_export_dialog.cpp" line="28" />
+        <location filename="../widgets/figure_export_dialog.cpp" line="29" />
         <source>Export figure: %1</source>
         <translation>Abbildung exportieren: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/figure_export_dialog.cpp" line="43" />
         <location filename="../widgets/figure_export_dialog.cpp" line="44" />
+        <location filename="../widgets/figure_export_dialog.cpp" line="45" />
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../widgets/figure_export_dialog.cpp" line="46" />
+        <location filename="../widgets/figure_export_dialog.cpp" line="47" />
         <source>&amp;Browse...</source>
         <translation>&amp;Durchsuchen...</translation>
     </message>
     <message>
-        <location filename="../widgets/figure_export_dialog.cpp" line="49" />
+        <location filename="../widgets/figure_export_dialog.cpp" line="50" />
         <source>Export figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/figure_export_dialog.cpp" line="56" />
+        <location filename="../widgets/figure_export_dialog.cpp" line="57" />
         <source>File (.png, .svg, .pdf or .csv)</source>
         <translation>Datei (.png, .svg, .pdf oder .csv)</translation>
     </message>
     <message>
-        <location filename="../widgets/figure_export_dialog.cpp" line="57" />
+        <location filename="../widgets/figure_export_dialog.cpp" line="58" />
         <source>Width</source>
         <translation>Breite</translation>
     </message>
     <message>
-        <location filename="../widgets/figure_export_dialog.cpp" line="58" />
+        <location filename="../widgets/figure_export_dialog.cpp" line="59" />
         <source>Height</source>
         <translation>Höhe</translation>
     </message>
     <message>
-        <location filename="../widgets/figure_export_dialog.cpp" line="59" />
+        <location filename="../widgets/figure_export_dialog.cpp" line="60" />
         <source>Resolution (DPI)</source>
         <translation>Auflösung (DPI)</translation>
     </message>
     <message>
-        <location filename="../widgets/figure_export_dialog.cpp" line="80" />
+        <location filename="../widgets/figure_export_dialog.cpp" line="81" />
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
@@ -744,14 +744,6 @@
         <location filename="../widgets/launch_place.cpp" line="275" />
         <source>%n run(s) of %1 epochs each will be queued; they train one after another and appear in Live.</source>
         <translation><numerusform>%n Lauf mit %1 Epochen wird eingereiht; er erscheint in Live.</numerusform><numerusform>%n Läufe mit je %1 Epochen werden eingereiht; sie trainieren nacheinander und erscheinen in Live.</numerusform></translation>
-    </message>
-</context>
-<context>
-    <name>lt::widgets::LineChart</name>
-    <message>
-        <location filename="../widgets/line_chart.cpp" line="36" />
-        <source>Export figure...</source>
-        <translation>Abbildung exportieren...</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,6 @@
 #include <QChart>
 #include <QChartView>
 #include <QLogValueAxis>
-#include <QMenu>
 #include <QPainter>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -27,12 +26,7 @@ ClassCountsChart::ClassCountsChart(QWidget* parent)
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(view_);
   // Every chart exports from its context menu, wherever it is shown.
-  view_->setContextMenuPolicy(Qt::CustomContextMenu);
-  connect(view_, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
-    QMenu menu;
-    menu.addAction(tr("Export figure..."), this, [this] { exportFigureInteractively(this, this); });
-    menu.exec(view_->mapToGlobal(at));
-  });
+  offerExportMenu(view_, this, this);
 }
 
 void ClassCountsChart::setCounts(const QStringList& classes, const std::vector<int64_t>& counts,

@@ -7,6 +7,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -93,6 +94,17 @@ void exportFigureInteractively(Figure* figure, QWidget* parent) {
   auto* dialog = new FigureExportDialog(figure, parent);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   dialog->open();
+}
+
+void offerExportMenu(QWidget* view, Figure* figure, QWidget* owner) {
+  view->setContextMenuPolicy(Qt::CustomContextMenu);
+  QObject::connect(view, &QWidget::customContextMenuRequested, owner,
+                   [view, figure, owner](const QPoint& at) {
+                     QMenu menu;
+                     menu.addAction(QObject::tr("Export figure..."), owner,
+                                    [figure, owner] { exportFigureInteractively(figure, owner); });
+                     menu.exec(view->mapToGlobal(at));
+                   });
 }
 
 }  // namespace lt::widgets

@@ -34,4 +34,7 @@ class FigureExportDialog : public QDialog {
 // Opens the dialog for `figure` (non-modal, deletes itself when closed).
 void exportFigureInteractively(Figure* figure, QWidget* parent);
 
+// Gives `view` a context menu with "Export figure..." for `figure` (owned by `owner`).
+void offerExportMenu(QWidget* view, Figure* figure, QWidget* owner);
+
 }  // namespace lt::widgets

@@ -9,7 +9,6 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
-#include <QMenu>
 #include <QPainter>
 #include <QScatterSeries>
 #include <QVBoxLayout>
@@ -30,12 +29,7 @@ LineChart::LineChart(const QString& name, QWidget* parent)
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(view_);
   // Every chart exports from its context menu, wherever it is shown.
-  view_->setContextMenuPolicy(Qt::CustomContextMenu);
-  connect(view_, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
-    QMenu menu;
-    menu.addAction(tr("Export figure..."), this, [this] { exportFigureInteractively(this, this); });
-    menu.exec(view_->mapToGlobal(at));
-  });
+  offerExportMenu(view_, this, this);
   setMinimumSize(260, 200);
   rebuildAxes();
 }

@@ -8,29 +8,16 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli_run.h"
 #include "test_support.h"
 
 namespace {
 
-struct Result {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using Result = lt::test::CliResult;
+using lt::test::slurp;
 
 Result run(const std::string& args) {
-  lt::test::TempDir dir;
-  const std::string command = std::string(LONGTAIL_CLI) + " " + args + " >" + dir.file("out") +
-                              " 2>" + dir.file("err") + " </dev/null";
-  const int raw = std::system(command.c_str());
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir.file("out")), slurp(dir.file("err"))};
+  return lt::test::run_cli(args);
 }
 
 // The GPU machine's build has no OpenCV: digits.png and JPEG folders cannot be read there.
@@ -222,8 +209,8 @@ TEST(Cli, Table1SmokeFillsACompleteFiniteTable) {
                                              "simsiam+rwsam"}));
   EXPECT_EQ(j["sam_preset"], "official-asam");
   // The rwSAM row trained its second stage with weights from the first.
-  EXPECT_TRUE(std::filesystem::exists(j["rows"][3]["run_dir"].get<std::string>() +
-                                      "/rwsam-weights.pt"));
+  EXPECT_TRUE(
+      std::filesystem::exists(j["rows"][3]["run_dir"].get<std::string>() + "/rwsam-weights.pt"));
   // All four are in the store, finished.
   const auto runs = nlohmann::json::parse(run("runs list --json" + store).out);
   EXPECT_EQ(runs.size(), 4u);

@@ -15,6 +15,7 @@
 #include <sstream>
 #include <thread>
 
+#include "cli_run.h"
 #include "store/run_store.h"
 #include "sweep/sweep_plan.h"
 #include "sweep/sweep_status.h"
@@ -25,25 +26,11 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-struct Result {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using Result = lt::test::CliResult;
+using lt::test::slurp;
 
 Result run(const std::string& args) {
-  lt::test::TempDir dir;
-  const std::string command = std::string(LONGTAIL_CLI) + " " + args + " >" + dir.file("out") +
-                              " 2>" + dir.file("err") + " </dev/null";
-  const int raw = std::system(command.c_str());
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir.file("out")), slurp(dir.file("err"))};
+  return lt::test::run_cli(args);
 }
 
 // Starts the CLI with `args` (split on spaces), its output in `log_dir`/out and /err.

@@ -7,28 +7,16 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli_run.h"
 #include "test_support.h"
 
 namespace {
 
-struct Result {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using Result = lt::test::CliResult;
+using lt::test::slurp;
 
 Result run(const std::string& args) {
-  lt::test::TempDir dir;
-  const std::string command = std::string(LONGTAIL_CLI) + " " + args + " >" + dir.file("out") +
-                              " 2>" + dir.file("err") + " </dev/null";
-  const int raw = std::system(command.c_str());
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir.file("out")), slurp(dir.file("err"))};
+  return lt::test::run_cli(args);
 }
 
 TEST(TheoryCli, SweepJsonHoldsTheContractsRows) {
