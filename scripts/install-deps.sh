@@ -52,9 +52,10 @@ cache_root=${XDG_CACHE_HOME:-$HOME/.cache}/longtail
 venv="$cache_root/venv-py3-torch$torch_version"
 # torchvision, numpy, Pillow and scikit-learn run the Python references and checks (bench/,
 # tests: scikit-learn is the independent KDE that rwSAM's weights are checked against; cvxpy the
-# independent solver of the toy model's minimum-norm classifier).
-python_packages=("torch==$torch_version" "torchvision==$torchvision_version" numpy pillow scikit-learn cvxpy)
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import torch, torchvision, numpy, PIL, sklearn, cvxpy; assert torch.__version__.startswith('$torch_version')" 2>/dev/null; then
+# independent solver of the toy model's minimum-norm classifier; grad-cam (pytorch-grad-cam) the
+# independent Grad-CAM that `longtail gradcam` is checked against).
+python_packages=("torch==$torch_version" "torchvision==$torchvision_version" numpy pillow scikit-learn cvxpy grad-cam==1.5.7)
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import torch, torchvision, numpy, PIL, sklearn, cvxpy, pytorch_grad_cam; assert torch.__version__.startswith('$torch_version')" 2>/dev/null; then
   echo "install-deps: making $venv with ${python_packages[*]} (first time: ~4 GB download)"
   mkdir -p "$cache_root"
   [ -x "$venv/bin/python" ] || /usr/bin/python3 -m venv "$venv"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the real longtail-lab under Xvfb on a fresh run store, lets it visit every place (it
-# loads Fashion-MNIST, trains a smoke-sized pair of runs and evaluates them), and saves a PNG of
+# loads Fashion-MNIST, trains a smoke-sized pair of runs and evaluates them, runs a tiny sweep,
+# shows the Grad-CAM maps of the smoke semi-synthetic experiment), and saves a PNG of
 # each place into OUTDIR. Uses the build in $LONGTAIL_BUILD_DIR (default: build).
 #
 #   scripts/screenshots.sh OUTDIR [--language de]
@@ -32,6 +33,11 @@ export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
 export LD_LIBRARY_PATH="$("$root/.venv/bin/python" -c 'import torch, os; print(os.path.join(os.path.dirname(torch.__file__), "lib"))' 2>/dev/null || true)${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 # The tour runs this tiny sweep plan in the Sweep place.
 export LONGTAIL_TOUR_PLAN="$root/tests/data/sweep-tiny.json"
+# The Grad-CAM place shows the smoke semi-synthetic experiment's SimCLR and supervised runs.
+mkdir -p "$work/store"
+"$build/app/longtail" semisynth run --preset smoke --out "$work/semisynth" \
+  --store "$work/store/runs.sqlite" >/dev/null
+export LONGTAIL_TOUR_SEMISYNTH="$work/semisynth/smoke"
 xvfb-run -a -s "-screen 0 1600x1000x24 -dpi 96" \
   "$gui" --store "$work/store/runs.sqlite" --screenshots "$out" "$@"
 ls -1 "$out"/*.png

@@ -49,6 +49,19 @@
     </message>
 </context>
 <context>
+    <name>lt::widgets::CamGrid</name>
+    <message>
+        <location filename="../widgets/cam_grid.cpp" line="39" />
+        <source>Choose a run and a data set: the maps appear here.</source>
+        <translation>Wählen Sie einen Lauf und einen Datensatz: hier erscheinen die Karten.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/cam_grid.cpp" line="63" />
+        <source>image</source>
+        <translation>Bild</translation>
+    </message>
+</context>
+<context>
     <name>lt::widgets::ClassCountsChart</name>
     <message>
         <location filename="../widgets/class_counts_chart.cpp" line="64" />
@@ -69,163 +82,183 @@
 <context>
     <name>lt::widgets::ComparePlace</name>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="31" />
+        <location filename="../widgets/compare_place.cpp" line="35" />
         <source>%1 ± %2</source>
         <translation>%1 ± %2</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="56" />
+        <location filename="../widgets/compare_place.cpp" line="64" />
         <source>Imbalance:</source>
         <translation>Ungleichgewicht:</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="62" />
+        <location filename="../widgets/compare_place.cpp" line="70" />
         <source>Which evaluation of the pre-trained encoders to compare</source>
         <translation>Welche Auswertung der vortrainierten Encoder verglichen wird</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="64" />
+        <location filename="../widgets/compare_place.cpp" line="72" />
         <source>r: the rarest class's size over the most frequent's, in the imbalanced variant</source>
         <translation>r: Größe der seltensten Klasse geteilt durch die der häufigsten, in der unausgewogenen Variante</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="66" />
+        <location filename="../widgets/compare_place.cpp" line="74" />
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="67" />
+        <location filename="../widgets/compare_place.cpp" line="75" />
         <source>Read the run store again</source>
         <translation>Den Lauf-Speicher neu lesen</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="70" />
+        <location filename="../widgets/compare_place.cpp" line="77" />
+        <source>Figures 1 and 2</source>
+        <translation>Abbildungen 1 und 2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="78" />
+        <source>Table 1</source>
+        <translation>Tabelle 1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="80" />
+        <source>Figures 1 and 2: accuracy and relative gap against n, over all runs; Table 1: a `longtail table1` run set (SimSiam, +SAM, balanced, +rwSAM) with its generalisation gaps</source>
+        <translation>Abbildungen 1 und 2: Genauigkeit und relative Lücke über n, aus allen Läufen; Tabelle 1: ein Laufsatz von `longtail table1` (SimSiam, +SAM, balanciert, +rwSAM) mit seinen Generalisierungslücken</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="86" />
         <source>Evaluation:</source>
         <translation>Auswertung:</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="81" />
+        <location filename="../widgets/compare_place.cpp" line="93" />
+        <source>Show:</source>
+        <translation>Anzeigen:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_place.cpp" line="103" />
         <source>Figure 2: accuracy against n</source>
         <translation>Abbildung 2: Genauigkeit über n</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="82" />
-        <location filename="../widgets/compare_place.cpp" line="85" />
+        <location filename="../widgets/compare_place.cpp" line="104" />
+        <location filename="../widgets/compare_place.cpp" line="107" />
         <source>pre-training images n</source>
         <translation>Vortrainingsbilder n</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="82" />
+        <location filename="../widgets/compare_place.cpp" line="104" />
         <source>top-1 accuracy (%)</source>
         <translation>Top-1-Genauigkeit (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="84" />
+        <location filename="../widgets/compare_place.cpp" line="106" />
         <source>Figure 1: relative gap Δ = (A_bal − A_imb) / A_bal against n</source>
         <translation>Abbildung 1: relative Lücke Δ = (A_bal − A_imb) / A_bal über n</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="85" />
+        <location filename="../widgets/compare_place.cpp" line="107" />
         <source>relative gap Δ (%)</source>
         <translation>relative Lücke Δ (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="88" />
+        <location filename="../widgets/compare_place.cpp" line="110" />
         <source>Method</source>
         <translation>Methode</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="88" />
+        <location filename="../widgets/compare_place.cpp" line="110" />
         <source>n</source>
         <translation>n</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="88" />
+        <location filename="../widgets/compare_place.cpp" line="110" />
         <source>r</source>
         <translation>r</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="88" />
+        <location filename="../widgets/compare_place.cpp" line="110" />
         <source>Balanced acc. (%)</source>
         <translation>Balanciert Gen. (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="89" />
+        <location filename="../widgets/compare_place.cpp" line="111" />
         <source>Imbalanced acc. (%)</source>
         <translation>Unausgewogen Gen. (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="89" />
+        <location filename="../widgets/compare_place.cpp" line="111" />
         <source>Δ (%)</source>
         <translation>Δ (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="89" />
+        <location filename="../widgets/compare_place.cpp" line="111" />
         <source>Seeds</source>
         <translation>Seeds</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="141" />
+        <location filename="../widgets/compare_place.cpp" line="181" />
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="141" />
+        <location filename="../widgets/compare_place.cpp" line="181" />
         <source>bal.</source>
         <translation>bal.</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="141" />
+        <location filename="../widgets/compare_place.cpp" line="181" />
         <source>imb.</source>
         <translation>unausg.</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="162" />
+        <location filename="../widgets/compare_place.cpp" line="204" />
         <source>The run store cannot be read: %1</source>
         <translation>Der Lauf-Speicher kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="176" />
+        <location filename="../widgets/compare_place.cpp" line="219" />
         <source>In domain (ID)</source>
         <translation>In der Domäne (ID)</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="177" />
+        <location filename="../widgets/compare_place.cpp" line="220" />
         <source>Out of domain (OOD)</source>
         <translation>Außerhalb der Domäne (OOD)</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="178" />
+        <location filename="../widgets/compare_place.cpp" line="221" />
         <source>In domain, fine-tuned (ID)</source>
         <translation>In der Domäne, feinabgestimmt (ID)</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="179" />
+        <location filename="../widgets/compare_place.cpp" line="222" />
         <source>Out of domain, fine-tuned (OOD)</source>
         <translation>Außerhalb der Domäne, feinabgestimmt (OOD)</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="226" />
+        <location filename="../widgets/compare_place.cpp" line="269" />
         <source>r = %1</source>
         <translation>r = %1</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="250" />
+        <location filename="../widgets/compare_place.cpp" line="293" />
         <source>Nothing to compare yet for %1. Train a variant and its balanced twin, then evaluate both (Launch, or `longtail quick`).</source>
         <translation>Für %1 gibt es noch nichts zu vergleichen. Trainieren Sie eine Variante und ihren balancierten Zwilling und werten Sie beide aus (Start oder `longtail quick`).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/compare_place.cpp" line="331" />
+        <location filename="../widgets/compare_place.cpp" line="374" />
         <source>%n run(s) compared</source>
         <translation><numerusform>%n Lauf verglichen</numerusform><numerusform>%n Läufe verglichen</numerusform></translation>
     </message>
     <message>
-        <location filename="../widgets/compare_place.cpp" line="334" />
+        <location filename="../widgets/compare_place.cpp" line="377" />
         <source>; no variant has its balanced twin evaluated yet, so there is no gap. Train the twin (Launch, or `longtail train --twin`) and evaluate it.</source>
         <translation>; zu keiner Variante ist der balancierte Zwilling ausgewertet, daher gibt es keine Lücke. Trainieren Sie den Zwilling (Start oder `longtail train --twin`) und werten Sie ihn aus.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/compare_place.cpp" line="338" />
+        <location filename="../widgets/compare_place.cpp" line="381" />
         <source>; %n left out (point here to see why)</source>
         <translation><numerusform>; %n ausgelassen (Mauszeiger hierher für den Grund)</numerusform><numerusform>; %n ausgelassen (Mauszeiger hierher für die Gründe)</numerusform></translation>
     </message>
@@ -233,208 +266,223 @@
 <context>
     <name>lt::widgets::DatasetDesigner</name>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="65" />
+        <location filename="../widgets/dataset_designer.cpp" line="68" />
         <source>Overlay (and save) the balanced twin</source>
         <translation>Balancierten Zwilling überlagern (und speichern)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="66" />
+        <location filename="../widgets/dataset_designer.cpp" line="69" />
         <source>Logarithmic scale</source>
         <translation>Logarithmische Skala</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="69" />
+        <location filename="../widgets/dataset_designer.cpp" line="72" />
         <source>&amp;Save variant</source>
         <translation>Variante &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="72" />
+        <location filename="../widgets/dataset_designer.cpp" line="75" />
         <source>Preview only (no images)</source>
         <translation>Nur Vorschau (keine Bilder)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="76" />
+        <location filename="../widgets/dataset_designer.cpp" line="79" />
         <source>A source spec: fashion-mnist, digits, cifar10:DIR, folder:DIR, a .ltds cache ... (press Enter to load)</source>
         <translation>Eine Quelle: fashion-mnist, digits, cifar10:DIR, folder:DIR, ein .ltds-Cache ... (Eingabetaste lädt)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="78" />
+        <location filename="../widgets/dataset_designer.cpp" line="81" />
         <source>Choose a paper variant ...</source>
         <translation>Variante aus dem Paper wählen ...</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="79" />
+        <location filename="../widgets/dataset_designer.cpp" line="82" />
         <source>CIFAR-10-LT, exponential, r = 0.1</source>
         <translation>CIFAR-10-LT, exponentiell, r = 0.1</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="80" />
+        <location filename="../widgets/dataset_designer.cpp" line="83" />
         <source>CIFAR-10-LT, exponential, r = 0.01</source>
         <translation>CIFAR-10-LT, exponentiell, r = 0.01</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="81" />
+        <location filename="../widgets/dataset_designer.cpp" line="84" />
         <source>CIFAR-10, step, r = 0.01</source>
         <translation>CIFAR-10, Stufe, r = 0.01</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="82" />
+        <location filename="../widgets/dataset_designer.cpp" line="85" />
         <source>ImageNet-LT-like Pareto</source>
         <translation>Pareto wie ImageNet-LT</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="83" />
+        <location filename="../widgets/dataset_designer.cpp" line="86" />
         <source>Fashion-MNIST quick (the main job)</source>
         <translation>Fashion-MNIST schnell (der Hauptlauf)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="84" />
+        <location filename="../widgets/dataset_designer.cpp" line="87" />
+        <source>Split images, Section 3.2 (5 frequent, 5 rare, r = 0.002)</source>
+        <translation>Split-Bilder, Abschnitt 3.2 (5 häufige, 5 seltene, r = 0,002)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="89" />
         <source>Exponential</source>
         <translation>Exponentiell</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="85" />
+        <location filename="../widgets/dataset_designer.cpp" line="90" />
         <source>Step</source>
         <translation>Stufe</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="86" />
+        <location filename="../widgets/dataset_designer.cpp" line="91" />
         <source>Pareto (ImageNet-LT-like)</source>
         <translation>Pareto (wie ImageNet-LT)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="87" />
+        <location filename="../widgets/dataset_designer.cpp" line="92" />
         <source>Balanced</source>
         <translation>Balanciert</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="92" />
+        <location filename="../widgets/dataset_designer.cpp" line="97" />
         <source>r: the rarest class's size over the most frequent's</source>
         <translation>r: Größe der seltensten Klasse geteilt durch die der häufigsten</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="95" />
+        <location filename="../widgets/dataset_designer.cpp" line="100" />
         <source>r on a logarithmic scale, from 0.0001 to 1</source>
         <translation>r auf logarithmischer Skala, von 0.0001 bis 1</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="100" />
+        <location filename="../widgets/dataset_designer.cpp" line="105" />
         <source>s: the share of every class to keep</source>
         <translation>s: der Anteil jeder Klasse, der bleibt</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="105" />
+        <location filename="../widgets/dataset_designer.cpp" line="110" />
         <source>n_max: images of the most frequent class</source>
         <translation>n_max: Bilder der häufigsten Klasse</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="108" />
+        <location filename="../widgets/dataset_designer.cpp" line="113" />
         <source>half of the classes</source>
         <translation>die Hälfte der Klassen</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="109" />
+        <location filename="../widgets/dataset_designer.cpp" line="114" />
         <source>Step: how many classes keep n_max</source>
         <translation>Stufe: wie viele Klassen n_max behalten</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="110" />
+        <location filename="../widgets/dataset_designer.cpp" line="115" />
         <source>Natural (class 0 most frequent)</source>
         <translation>Natürlich (Klasse 0 am häufigsten)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="111" />
+        <location filename="../widgets/dataset_designer.cpp" line="116" />
         <source>Shuffled by the seed</source>
         <translation>Nach Seed gemischt</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="117" />
-        <location filename="../widgets/dataset_designer.cpp" line="326" />
+        <location filename="../widgets/dataset_designer.cpp" line="122" />
+        <location filename="../widgets/dataset_designer.cpp" line="331" />
         <source>Load a source to see its images.</source>
         <translation>Laden Sie eine Quelle, um ihre Bilder zu sehen.</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="118" />
+        <location filename="../widgets/dataset_designer.cpp" line="123" />
         <source>Draw the images of this design (and its twin) and save them as variants</source>
         <translation>Die Bilder dieses Entwurfs (und seines Zwillings) ziehen und als Varianten speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="121" />
+        <location filename="../widgets/dataset_designer.cpp" line="126" />
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="122" />
+        <location filename="../widgets/dataset_designer.cpp" line="127" />
         <source>Paper variant</source>
         <translation>Variante aus dem Paper</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="123" />
+        <location filename="../widgets/dataset_designer.cpp" line="128" />
         <source>Distribution</source>
         <translation>Verteilung</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="127" />
+        <location filename="../widgets/dataset_designer.cpp" line="132" />
         <source>Ratio r</source>
         <translation>Verhältnis r</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="128" />
+        <location filename="../widgets/dataset_designer.cpp" line="133" />
         <source>Sampling ratio s</source>
         <translation>Stichprobenanteil s</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="129" />
+        <location filename="../widgets/dataset_designer.cpp" line="134" />
         <source>Classes</source>
         <translation>Klassen</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="130" />
+        <location filename="../widgets/dataset_designer.cpp" line="135" />
         <source>Images per class (n_max)</source>
         <translation>Bilder je Klasse (n_max)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="131" />
+        <location filename="../widgets/dataset_designer.cpp" line="136" />
         <source>Frequent classes (step)</source>
         <translation>Häufige Klassen (Stufe)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="132" />
+        <location filename="../widgets/dataset_designer.cpp" line="137" />
         <source>Class order</source>
         <translation>Klassenreihenfolge</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="133" />
+        <location filename="../widgets/dataset_designer.cpp" line="138" />
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="205" />
+        <location filename="../widgets/dataset_designer.cpp" line="210" />
         <source>Saved: %1</source>
         <translation>Gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="248" />
+        <location filename="../widgets/dataset_designer.cpp" line="253" />
         <source>%1, r = %2, s = %3 (%4)</source>
         <translation>%1, r = %2, s = %3 (%4)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="252" />
+        <location filename="../widgets/dataset_designer.cpp" line="257" />
         <source>no source loaded: fashion-mnist</source>
         <translation>keine Quelle geladen: fashion-mnist</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="277" />
+        <location filename="../widgets/dataset_designer.cpp" line="282" />
         <source>n = %1 images, r achieved %2, Gini %3, effective classes %4</source>
         <translation>n = %1 Bilder, erreichtes r %2, Gini %3, effektive Klassen %4</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="342" />
+        <location filename="../widgets/dataset_designer.cpp" line="347" />
         <source>Reading %1 ...</source>
         <translation>%1 wird gelesen ...</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="365" />
+        <location filename="../widgets/dataset_designer.cpp" line="371" />
+        <source>Split images of %1</source>
+        <translation>Split-Bilder von %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="374" />
+        <source>Building the split images of %1 ...</source>
+        <translation>Erzeuge die Split-Bilder von %1 ...</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="404" />
         <source>No variants folder: open a run store first (File &gt; Open store).</source>
         <translation>Kein Varianten-Ordner: öffnen Sie zuerst einen Lauf-Speicher (Datei &gt; Speicher öffnen).</translation>
     </message>
@@ -486,6 +534,214 @@
         <location filename="../widgets/figure_export_dialog.cpp" line="81" />
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>lt::widgets::GradCamPlace</name>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="85" />
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="92" />
+        <source>Previous</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="93" />
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="97" />
+        <source>a data set: a split-image cache (.ltds) or any source</source>
+        <translation>ein Datensatz: ein Split-Bild-Cache (.ltds) oder eine beliebige Quelle</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="98" />
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="99" />
+        <source>Grad-CAM++</source>
+        <translation>Grad-CAM++</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="100" />
+        <source>Automatic (class for supervised runs, own embedding otherwise)</source>
+        <translation>Automatisch (Klasse bei überwachten Läufen, sonst eigene Einbettung)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="101" />
+        <source>The image's label</source>
+        <translation>Das Label des Bildes</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="102" />
+        <source>The predicted class</source>
+        <translation>Die vorhergesagte Klasse</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="103" />
+        <source>Its own embedding</source>
+        <translation>Seine eigene Einbettung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="104" />
+        <source>The mean embedding of the set</source>
+        <translation>Die mittlere Einbettung des Satzes</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="107" />
+        <source>How strongly the map covers the image</source>
+        <translation>Wie stark die Karte das Bild überdeckt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="111" />
+        <source>share of the map on the right half</source>
+        <translation>Anteil der Karte auf der rechten Hälfte</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="117" />
+        <source>beside</source>
+        <translation>neben</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="119" />
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="123" />
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="126" />
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="128" />
+        <source>Explain</source>
+        <translation>Erklären</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="130" />
+        <source>Opacity</source>
+        <translation>Deckkraft</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="132" />
+        <source>Show</source>
+        <translation>Zeigen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="159" />
+        <source>All images</source>
+        <translation>Alle Bilder</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="160" />
+        <source>Frequent classes (label on the left)</source>
+        <translation>Häufige Klassen (Label links)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="161" />
+        <source>Rare classes (label on the right)</source>
+        <translation>Seltene Klassen (Label rechts)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="171" />
+        <source>Data set</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="172" />
+        <source>LongTail Lab data sets (*.ltds);;All files (*)</source>
+        <translation>LongTail-Lab-Datensätze (*.ltds);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="197" />
+        <source>Choose a run and a data set. The held-out split images come from &lt;tt&gt;longtail semisynth build --split test&lt;/tt&gt; or &lt;tt&gt;longtail semisynth run&lt;/tt&gt;.</source>
+        <translation>Wählen Sie einen Lauf und einen Datensatz. Die zurückgehaltenen Split-Bilder erzeugt &lt;tt&gt;longtail semisynth build --split test&lt;/tt&gt; oder &lt;tt&gt;longtail semisynth run&lt;/tt&gt;.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="216" />
+        <source>(choose a run)</source>
+        <translation>(Lauf wählen)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="217" />
+        <source>(none)</source>
+        <translation>(keiner)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="266" />
+        <source>Choose a run to explain.</source>
+        <translation>Wählen Sie einen Lauf zum Erklären.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="267" />
+        <source>Choose a data set: a split-image cache (.ltds) made by &lt;tt&gt;longtail semisynth build --split test&lt;/tt&gt;.</source>
+        <translation>Wählen Sie einen Datensatz: einen Split-Bild-Cache (.ltds) von &lt;tt&gt;longtail semisynth build --split test&lt;/tt&gt;.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/gradcam_place.cpp" line="274" />
+        <source>Computing the maps of %n run(s)…</source>
+        <translation><numerusform>Berechne die Karten von %n Lauf…</numerusform><numerusform>Berechne die Karten von %n Läufen…</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="310" />
+        <source>Class: %1</source>
+        <translation>Klasse: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="314" />
+        <source>%1 maps of %2 images (%3, %4) on %5</source>
+        <translation>%1-Karten von %2 Bildern (%3, %4) auf %5</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="363" />
+        <source>no images</source>
+        <translation>keine Bilder</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="364" />
+        <source>images %1–%2 of %3</source>
+        <translation>Bilder %1–%2 von %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="387" />
+        <source>frequent, shown</source>
+        <translation>häufig, gezeigt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="387" />
+        <source>rare, shown</source>
+        <translation>selten, gezeigt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="387" />
+        <source>frequent, all</source>
+        <translation>häufig, alle</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="388" />
+        <source>rare, all</source>
+        <translation>selten, alle</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="407" />
+        <source>&lt;b&gt;%1&lt;/b&gt;: right half %2 of the map on frequent images, %3 on rare ones&lt;br&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: rechte Hälfte %2 der Karte bei häufigen Bildern, %3 bei seltenen&lt;br&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/gradcam_place.cpp" line="415" />
+        <source>&lt;i&gt;The paper: SL looks left on both; SSL spreads on frequent images and looks right on rare ones.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Das Paper: SL schaut bei beiden links; SSL verteilt sich bei häufigen Bildern und schaut bei seltenen rechts.&lt;/i&gt;</translation>
     </message>
 </context>
 <context>
@@ -920,178 +1176,183 @@
 <context>
     <name>lt::widgets::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="48" />
-        <location filename="../widgets/main_window.cpp" line="281" />
+        <location filename="../widgets/main_window.cpp" line="50" />
+        <location filename="../widgets/main_window.cpp" line="288" />
         <source>LongTail Lab</source>
         <translation>LongTail Lab</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="50" />
+        <location filename="../widgets/main_window.cpp" line="52" />
         <source>Dataset designer</source>
         <translation>Datensatz-Designer</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="51" />
+        <location filename="../widgets/main_window.cpp" line="53" />
         <source>Launch</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="52" />
+        <location filename="../widgets/main_window.cpp" line="54" />
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="53" />
+        <location filename="../widgets/main_window.cpp" line="55" />
         <source>Runs</source>
         <translation>Läufe</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="54" />
+        <location filename="../widgets/main_window.cpp" line="56" />
         <source>Compare</source>
         <translation>Vergleich</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="55" />
+        <location filename="../widgets/main_window.cpp" line="57" />
         <source>Sweep</source>
         <translation>Durchlauf</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="56" />
+        <location filename="../widgets/main_window.cpp" line="58" />
         <source>Theory</source>
         <translation>Theorie</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="90" />
+        <location filename="../widgets/main_window.cpp" line="59" />
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="94" />
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/main_window.cpp" line="94" />
+        <location filename="../widgets/main_window.cpp" line="98" />
         <source>%n run(s) queued</source>
         <translation><numerusform>%n Lauf eingereiht</numerusform><numerusform>%n Läufe eingereiht</numerusform></translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="101" />
+        <location filename="../widgets/main_window.cpp" line="105" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="146" />
+        <location filename="../widgets/main_window.cpp" line="150" />
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="147" />
+        <location filename="../widgets/main_window.cpp" line="151" />
         <source>&amp;Open store...</source>
         <translation>Speicher ö&amp;ffnen...</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="149" />
+        <location filename="../widgets/main_window.cpp" line="153" />
         <source>Open sweep &amp;plan...</source>
         <translation>Durchlauf&amp;plan öffnen...</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="150" />
+        <location filename="../widgets/main_window.cpp" line="154" />
         <source>Open a sweep plan</source>
         <translation>Einen Durchlaufplan öffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="151" />
+        <location filename="../widgets/main_window.cpp" line="155" />
         <source>Sweep plans (*.json)</source>
         <translation>Durchlaufpläne (*.json)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="156" />
+        <location filename="../widgets/main_window.cpp" line="160" />
         <source>&amp;Export figure</source>
         <translation>Abbildung &amp;exportieren</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="163" />
+        <location filename="../widgets/main_window.cpp" line="167" />
         <source>No figure in this place</source>
         <translation>Keine Abbildung an diesem Ort</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="166" />
+        <location filename="../widgets/main_window.cpp" line="170" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="169" />
+        <location filename="../widgets/main_window.cpp" line="173" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="176" />
+        <location filename="../widgets/main_window.cpp" line="180" />
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="182" />
+        <location filename="../widgets/main_window.cpp" line="186" />
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="183" />
+        <location filename="../widgets/main_window.cpp" line="187" />
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="187" />
+        <location filename="../widgets/main_window.cpp" line="191" />
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="196" />
+        <location filename="../widgets/main_window.cpp" line="200" />
         <source>The language changes when LongTail Lab starts again.</source>
         <translation>Die Sprache wechselt beim nächsten Start von LongTail Lab.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="200" />
+        <location filename="../widgets/main_window.cpp" line="204" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="201" />
+        <location filename="../widgets/main_window.cpp" line="205" />
         <source>&amp;About LongTail Lab</source>
         <translation>&amp;Über LongTail Lab</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="203" />
+        <location filename="../widgets/main_window.cpp" line="207" />
         <source>About LongTail Lab</source>
         <translation>Über LongTail Lab</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="204" />
+        <location filename="../widgets/main_window.cpp" line="208" />
         <source>&lt;b&gt;LongTail Lab %1&lt;/b&gt;&lt;p&gt;How much does class imbalance hurt a representation, and does self-supervision protect it? A workbench for the ICLR 2022 paper &lt;i&gt;Self-supervised Learning is More Robust to Dataset Imbalance&lt;/i&gt; (Liu, HaoChen, Gaidon, Ma).&lt;/p&gt;&lt;p&gt;Run store: %2&lt;/p&gt;</source>
         <translation>&lt;b&gt;LongTail Lab %1&lt;/b&gt;&lt;p&gt;Wie sehr schadet Klassenungleichgewicht einer Repräsentation, und schützt selbstüberwachtes Lernen sie? Eine Werkbank zum ICLR-2022-Paper &lt;i&gt;Self-supervised Learning is More Robust to Dataset Imbalance&lt;/i&gt; (Liu, HaoChen, Gaidon, Ma).&lt;/p&gt;&lt;p&gt;Lauf-Speicher: %2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="248" />
+        <location filename="../widgets/main_window.cpp" line="255" />
         <source>LongTail Lab: %1</source>
         <translation>LongTail Lab: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="249" />
+        <location filename="../widgets/main_window.cpp" line="256" />
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="255" />
+        <location filename="../widgets/main_window.cpp" line="262" />
         <source>Open or create a run store</source>
         <translation>Lauf-Speicher öffnen oder anlegen</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="256" />
+        <location filename="../widgets/main_window.cpp" line="263" />
         <source>Run stores (*.sqlite);;All files (*)</source>
         <translation>Lauf-Speicher (*.sqlite);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="289" />
+        <location filename="../widgets/main_window.cpp" line="296" />
         <source>Quit LongTail Lab</source>
         <translation>LongTail Lab beenden</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="290" />
+        <location filename="../widgets/main_window.cpp" line="297" />
         <source>A run is training. Stop it and quit? It stays resumable (Runs &gt; Resume, or longtail train --resume DIR).</source>
         <translation>Ein Lauf trainiert. Anhalten und beenden? Er bleibt fortsetzbar (Läufe &gt; Fortsetzen oder longtail train --resume DIR).</translation>
     </message>
@@ -1503,6 +1764,192 @@ Seed %7, %8 Bilder
         <location filename="../widgets/sweep_place.cpp" line="331" />
         <source> (provisional)</source>
         <translation> (vorläufig)</translation>
+    </message>
+</context>
+<context>
+    <name>lt::widgets::Table1Chart</name>
+    <message>
+        <location filename="../widgets/table1_chart.cpp" line="112" />
+        <source>Top-1 accuracy, in domain</source>
+        <translation>Top-1-Genauigkeit, in der Domäne</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_chart.cpp" line="113" />
+        <source>this run set</source>
+        <translation>dieser Laufsatz</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_chart.cpp" line="113" />
+        <source>paper (CIFAR-10)</source>
+        <translation>Paper (CIFAR-10)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_chart.cpp" line="114" />
+        <source>top-1 accuracy (%)</source>
+        <translation>Top-1-Genauigkeit (%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_chart.cpp" line="115" />
+        <source>Pre-training generalisation gap</source>
+        <translation>Generalisierungslücke des Vortrainings</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_chart.cpp" line="116" />
+        <source>frequent classes</source>
+        <translation>häufige Klassen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_chart.cpp" line="116" />
+        <source>rare classes</source>
+        <translation>seltene Klassen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_chart.cpp" line="117" />
+        <source>paper, rare classes</source>
+        <translation>Paper, seltene Klassen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_chart.cpp" line="118" />
+        <source>held-out minus training loss</source>
+        <translation>Verlust zurückgehalten minus Training</translation>
+    </message>
+</context>
+<context>
+    <name>lt::widgets::Table1View</name>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="38" />
+        <source>finished</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="39" />
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="40" />
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="41" />
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="42" />
+        <source>diverged</source>
+        <translation>divergiert</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="43" />
+        <source>not run yet</source>
+        <translation>noch nicht gelaufen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="52" />
+        <source>Run set:</source>
+        <translation>Laufsatz:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="57" />
+        <source>Which `longtail table1` run set to show (newest first)</source>
+        <translation>Welcher Laufsatz von `longtail table1` angezeigt wird (neueste zuerst)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="68" />
+        <source>Row</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="68" />
+        <source>Top-1 (%)</source>
+        <translation>Top-1 (%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="68" />
+        <source>Paper top-1 (%)</source>
+        <translation>Paper Top-1 (%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="69" />
+        <source>Gap, frequent</source>
+        <translation>Lücke, häufig</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="69" />
+        <source>Gap, rare</source>
+        <translation>Lücke, selten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="69" />
+        <source>Paper gap, rare</source>
+        <translation>Paper Lücke, selten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="70" />
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="72" />
+        <source>Pre-training generalisation gap: held-out minus training loss</source>
+        <translation>Generalisierungslücke des Vortrainings: Verlust auf zurückgehaltenen Bildern minus Trainingsverlust</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="74" />
+        <source>Table 1(a) of the paper: CIFAR-10, step imbalance r = 0.01, ResNet-18</source>
+        <translation>Tabelle 1(a) des Papers: CIFAR-10, Stufen-Ungleichgewicht r = 0.01, ResNet-18</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="98" />
+        <source>SimSiam</source>
+        <translation>SimSiam</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="99" />
+        <source>+SAM</source>
+        <translation>+SAM</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="100" />
+        <source>balanced</source>
+        <translation>balanciert</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="101" />
+        <source>+rwSAM</source>
+        <translation>+rwSAM</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="125" />
+        <source>%1 preset, %2 (%3)</source>
+        <translation>Voreinstellung %1, %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="144" />
+        <source>No Table 1 run set in this store yet. `longtail table1 --preset cpu` trains and measures one on this machine (`--preset smoke` in minutes, for a first look).</source>
+        <translation>Noch kein Laufsatz für Tabelle 1 in diesem Speicher. `longtail table1 --preset cpu` trainiert und misst einen auf diesem Rechner (`--preset smoke` in Minuten, für einen ersten Blick).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="166" />
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="175" />
+        <source>Table 1(a), preset %1 on %2: %3 of %4 rows measured.</source>
+        <translation>Tabelle 1(a), Voreinstellung %1 auf %2: %3 von %4 Zeilen gemessen.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="181" />
+        <source>Run `longtail table1 --preset %1` again to finish the set; finished rows are reused.</source>
+        <translation>Führen Sie `longtail table1 --preset %1` erneut aus, um den Satz zu vervollständigen; fertige Zeilen werden wiederverwendet.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/table1_view.cpp" line="187" />
+        <source>The paper's numbers are CIFAR-10's; compare the direction (rwSAM against SimSiam), not the values.</source>
+        <translation>Die Zahlen des Papers stammen von CIFAR-10; vergleichen Sie die Richtung (rwSAM gegen SimSiam), nicht die Werte.</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -15,8 +16,11 @@
 #include <set>
 #include <tuple>
 
+#include "eval/table1_set.h"
 #include "line_chart.h"
 #include "store/run_store.h"
+#include "table1_chart.h"
+#include "table1_view.h"
 #include "util/error.h"
 
 namespace lt::widgets {
@@ -52,6 +56,10 @@ QTableWidgetItem* item(const QString& text, bool number) {
 
 ComparePlace::ComparePlace(QWidget* parent)
     : QWidget(parent),
+      view_(new QComboBox),
+      figure_controls_(new QWidget),
+      pages_(new QStackedWidget),
+      table1_(new Table1View),
       probe_(new QComboBox),
       ratio_label_(new QLabel(tr("Imbalance:"))),
       ratio_(new QComboBox),
@@ -66,12 +74,26 @@ ComparePlace::ComparePlace(QWidget* parent)
   auto* refresh_button = new QPushButton(tr("Refresh"));
   refresh_button->setToolTip(tr("Read the run store again"));
 
+  view_->addItem(tr("Figures 1 and 2"), QStringLiteral("figures"));
+  view_->addItem(tr("Table 1"), QStringLiteral("table1"));
+  view_->setToolTip(
+      tr("Figures 1 and 2: accuracy and relative gap against n, over all runs; Table 1: a "
+         "`longtail table1` run set (SimSiam, +SAM, balanced, +rwSAM) with its generalisation "
+         "gaps"));
+
+  auto* controls = new QHBoxLayout(figure_controls_);
+  controls->setContentsMargins(0, 0, 0, 0);
+  controls->addWidget(new QLabel(tr("Evaluation:")));
+  controls->addWidget(probe_);
+  controls->addSpacing(12);
+  controls->addWidget(ratio_label_);
+  controls->addWidget(ratio_);
+
   auto* bar = new QHBoxLayout;
-  bar->addWidget(new QLabel(tr("Evaluation:")));
-  bar->addWidget(probe_);
+  bar->addWidget(new QLabel(tr("Show:")));
+  bar->addWidget(view_);
   bar->addSpacing(12);
-  bar->addWidget(ratio_label_);
-  bar->addWidget(ratio_);
+  bar->addWidget(figure_controls_);
   bar->addStretch(1);
   bar->addWidget(refresh_button);
 
@@ -102,11 +124,19 @@ ComparePlace::ComparePlace(QWidget* parent)
   body->setStretchFactor(0, 3);
   body->setStretchFactor(1, 1);
 
+  auto* figures_page = new QWidget;
+  auto* figures_layout = new QVBoxLayout(figures_page);
+  figures_layout->setContentsMargins(0, 0, 0, 0);
+  figures_layout->addWidget(message_);
+  figures_layout->addWidget(body, 1);
+  pages_->addWidget(figures_page);
+  pages_->addWidget(table1_);
+
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(bar);
-  layout->addWidget(message_);
-  layout->addWidget(body, 1);
+  layout->addWidget(pages_, 1);
 
+  connect(view_, &QComboBox::currentIndexChanged, this, [this] { show_view(); });
   connect(probe_, &QComboBox::currentIndexChanged, this, [this] { compare(); });
   connect(ratio_, &QComboBox::currentIndexChanged, this, [this] { show_setting(); });
   connect(refresh_button, &QPushButton::clicked, this, &ComparePlace::refresh);
@@ -114,11 +144,21 @@ ComparePlace::ComparePlace(QWidget* parent)
 }
 
 QList<Figure*> ComparePlace::figures() const {
+  if (showsTable1()) return {table1_->chart()};
   return {accuracy_, gap_};
 }
 
+bool ComparePlace::showsTable1() const {
+  return view_->currentData().toString() == QStringLiteral("table1");
+}
+
+void ComparePlace::show_view() {
+  pages_->setCurrentIndex(showsTable1() ? 1 : 0);  // the pages in the order they were added
+  figure_controls_->setVisible(!showsTable1());
+}
+
 QString ComparePlace::messageText() const {
-  return message_->text();
+  return showsTable1() ? table1_->messageText() : message_->text();
 }
 
 QString ComparePlace::methodName(const std::string& method) {
@@ -153,15 +193,18 @@ void ComparePlace::setStorePath(const QString& path) {
 void ComparePlace::refresh() {
   runs_.clear();
   error_.clear();
+  std::vector<Table1Set> table1_sets;
   if (!store_path_.isEmpty()) {
     try {
       RunStore store(store_path_.toStdString(), /*create=*/false);
       runs_ = comparison_inputs(store);
+      table1_sets = find_table1_sets(store);
     } catch (const std::exception& e) {
       // lt::Error says what and what to do; anything else is still no reason to go down.
       error_ = tr("The run store cannot be read: %1").arg(QString::fromStdString(e.what()));
     }
   }
+  table1_->setSets(std::move(table1_sets), error_);
   fill_probes();
   compare();
 }

@@ -1,7 +1,8 @@
 // The "Compare" place: the paper's Figure 2 (top-1 accuracy against n, balanced twin and
 // imbalanced variant, per method) and Figure 1 (the relative gap Delta against n), with the
-// numbers beside them, from the runs of the store. Reading the store is a few fast queries, so
-// it happens on the GUI thread; the arithmetic is core's (eval/comparison.h).
+// numbers beside them, from the runs of the store; or, chosen in its view box, a `longtail
+// table1` run set as the paper's Table 1 (widgets/table1_view.h). Reading the store is a few fast
+// queries, so it happens on the GUI thread; the arithmetic is core's (eval/comparison.h).
 #pragma once
 
 #include <QList>
@@ -13,12 +14,14 @@
 
 class QComboBox;
 class QLabel;
+class QStackedWidget;
 class QTableWidget;
 
 namespace lt::widgets {
 
 class Figure;
 class LineChart;
+class Table1View;
 
 class ComparePlace : public QWidget {
   Q_OBJECT
@@ -32,14 +35,21 @@ class ComparePlace : public QWidget {
   LineChart* accuracyChart() const { return accuracy_; }
   LineChart* gapChart() const { return gap_; }
   QTableWidget* table() const { return table_; }
+  // The figures of the view on show: Figures 2 and 1, or Table 1's bars.
   QList<Figure*> figures() const;
+
+  // Which view is on show (item data: "figures" or "table1"), and the Table 1 view itself.
+  QComboBox* viewBox() const { return view_; }
+  Table1View* table1View() const { return table1_; }
+  bool showsTable1() const;
 
   // The selectors: evaluation key (item data: "id", "ood", ...) and imbalance setting (shown
   // only when the store holds more than one r, source or distribution).
   QComboBox* probeBox() const { return probe_; }
   QComboBox* ratioBox() const { return ratio_; }
 
-  // What the place says above the figures: an error, what to do next, or how many runs count.
+  // What the view on show says above its figures: an error, what to do next, or how many runs
+  // count.
   QString messageText() const;
   // The comparison on show (all settings of the selected probe).
   const Comparison& comparison() const { return comparison_; }
@@ -65,6 +75,7 @@ class ComparePlace : public QWidget {
   void fill_probes();
   void fill_settings();
   void show_message(const QString& text, const std::vector<std::string>& details = {});
+  void show_view();
 
   QString store_path_;
   QString error_;  // why the store could not be read; empty when it was
@@ -72,6 +83,10 @@ class ComparePlace : public QWidget {
   Comparison comparison_;
   std::vector<Setting> settings_;  // parallel to ratio_'s items
 
+  QComboBox* view_;
+  QWidget* figure_controls_;  // the probe and imbalance selectors: Figures 1 and 2 only
+  QStackedWidget* pages_;
+  Table1View* table1_;
   QComboBox* probe_;
   QLabel* ratio_label_;
   QComboBox* ratio_;

@@ -12,6 +12,7 @@
 #include <QPainter>
 #include <QPixmap>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSlider>
 #include <QSpinBox>
@@ -23,8 +24,10 @@
 #include <nlohmann/json.hpp>
 
 #include "class_counts_chart.h"
+#include "data/dataset_cache.h"
 #include "data/imbalance_summary.h"
 #include "data/source.h"
+#include "data/split_images.h"
 #include "data/variant.h"
 #include "dataset_image.h"
 #include "store/run_store.h"
@@ -81,6 +84,7 @@ DatasetDesigner::DatasetDesigner(QWidget* parent)
   preset_->addItem(tr("CIFAR-10, step, r = 0.01"), "cifar10-step-0.01");
   preset_->addItem(tr("ImageNet-LT-like Pareto"), "imagenet-lt-pareto");
   preset_->addItem(tr("Fashion-MNIST quick (the main job)"), "fashion-mnist-quick");
+  preset_->addItem(tr("Split images, Section 3.2 (5 frequent, 5 rare, r = 0.002)"), "split-images");
   distribution_->addItem(tr("Exponential"), int(Distribution::kExponential));
   distribution_->addItem(tr("Step"), int(Distribution::kStep));
   distribution_->addItem(tr("Pareto (ImageNet-LT-like)"), int(Distribution::kPareto));
@@ -354,6 +358,40 @@ void DatasetDesigner::loadSource(const QString& spec) {
   }));
 }
 
+void DatasetDesigner::loadSplitImages(const QString& base) {
+  if (loading_.isRunning()) return;
+  QString tag = base;
+  tag.replace(QRegularExpression("[^A-Za-z0-9_.-]+"), "_");
+  const QString folder = variants_folder_.isEmpty() ? QDir::tempPath() : variants_folder_;
+  const QString path = QDir(folder).filePath("split-images-" + tag + "-squeezed-s0.ltds");
+  loaded_spec_ = path;
+  {
+    const QSignalBlocker block(source_);
+    if (source_->findData(path) < 0) source_->addItem(tr("Split images of %1").arg(base), path);
+    source_->setCurrentIndex(source_->findData(path));
+  }
+  summary_->setText(tr("Building the split images of %1 ...").arg(base));
+  setEnabled(false);
+  loading_.setFuture(QtConcurrent::run([base, path, folder] {
+    Loaded loaded;
+    try {
+      // Built once, fixed by its seed, and kept as a cache file beside the variants.
+      if (!is_cache_file(path.toStdString())) {
+        QDir().mkpath(folder);
+        const Dataset source = load_source({base.toStdString(), "train", true, {}});
+        SplitImageOptions options;
+        options.kind = SplitSetKind::kBalanced;
+        write_cache(build_split_images(source, options), {"train", source.origin},
+                    path.toStdString());
+      }
+      loaded.dataset = std::make_shared<const Dataset>(read_cache(path.toStdString()));
+    } catch (const std::exception& e) {
+      loaded.error = QString::fromStdString(e.what());
+    }
+    return loaded;
+  }));
+}
+
 void DatasetDesigner::setVariantsFolder(const QString& folder, const QString& storePath) {
   variants_folder_ = folder;
   store_path_ = storePath;
@@ -410,6 +448,21 @@ void DatasetDesigner::applyPreset(const QString& key) {
       {"imagenet-lt-pareto", {Distribution::kPareto, 5.0 / 1280.0, 1.0, 1000, 1280, {}}},
       {"fashion-mnist-quick", {Distribution::kExponential, 0.01, 0.5, 10, 6000, "fashion-mnist"}},
   };
+  if (key == "split-images") {
+    // The source becomes the balanced split-image set of the loaded CIFAR-10 (else
+    // Fashion-MNIST); the step design over it is the paper's imbalanced set, its twin the
+    // balanced one of the same size.
+    loadSplitImages(loaded_spec_.startsWith("cifar10:") ? loaded_spec_ : "fashion-mnist");
+    const QSignalBlocker a(distribution_), b(sample_), c(classes_), d(max_), e(frequent_),
+        f(order_);
+    distribution_->setCurrentIndex(distribution_->findData(int(Distribution::kStep)));
+    sample_->setValue(1.0);
+    max_->setValue(5000);
+    frequent_->setValue(5);
+    order_->setCurrentIndex(0);
+    setRatio(0.002);
+    return;
+  }
   if (!presets.contains(key)) return;
   const Preset p = presets.value(key);
   // A CIFAR-10 preset keeps a loaded CIFAR-10 source; otherwise it previews the counts.

@@ -48,7 +48,8 @@ class DatasetDesigner : public QWidget {
   // Saves the variant (and with the twin box, its twin) on a worker thread.
   void saveVariant();
   // Applies one of the paper's variants by its key (cifar10-lt-0.1, cifar10-lt-0.01,
-  // cifar10-step-0.01, imagenet-lt-pareto, fashion-mnist-quick).
+  // cifar10-step-0.01, imagenet-lt-pareto, fashion-mnist-quick, split-images: the paper's
+  // semi-synthetic set of Section 3.2, built once into the variants folder).
   void applyPreset(const QString& key);
 
   // The controls, for tests and for the window around it.
@@ -85,6 +86,8 @@ class DatasetDesigner : public QWidget {
   };
   void updatePreview();
   void updateSamples();
+  // Builds (once) and loads the balanced split-image set of `base` as the source.
+  void loadSplitImages(const QString& base);
   void setRatio(double r);
 
   std::shared_ptr<const Dataset> dataset_;

@@ -21,6 +21,7 @@
 #include "compare_place.h"
 #include "dataset_designer.h"
 #include "figure_export_dialog.h"
+#include "gradcam_place.h"
 #include "launch_place.h"
 #include "live_place.h"
 #include "runs_place.h"
@@ -44,7 +45,8 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
       runs_(new RunsPlace),
       compare_(new ComparePlace),
       sweep_(new SweepPlace),
-      theory_(new TheoryPlace) {
+      theory_(new TheoryPlace),
+      gradcam_(new GradCamPlace) {
   setWindowTitle(tr("LongTail Lab"));
   const QList<std::pair<QString, QStyle::StandardPixmap>> places{
       {tr("Dataset designer"), QStyle::SP_FileDialogDetailedView},
@@ -53,16 +55,17 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
       {tr("Runs"), QStyle::SP_DirOpenIcon},
       {tr("Compare"), QStyle::SP_FileDialogContentsView},
       {tr("Sweep"), QStyle::SP_FileDialogListView},
-      {tr("Theory"), QStyle::SP_FileDialogInfoView}};
+      {tr("Theory"), QStyle::SP_FileDialogInfoView},
+      {tr("Grad-CAM"), QStyle::SP_FileDialogContentsView}};
   for (const auto& [name, icon] : places)
     nav_->addItem(new QListWidgetItem(style()->standardIcon(icon), name));
   nav_->setFixedWidth(nav_->sizeHintForColumn(0) + 24);
   nav_->setIconSize(QSize(20, 20));
   nav_->setSpacing(2);
-  for (QWidget* place :
-       {static_cast<QWidget*>(designer_), static_cast<QWidget*>(launch_),
-        static_cast<QWidget*>(live_), static_cast<QWidget*>(runs_), static_cast<QWidget*>(compare_),
-        static_cast<QWidget*>(sweep_), static_cast<QWidget*>(theory_)})
+  for (QWidget* place : {static_cast<QWidget*>(designer_), static_cast<QWidget*>(launch_),
+                         static_cast<QWidget*>(live_), static_cast<QWidget*>(runs_),
+                         static_cast<QWidget*>(compare_), static_cast<QWidget*>(sweep_),
+                         static_cast<QWidget*>(theory_), static_cast<QWidget*>(gradcam_)})
     stack_->addWidget(place);
   auto* central = new QWidget;
   auto* layout = new QHBoxLayout(central);
@@ -76,6 +79,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     if (row == kRuns) runs_->refresh();
     if (row == kCompare) compare_->refresh();
     if (row == kSweep) sweep_->refresh();
+    if (row == kGradCam) gradcam_->refresh();
   });
 
   // The places talk through the window, never to each other.
@@ -221,6 +225,8 @@ QList<Figure*> MainWindow::figures(Place place) const {
       return sweep_->figures();
     case kTheory:
       return theory_->figures();
+    case kGradCam:
+      return gradcam_->figures();
     default:
       return {};
   }
@@ -243,6 +249,7 @@ bool MainWindow::openStore(const QString& path) {
   runs_->setStorePath(store_path_);
   compare_->setStorePath(store_path_);
   sweep_->setStorePath(store_path_);
+  gradcam_->setStorePath(store_path_);
   sweep_->setSweepsFolder(folder.filePath("sweeps"));
   refreshVariantFiles();
   setWindowTitle(tr("LongTail Lab: %1").arg(QDir::toNativeSeparators(store_path_)));

@@ -21,12 +21,13 @@ class LivePlace;
 class RunsPlace;
 class SweepPlace;
 class TheoryPlace;
+class GradCamPlace;
 class TrainingController;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
-  enum Place { kDesigner, kLaunch, kLive, kRuns, kCompare, kSweep, kTheory, kPlaces };
+  enum Place { kDesigner, kLaunch, kLive, kRuns, kCompare, kSweep, kTheory, kGradCam, kPlaces };
 
   // `storePath` empty: the last store used, else the default one.
   explicit MainWindow(const QString& storePath = QString(), QWidget* parent = nullptr);
@@ -45,6 +46,7 @@ class MainWindow : public QMainWindow {
   ComparePlace* compare() const { return compare_; }
   SweepPlace* sweep() const { return sweep_; }
   TheoryPlace* theory() const { return theory_; }
+  GradCamPlace* gradCam() const { return gradcam_; }
   TrainingController* controller() const { return controller_; }
   QList<Figure*> figures(Place place) const;
   // The last error shown to the user (tests read it; dialogs are not modal).
@@ -73,6 +75,7 @@ class MainWindow : public QMainWindow {
   ComparePlace* compare_;
   SweepPlace* sweep_;
   TheoryPlace* theory_;
+  GradCamPlace* gradcam_;
   QMenu* export_menu_ = nullptr;
 };
 

@@ -11,6 +11,7 @@
 #include <QThread>
 
 #include "dataset_designer.h"
+#include "gradcam_place.h"
 #include "launch_place.h"
 #include "line_chart.h"
 #include "live_place.h"
@@ -131,6 +132,31 @@ int takeScreenshots(MainWindow& window, const QString& folder) {
       view->close();
     } else {
       err << "the weights view did not finish\n";
+      ++failures;
+    }
+  }
+  // The Grad-CAM place on a finished `semisynth run` (scripts/screenshots.sh makes a smoke one):
+  // SimCLR beside supervised on the held-out split images, all images, then the rare ones.
+  const QString semisynth = qEnvironmentVariable("LONGTAIL_TOUR_SEMISYNTH");
+  if (!semisynth.isEmpty()) {
+    const QDir dir(semisynth);
+    GradCamPlace* cams = window.gradCam();
+    bool done = false, ok = false;
+    QObject::connect(cams, &GradCamPlace::computed, [&](bool good, const QString& message) {
+      done = true;
+      ok = good;
+      if (!good) err << "Grad-CAM: " << message << "\n";
+    });
+    window.showPlace(MainWindow::kGradCam);
+    cams->setData(dir.filePath("data/heldout-squeezed-s0.ltds"));
+    const QString prefix = "semisynth-" + dir.dirName() + "-";
+    cams->setRuns(dir.filePath(prefix + "simclr"), dir.filePath(prefix + "supervised"));
+    if (waitFor([&] { return done && !cams->computing(); }, 180000) && ok) {
+      shoot(MainWindow::kGradCam, "11-gradcam");
+      cams->filterBox()->setCurrentIndex(2);  // the rare classes
+      shoot(MainWindow::kGradCam, "12-gradcam-rare");
+    } else {
+      err << "the Grad-CAM place did not finish\n";
       ++failures;
     }
   }

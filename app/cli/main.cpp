@@ -7,7 +7,9 @@
 
 #include "cli/data_commands.h"
 #include "cli/eval_commands.h"
+#include "cli/explain_commands.h"
 #include "cli/runs_commands.h"
+#include "cli/semisynth_commands.h"
 #include "cli/sweep_commands.h"
 #include "cli/table1_command.h"
 #include "cli/terminal_progress.h"
@@ -32,6 +34,8 @@ int main(int argc, char** argv) {
   lt::cli::add_sweep_commands(app, action);
   lt::cli::add_table1_command(app, action);
   lt::cli::add_theory_commands(app, action);
+  lt::cli::add_explain_commands(app, action);
+  lt::cli::add_semisynth_commands(app, action);
 
   try {
     app.parse(argc, argv);

@@ -5,7 +5,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "eval/generalization_gap_file.h"
 #include "eval/run_evaluation.h"
+#include "eval/table1_set.h"
 #include "store/run_recording.h"
 #include "store/run_store.h"
 #include "train/recorded_training.h"
@@ -67,20 +69,6 @@ Table1Plan plan_for(const Table1Options& o) {
   return p;
 }
 
-// The rows of Table 1(a), with the paper's CIFAR-10 numbers.
-struct RowSpec {
-  const char* name;
-  const char* sam_mode;  // none, sam (or asam, following the preset), rwsam
-  bool balanced;
-  double paper_top1, paper_gap_rare;
-};
-constexpr RowSpec kRows[] = {
-    {"simsiam", "none", false, 0.843, 0.081},
-    {"simsiam+sam", "sam", false, 0.847, -1},
-    {"simsiam-balanced", "none", true, 0.858, -1},
-    {"simsiam+rwsam", "rwsam", false, 0.856, 0.066},
-};
-
 }  // namespace
 
 Table1Result run_table1(const Table1Options& o, const QuickProgress& progress) {
@@ -96,14 +84,14 @@ Table1Result run_table1(const Table1Options& o, const QuickProgress& progress) {
 
   std::unique_ptr<RunStore> store;
   if (store_wanted(o.store)) store = std::make_unique<RunStore>(o.store);
-  const double rows = double(std::size(kRows));
-  for (size_t i = 0; i < std::size(kRows); ++i) {
-    const RowSpec& spec = kRows[i];
+  const double rows = double(std::size(kTable1Rows));
+  for (size_t i = 0; i < std::size(kTable1Rows); ++i) {
+    const Table1RowSpec& spec = kTable1Rows[i];
     Table1Row row;
     row.name = spec.name;
     row.paper_top1 = spec.paper_top1;
     row.paper_gap_rare = spec.paper_gap_rare;
-    const std::string name = "table1-" + o.preset + "-" + spec.name;
+    const std::string name = table1_run_name(o.preset, spec.name);
     row.run_dir = (fs::path(o.out) / o.preset / name).string();
     const auto stage = [&](const std::string& what, double within) {
       if (progress && !progress(what + " " + name, (double(i) + within) / rows)) throw Cancelled();
@@ -139,7 +127,12 @@ Table1Result run_table1(const Table1Options& o, const QuickProgress& progress) {
     stage("measuring the generalisation gap of", 0.9);
     row.gap = generalization_gap(row.run_dir, plan.gap_passes, 0, o.device, o.threads,
                                  plan.gap_heldout_per_class);
-    if (store) record_run_dir(*store, row.run_dir);
+    // Kept beside the run, so the Compare place shows the set without measuring it again.
+    const std::string gap_file =
+        save_generalization_gap(row.run_dir, row.gap, plan.gap_heldout_per_class);
+    if (store)
+      store->add_artifact(record_run_dir(*store, row.run_dir), kGeneralizationGapArtifact,
+                          fs::weakly_canonical(fs::absolute(gap_file)).string());
     result.rows.push_back(row);
   }
   try {

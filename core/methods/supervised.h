@@ -13,6 +13,8 @@ class SupervisedImpl : public MethodImpl {
   StepOutput forward(const torch::Tensor& view1, const torch::Tensor& view2,
                      const torch::Tensor& labels) override;
   bool two_views() const override { return false; }
+  // The class scores on top of the encoder's pooled features (Grad-CAM explains them).
+  torch::nn::Linear head() const { return head_; }
 
  private:
   torch::nn::Linear head_{nullptr};

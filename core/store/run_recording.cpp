@@ -103,7 +103,7 @@ std::string record_run_dir(RunStore& store, const std::string& run_dir, int64_t 
                                  info["counts"].dump()};
   }
   snap.epochs = read_epochs(dir / "metrics.jsonl");
-  for (const std::string probe : {"id", "ood", "id-finetune", "ood-finetune"}) {
+  for (const std::string probe : {"id", "ood", "id-finetune", "ood-finetune", "rare-probe"}) {
     const fs::path path = dir / ("eval-" + probe + ".json");
     if (!fs::exists(path)) continue;
     const std::string text = read_text(path);

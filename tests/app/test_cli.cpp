@@ -216,6 +216,54 @@ TEST(Cli, Table1SmokeFillsACompleteFiniteTable) {
   EXPECT_EQ(runs.size(), 4u);
 }
 
+TEST(Cli, SemisynthSmokeFillsTheTableAndTheMasses) {
+  lt::test::TempDir dir;
+  const std::string store = " --store " + dir.file("runs.sqlite");
+  const Result r =
+      run("semisynth run --preset smoke --threads 1 --json --out " + dir.file("s") + store);
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["rows"].size(), 4u);
+  std::vector<std::string> names;
+  for (const auto& row : j["rows"]) {
+    names.push_back(row["name"]);
+    const double top1 = row["rare_probe_top1"];
+    EXPECT_TRUE(top1 > 0 && top1 <= 1) << row.dump();
+    if (row["name"] == "random") {
+      EXPECT_TRUE(row["masses"].is_null());
+      continue;
+    }
+    for (const char* group : {"frequent", "rare"}) {
+      const double share = row["masses"][group]["right_half_share"];
+      EXPECT_TRUE(share >= 0 && share <= 1) << row.dump();
+      EXPECT_GT(row["masses"][group]["images"].get<int>(), 0) << row.dump();
+    }
+    // The probe's result is saved in the run and recorded in the store.
+    EXPECT_TRUE(
+        std::filesystem::exists(row["run_dir"].get<std::string>() + "/eval-rare-probe.json"));
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"simclr", "supervised", "supervised-rare", "random"}));
+  EXPECT_EQ(j["train_images"], 5 * 200 + 5 * 10);
+  EXPECT_EQ(j["data_files"].size(), 5u);
+  const auto runs = nlohmann::json::parse(run("runs list --json" + store).out);
+  EXPECT_EQ(runs.size(), 3u);
+  // The experiment again: every run is reused, nothing trains.
+  const Result again =
+      run("semisynth run --preset smoke --threads 1 --json --out " + dir.file("s") + store);
+  ASSERT_EQ(again.status, 0) << again.err;
+  EXPECT_EQ(nlohmann::json::parse(again.out)["rows"][0]["rare_probe_top1"],
+            j["rows"][0]["rare_probe_top1"]);
+}
+
+TEST(Cli, SemisynthRefusesAnUnknownPresetOrLayout) {
+  for (const std::string args : {"semisynth run --preset huge", "semisynth run --layout diagonal",
+                                 "semisynth run --cam-method lime"}) {
+    const Result r = run(args + " --store none --out /tmp/longtail-never");
+    EXPECT_EQ(r.status, 2) << args << ": " << r.err;
+    EXPECT_EQ(lines(r.err), 1) << args << ": " << r.err;
+  }
+}
+
 TEST(Cli, TrainTakesTheNamedSamPresets) {
   lt::test::TempDir dir;
   const Result bad = run("train --sam-preset bogus --out " + dir.file("x"));
@@ -363,4 +411,28 @@ TEST(Cli, WeightsCoverEveryPreTrainingImageAndAverageOne) {
       run("weights --run " + dir.file("runs/w") + " --alpha -1 --out " + dir.file("x.json") + store)
           .status,
       2);
+}
+
+TEST(Cli, BuildsASplitImageSetThatDataShowCounts) {
+  lt::test::TempDir dir;
+  const Result r =
+      run("semisynth build --source fashion-mnist --rare-per-class 10 --frequent-per-class 100 "
+          "--json --out " +
+          dir.file("x.ltds"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["counts"], nlohmann::json::parse("[100,100,100,100,100,10,10,10,10,10]"));
+  EXPECT_EQ(j["total"], 550);
+  EXPECT_EQ(j["shape"], nlohmann::json::parse("[1, 28, 28]"));
+  EXPECT_EQ(j["kind"], "imbalanced");
+  const Result shown = run("data show " + dir.file("x.ltds") + " --json");
+  ASSERT_EQ(shown.status, 0) << shown.err;
+  const auto s = nlohmann::json::parse(shown.out);
+  EXPECT_EQ(s["counts"], j["counts"]);
+  EXPECT_EQ(s["shape"], j["shape"]);
+  // One kind per set: two kind flags are a usage error, and nothing is written.
+  const Result both = run("semisynth build --balanced --rare-only --out " + dir.file("y.ltds"));
+  EXPECT_EQ(both.status, 2) << both.err;
+  EXPECT_NE(both.err.find("at most one"), std::string::npos) << both.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("y.ltds")));
 }

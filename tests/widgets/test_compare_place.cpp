@@ -3,14 +3,22 @@
 #include <gtest/gtest.h>
 
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <cmath>
 #include <cstdlib>
 
 #include "compare_place.h"
+#include "eval/generalization_gap_file.h"
+#include "eval/table1_set.h"
+#include "figure_export.h"
 #include "line_chart.h"
 #include "store/run_store.h"
+#include "table1_chart.h"
+#include "table1_view.h"
 #include "train/run_config.h"
 
 namespace lt::widgets {
@@ -202,6 +210,169 @@ TEST(ComparePlace, ShowsWhyAStoreCannotBeReadAndKeepsGoing) {
   const QString path = full_store(dir);
   place.setStorePath(path);
   EXPECT_EQ(place.table()->rowCount(), 4);
+}
+
+// A run of `longtail table1` as it leaves the store and its directory: the "id" evaluation in
+// the store, the generalisation gap beside the run. NaN: not there (yet).
+void record_table1_run(RunStore& store, const QString& folder, const std::string& preset,
+                       const std::string& row, const std::string& status, double top1,
+                       double gap_frequent, double gap_rare,
+                       const std::string& updated = "2024-05-01T10:00:00Z") {
+  RunStore::RunSnapshot snap;
+  snap.run.dir =
+      QDir(folder).filePath(QString::fromStdString(table1_run_name(preset, row))).toStdString();
+  snap.run.status = status;
+  snap.run.method = "simsiam";
+  snap.run.source = "fashion-mnist";
+  snap.run.created = snap.run.updated = updated;
+  if (std::isfinite(top1)) snap.evaluations.push_back({"id", "fashion-mnist", top1, "{}", ""});
+  QDir().mkpath(QString::fromStdString(snap.run.dir));
+  if (std::isfinite(gap_frequent)) {
+    GeneralizationGap gap;
+    gap.frequent = gap_frequent;
+    gap.rare = gap_rare;
+    save_generalization_gap(snap.run.dir, gap);
+  }
+  store.record(snap);
+}
+
+// Table 1 rows in order: simsiam, simsiam+sam, simsiam-balanced, simsiam+rwsam.
+const double kTop1[] = {0.70, 0.71, 0.74, 0.73};
+const double kGapFrequent[] = {0.010, 0.011, 0.009, 0.008};
+const double kGapRare[] = {0.050, 0.045, 0.030, 0.035};
+
+void record_table1_set(RunStore& store, const QString& folder, const std::string& preset,
+                       const std::string& updated = "2024-05-01T10:00:00Z") {
+  for (size_t i = 0; i < std::size(kTable1Rows); ++i) {
+    record_table1_run(store, folder, preset, kTable1Rows[i].name, "finished", kTop1[i],
+                      kGapFrequent[i], kGapRare[i], updated);
+  }
+}
+
+void show_table1(ComparePlace& place) {
+  place.viewBox()->setCurrentIndex(place.viewBox()->findData("table1"));
+}
+
+TEST(ComparePlace, ShowsATable1SetAsATableAndBarsThatExport) {
+  QTemporaryDir dir;
+  const QString path = dir.filePath("runs.sqlite");
+  {
+    RunStore store(path.toStdString());
+    record_table1_set(store, dir.filePath("table1/cpu"), "cpu");
+  }
+  ComparePlace place;
+  place.setStorePath(path);
+  EXPECT_EQ(place.figures().size(), 2);  // Figures 1 and 2 until Table 1 is chosen
+  show_table1(place);
+  ASSERT_TRUE(place.showsTable1());
+  Table1View* view = place.table1View();
+  ASSERT_EQ(place.figures().size(), 1);
+  EXPECT_EQ(place.figures()[0], static_cast<Figure*>(view->chart()));
+  EXPECT_TRUE(view->setBox()->isHidden());  // one set: nothing to choose
+
+  QTableWidget* table = view->table();
+  ASSERT_EQ(table->rowCount(), 4);
+  const QStringList labels = {"SimSiam", "+SAM", "balanced", "+rwSAM"};
+  for (int r = 0; r < 4; ++r) {
+    EXPECT_EQ(table->item(r, Table1View::kRow)->text(), labels[r]);
+    EXPECT_EQ(table->item(r, Table1View::kTop1)->text(), QString::number(kTop1[r] * 100, 'f', 1));
+    EXPECT_EQ(table->item(r, Table1View::kGapFrequent)->text(),
+              QString::number(kGapFrequent[r], 'f', 4));
+    EXPECT_EQ(table->item(r, Table1View::kGapRare)->text(), QString::number(kGapRare[r], 'f', 4));
+    EXPECT_TRUE(table->item(r, Table1View::kRun)->text().contains("finished"));
+  }
+  EXPECT_EQ(table->item(0, Table1View::kPaperTop1)->text(), "84.3");
+  EXPECT_EQ(table->item(3, Table1View::kPaperTop1)->text(), "85.6");
+  EXPECT_EQ(table->item(0, Table1View::kPaperGapRare)->text(), "0.0810");
+  EXPECT_EQ(table->item(1, Table1View::kPaperGapRare)->text(), "—");  // none in the paper
+  EXPECT_EQ(table->item(3, Table1View::kPaperGapRare)->text(), "0.0660");
+  EXPECT_TRUE(place.messageText().contains("4 of 4")) << place.messageText().toStdString();
+
+  Table1Chart* chart = view->chart();
+  EXPECT_EQ(chart->shownRows(), labels);
+  const auto top1 = chart->shownBars(Table1Chart::Bars::kTop1);
+  ASSERT_EQ(top1.size(), 4u);
+  for (size_t i = 0; i < 4; ++i) EXPECT_NEAR(top1[i], kTop1[i] * 100, 1e-9);
+  const auto paper = chart->shownBars(Table1Chart::Bars::kPaperTop1);
+  ASSERT_EQ(paper.size(), 4u);
+  EXPECT_NEAR(paper[2], 85.8, 1e-9);
+  const auto rare = chart->shownBars(Table1Chart::Bars::kGapRare);
+  ASSERT_EQ(rare.size(), 4u);
+  for (size_t i = 0; i < 4; ++i) EXPECT_NEAR(rare[i], kGapRare[i], 1e-12);
+  EXPECT_EQ(chart->shownBars(Table1Chart::Bars::kGapFrequent).size(), 4u);
+  EXPECT_EQ(chart->shownBars(Table1Chart::Bars::kPaperGapRare),
+            (std::vector<double>{0.081, 0, 0, 0.066}));
+
+  // Exported as every chart is: a PNG and the numbers as CSV.
+  const QString png = dir.filePath("table1.png");
+  const QString csv = dir.filePath("table1.csv");
+  EXPECT_EQ(exportFigure(*place.figures()[0], png, FigureSize{{800, 400}, 100}), QString());
+  EXPECT_EQ(exportFigure(*place.figures()[0], csv), QString());
+  EXPECT_GT(QFileInfo(png).size(), 1000);
+  QFile csv_file(csv);
+  ASSERT_TRUE(csv_file.open(QIODevice::ReadOnly));
+  const QStringList lines = QString::fromUtf8(csv_file.readAll()).split('\n', Qt::SkipEmptyParts);
+  ASSERT_EQ(lines.size(), 5);
+  EXPECT_TRUE(lines[0].startsWith("row,top1_percent,paper_top1_percent,gap_frequent,gap_rare"));
+  EXPECT_EQ(lines[1], "\"SimSiam\",70,84.3,0.01,0.05,0.081");
+  EXPECT_EQ(lines[2], "\"+SAM\",71,84.7,0.011,0.045,");  // no rare gap in the paper
+
+  if (const char* shots = std::getenv("LONGTAIL_SCREENSHOT_DIR")) {
+    place.resize(1200, 800);
+    EXPECT_TRUE(place.grab().save(QString(shots) + "/compare-table1.png"));
+  }
+}
+
+TEST(ComparePlace, SaysWhichCommandMakesATable1SetWhenTheStoreHasNone) {
+  QTemporaryDir dir;
+  ComparePlace place;
+  place.setStorePath(full_store(dir));  // runs for Figures 1 and 2, but no Table 1 set
+  show_table1(place);
+  EXPECT_TRUE(place.messageText().contains("longtail table1 --preset cpu"))
+      << place.messageText().toStdString();
+  EXPECT_EQ(place.table1View()->table()->rowCount(), 0);
+  EXPECT_TRUE(place.table1View()->chart()->shownBars(Table1Chart::Bars::kTop1).empty());
+  // Back to the figures: their controls and message return.
+  place.viewBox()->setCurrentIndex(place.viewBox()->findData("figures"));
+  EXPECT_EQ(place.figures().size(), 2);
+  EXPECT_TRUE(place.messageText().contains("16")) << place.messageText().toStdString();
+}
+
+TEST(ComparePlace, OffersEachTable1SetAndShowsHowFarAPartialOneGot) {
+  QTemporaryDir dir;
+  const QString path = dir.filePath("runs.sqlite");
+  {
+    RunStore store(path.toStdString());
+    record_table1_set(store, dir.filePath("older/cpu"), "cpu", "2024-05-01T10:00:00Z");
+    // A newer smoke set, half done: SimSiam probed but not yet measured, +rwSAM still training.
+    record_table1_run(store, dir.filePath("newer/smoke"), "smoke", "simsiam", "finished", 0.6, NAN,
+                      NAN, "2024-06-01T10:00:00Z");
+    record_table1_run(store, dir.filePath("newer/smoke"), "smoke", "simsiam+rwsam", "running", NAN,
+                      NAN, NAN, "2024-06-01T11:00:00Z");
+  }
+  ComparePlace place;
+  place.setStorePath(path);
+  show_table1(place);
+  Table1View* view = place.table1View();
+  EXPECT_FALSE(view->setBox()->isHidden());
+  ASSERT_EQ(view->setBox()->count(), 2);
+  ASSERT_TRUE(view->shownSet());
+  EXPECT_EQ(view->shownSet()->preset, "smoke");  // the newest first
+  QTableWidget* table = view->table();
+  ASSERT_EQ(table->rowCount(), 4);
+  EXPECT_EQ(table->item(0, Table1View::kTop1)->text(), "60.0");
+  EXPECT_EQ(table->item(0, Table1View::kGapRare)->text(), "—");
+  EXPECT_EQ(table->item(1, Table1View::kRun)->text(), "not run yet");
+  EXPECT_TRUE(table->item(3, Table1View::kRun)->text().contains("running"));
+  EXPECT_TRUE(place.messageText().contains("0 of 4")) << place.messageText().toStdString();
+  EXPECT_TRUE(place.messageText().contains("longtail table1 --preset smoke"));
+
+  // The chosen set stays on show when the store is read again.
+  view->setBox()->setCurrentIndex(1);
+  EXPECT_EQ(view->shownSet()->preset, "cpu");
+  place.refresh();
+  EXPECT_EQ(view->shownSet()->preset, "cpu");
+  EXPECT_EQ(table->item(2, Table1View::kTop1)->text(), "74.0");
 }
 
 }  // namespace

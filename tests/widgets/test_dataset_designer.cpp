@@ -6,7 +6,10 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
+#include <QElapsedTimer>
+#include <QLabel>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <cstdlib>
@@ -44,6 +47,31 @@ TEST(DatasetDesigner, FollowsEveryChangeAtOnce) {
     preview.resize(1000, 560);
     EXPECT_TRUE(preview.grab().save(QString(dir) + "/dataset-designer.png"));
   }
+}
+
+TEST(DatasetDesigner, SplitImagePresetShowsThePapersSemiSyntheticSet) {
+  QTemporaryDir folder;
+  DatasetDesigner designer;
+  designer.setVariantsFolder(folder.path(), folder.filePath("runs.sqlite"));
+  bool loaded = false, ok = false;
+  QObject::connect(&designer, &DatasetDesigner::sourceLoadFinished, [&](bool good, const QString&) {
+    loaded = true;
+    ok = good;
+  });
+  designer.applyPreset("split-images");
+  QElapsedTimer timer;
+  timer.start();
+  while (!loaded && timer.elapsed() < 60000)
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+  ASSERT_TRUE(loaded && ok) << designer.summaryText().toStdString();
+  // 5 frequent classes of 5,000 and 5 rare ones of 10: the paper's r = 0.002.
+  const auto counts = designer.chart()->shownCounts();
+  ASSERT_EQ(counts.size(), 10u);
+  for (int c = 0; c < 5; ++c) EXPECT_EQ(counts[size_t(c)], 5000) << c;
+  for (int c = 5; c < 10; ++c) EXPECT_EQ(counts[size_t(c)], 10) << c;
+  // Built once as a cache file beside the variants, with its strip of sample images.
+  EXPECT_EQ(QDir(folder.path()).entryList({"split-images-*.ltds"}).size(), 1);
+  EXPECT_FALSE(designer.samplesView()->pixmap().isNull());
 }
 
 TEST(DatasetDesigner, LogarithmicScaleShowsOneCountAxis) {

@@ -1,0 +1,60 @@
+// The paper's Section 3.2 as one experiment: SimCLR and supervised pre-training on the
+// semi-synthetic split-image set (frequent classes on the left half beside a random image, rare
+// classes alone on the right), the two references (supervised on the 50 rare images only, and a
+// randomly initialised encoder), a 5-way linear probe on the rare classes for each, and the
+// share of each pre-trained run's Grad-CAM mass on the right half of held-out images. Finished
+// runs are reused and stopped ones resumed, so an interrupted experiment continues.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "eval/quick_experiment.h"  // QuickProgress
+
+namespace lt {
+
+struct SemisynthOptions {
+  std::string preset = "cpu";          // smoke (minutes, for tests), cpu (this machine), gpu
+  std::string source;                  // empty: fashion-mnist (smoke, cpu); gpu needs cifar10:DIR
+  std::string layout = "squeezed";     // data/split_images.h: squeezed or side-by-side
+  std::string cam_method = "gradcam";  // gradcam or gradcam++
+  std::string out = "runs/semisynth";
+  uint64_t seed = 0;  // the data sets' and the runs'
+  std::string device = "auto";
+  int64_t threads = 0;
+  std::string store;  // the run store ("" or "none": none)
+};
+
+// The Grad-CAM right-half share of one run, averaged over held-out images of each group.
+struct CamMasses {
+  double frequent_right = 0;  // frequent classes: the label is on the left
+  double rare_right = 0;      // rare classes: the label is on the right, the left is blank
+  int64_t frequent_images = 0;
+  int64_t rare_images = 0;
+};
+
+struct SemisynthRow {
+  std::string name;            // simclr, supervised, supervised-rare, random
+  std::string run_dir;         // empty for the random encoder
+  double rare_probe_top1 = 0;  // 5-way linear probe on the rare classes, in [0, 1]
+  double paper_top1 = 0;       // the paper's ResNet-50 number (random: about supervised-rare's)
+  bool has_masses = false;     // pre-trained runs only
+  CamMasses masses;
+};
+
+struct SemisynthResult {
+  std::string preset, source, layout, cam_method;
+  int64_t train_images = 0;  // the imbalanced pre-training set
+  int64_t probe_train_images = 0, probe_test_images = 0, heldout_images = 0;
+  std::vector<std::string> data_files;  // the cache files built (or reused)
+  std::vector<SemisynthRow> rows;
+  bool ssl_beats_sl = false;  // SimCLR's rare probe above supervised's
+  std::string verdict;
+  double seconds = 0;
+};
+
+SemisynthResult run_semisynth(const SemisynthOptions& options,
+                              const QuickProgress& progress = nullptr);
+
+}  // namespace lt

@@ -1,0 +1,137 @@
+// The Grad-CAM place as a user meets it: pick a run and the held-out split images, and the grid
+// shows each image with the run's map over it, the chart the right-half shares, and both export.
+#include <gtest/gtest.h>
+
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QImage>
+#include <QSlider>
+#include <QTemporaryDir>
+#include <QThread>
+#include <cmath>
+
+#include "bar_chart.h"
+#include "cam_grid.h"
+#include "data/dataset_cache.h"
+#include "data/source.h"
+#include "data/split_images.h"
+#include "figure_export.h"
+#include "gradcam_place.h"
+#include "tiny_run.h"
+#include "train/trainer.h"
+
+namespace lt::widgets {
+namespace {
+
+bool waitForSignal(GradCamPlace& place, bool& ok, int milliseconds) {
+  bool done = false;
+  QObject::connect(&place, &GradCamPlace::computed, [&](bool good, const QString&) {
+    ok = good;
+    done = true;
+  });
+  QElapsedTimer timer;
+  timer.start();
+  while (!done && timer.elapsed() < milliseconds) {
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    QThread::msleep(5);
+  }
+  return done;
+}
+
+// A run of two steps trained on a small split-image set, and a held-out set of 40 images.
+struct TinySplitRun {
+  QTemporaryDir dir;
+  QString run_dir = dir.filePath("run");
+  QString heldout = dir.filePath("heldout.ltds");
+  TinySplitRun() {
+    SplitImageOptions o;
+    o.kind = SplitSetKind::kImbalanced;
+    o.frequent_per_class = 40;
+    const std::string train_path = dir.filePath("train.ltds").toStdString();
+    const Dataset train_set =
+        build_split_images(load_source({"fashion-mnist", "train", true, {}}), o);
+    write_cache(train_set, {"train", "test fixture"}, train_path);
+    o.kind = SplitSetKind::kBalanced;
+    o.frequent_per_class = 4;
+    write_cache(build_split_images(load_source({"fashion-mnist", "test", true, {}}), o),
+                {"test", "test fixture"}, heldout.toStdString());
+    RunConfig c = test::tiny_run("simclr");
+    c.source = train_path;
+    // Every image of the set: 5 x 40 frequent, 5 x 10 rare.
+    c.design.distribution = Distribution::kExplicit;
+    c.design.sample = 1;
+    c.design.explicit_counts = train_set.class_counts();
+    c.design.order = ClassOrder::kGiven;
+    for (int64_t k = 0; k < 10; ++k) c.design.given_order.push_back(k);
+    c.augment.flip = false;
+    c.iterations = 2;
+    const RunResult r = train(c, run_dir.toStdString());
+    EXPECT_EQ(r.status, "finished") << r.message;
+  }
+};
+
+TEST(GradCamPlace, ShowsEachImageWithItsMapAndTheRightHalfShares) {
+  TinySplitRun fixture;
+  GradCamPlace place;
+  place.resize(1100, 700);
+  place.show();
+  bool ok = false;
+  place.setData(fixture.heldout);
+  place.setRuns(fixture.run_dir);
+  ASSERT_TRUE(waitForSignal(place, ok, 60000)) << "no maps after a minute";
+  ASSERT_TRUE(ok) << place.messageText().toStdString();
+
+  // A page of tiles, each with the image and one overlay that is not the image itself.
+  const auto& tiles = place.grid()->tiles();
+  ASSERT_EQ(tiles.size(), GradCamPlace::kPageSize);
+  for (const CamTile& t : tiles) {
+    ASSERT_EQ(t.overlays.size(), 1);
+    EXPECT_EQ(t.overlays[0].size(), t.image.size());
+    EXPECT_NE(t.overlays[0], t.image);
+    ASSERT_EQ(t.right_shares.size(), 1);
+    EXPECT_GE(t.right_shares[0], 0.0);
+    EXPECT_LE(t.right_shares[0], 1.0);
+  }
+  // Opacity 0 shows the image alone.
+  place.opacitySlider()->setValue(0);
+  EXPECT_EQ(place.grid()->tiles()[0].overlays[0], place.grid()->tiles()[0].image);
+
+  // The rare filter shows rare classes only (labels 5..9), and the chart has the four groups.
+  place.filterBox()->setCurrentIndex(2);
+  const Dataset heldout = read_cache(fixture.heldout.toStdString());
+  ASSERT_FALSE(place.grid()->tiles().isEmpty());
+  for (const CamTile& t : place.grid()->tiles())
+    EXPECT_GE(heldout.labels[size_t(t.index)], GradCamPlace::kFrequentClasses) << t.index;
+  ASSERT_EQ(place.massChart()->values().size(), 1);
+  ASSERT_EQ(place.massChart()->values()[0].size(), 4);
+  const double rare_all = place.massChart()->values()[0][3];
+  EXPECT_TRUE(std::isfinite(rare_all));
+  EXPECT_DOUBLE_EQ(rare_all, place.rightShare(0, "rare"));
+
+  // The grid and the masses leave the program.
+  QTemporaryDir out;
+  ASSERT_EQ(exportFigure(*place.grid(), out.filePath("grid.png")), QString());
+  QImage png(out.filePath("grid.png"));
+  ASSERT_FALSE(png.isNull());
+  EXPECT_GT(png.width(), 200);
+  ASSERT_EQ(exportFigure(*place.massChart(), out.filePath("masses.csv")), QString());
+  QFile csv(out.filePath("masses.csv"));
+  ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
+  EXPECT_TRUE(csv.readAll().startsWith("category,"));
+}
+
+TEST(GradCamPlace, SaysWhatIsWrongWithAMissingRun) {
+  QTemporaryDir dir;
+  GradCamPlace place;
+  bool ok = true;
+  place.setData("fashion-mnist");
+  place.setRuns(dir.filePath("no-such-run"));
+  ASSERT_TRUE(waitForSignal(place, ok, 30000));
+  EXPECT_FALSE(ok);
+  EXPECT_TRUE(place.messageText().contains("no-such-run")) << place.messageText().toStdString();
+}
+
+}  // namespace
+}  // namespace lt::widgets

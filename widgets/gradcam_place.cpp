@@ -1,0 +1,427 @@
+#include "gradcam_place.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSlider>
+#include <QSplitter>
+#include <QThread>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+#include <cmath>
+
+#include "bar_chart.h"
+#include "cam_grid.h"
+#include "data/source.h"
+#include "store/run_store.h"
+#include "util/error.h"
+
+namespace lt::widgets {
+
+namespace {
+
+enum FilterKind { kAll = -1, kFrequent = -2, kRare = -3 };  // >= 0: one class
+
+QImage to_image(const Dataset& data, int64_t index) {
+  const ImageShape& s = data.shape;
+  const uint8_t* pixels = data.image(index);
+  QImage image(int(s.width), int(s.height), QImage::Format_RGB32);
+  const int64_t plane = s.height * s.width;
+  for (int64_t y = 0; y < s.height; ++y) {
+    auto* line = reinterpret_cast<QRgb*>(image.scanLine(int(y)));
+    for (int64_t x = 0; x < s.width; ++x) {
+      const int64_t at = y * s.width + x;
+      line[x] = s.channels >= 3 ? qRgb(pixels[at], pixels[plane + at], pixels[2 * plane + at])
+                                : qRgb(pixels[at], pixels[at], pixels[at]);
+    }
+  }
+  return image;
+}
+
+// The "jet" colour map (blue, cyan, yellow, red) of OpenCV and pytorch-grad-cam.
+QRgb jet(float t) {
+  const auto part = [t](float centre) {
+    return int(255 * std::clamp(1.5f - std::abs(4 * t - centre), 0.0f, 1.0f));
+  };
+  return qRgb(part(3), part(2), part(1));
+}
+
+QImage overlay(const QImage& image, const float* map, double opacity) {
+  QImage out(image.size(), QImage::Format_RGB32);
+  for (int y = 0; y < image.height(); ++y) {
+    const auto* in = reinterpret_cast<const QRgb*>(image.constScanLine(y));
+    auto* line = reinterpret_cast<QRgb*>(out.scanLine(y));
+    for (int x = 0; x < image.width(); ++x) {
+      const QRgb heat = jet(map[y * image.width() + x]);
+      const auto mix = [opacity](int a, int b) {
+        return int(std::lround((1 - opacity) * a + opacity * b));
+      };
+      line[x] = qRgb(mix(qRed(in[x]), qRed(heat)), mix(qGreen(in[x]), qGreen(heat)),
+                     mix(qBlue(in[x]), qBlue(heat)));
+    }
+  }
+  return out;
+}
+
+QString class_name(const Dataset& data, int64_t label) {
+  return label >= 0 && label < data.num_classes()
+             ? QString::fromStdString(data.class_names[size_t(label)])
+             : QString::number(label);
+}
+
+}  // namespace
+
+GradCamPlace::GradCamPlace(QWidget* parent)
+    : QWidget(parent),
+      run_a_(new QComboBox),
+      run_b_(new QComboBox),
+      data_(new QLineEdit),
+      browse_(new QPushButton(tr("Browse…"))),
+      filter_(new QComboBox),
+      method_(new QComboBox),
+      target_(new QComboBox),
+      opacity_(new QSlider(Qt::Horizontal)),
+      message_(new QLabel),
+      grid_(new CamGrid),
+      previous_(new QPushButton(tr("Previous"))),
+      next_(new QPushButton(tr("Next"))),
+      page_label_(new QLabel),
+      masses_(new BarChart("gradcam-right-half-share")),
+      numbers_(new QLabel) {
+  data_->setPlaceholderText(tr("a data set: a split-image cache (.ltds) or any source"));
+  method_->addItem(tr("Grad-CAM"), "gradcam");
+  method_->addItem(tr("Grad-CAM++"), "gradcam++");
+  target_->addItem(tr("Automatic (class for supervised runs, own embedding otherwise)"), "auto");
+  target_->addItem(tr("The image's label"), "label");
+  target_->addItem(tr("The predicted class"), "predicted");
+  target_->addItem(tr("Its own embedding"), "self");
+  target_->addItem(tr("The mean embedding of the set"), "mean");
+  opacity_->setRange(0, 100);
+  opacity_->setValue(50);
+  opacity_->setToolTip(tr("How strongly the map covers the image"));
+  message_->setWordWrap(true);
+  numbers_->setWordWrap(true);
+  numbers_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  masses_->setValueAxis(tr("share of the map on the right half"), 0, 1);
+  masses_->setMinimumWidth(320);
+
+  auto* form = new QFormLayout;
+  auto* runs = new QHBoxLayout;
+  runs->addWidget(run_a_, 1);
+  runs->addWidget(new QLabel(tr("beside")));
+  runs->addWidget(run_b_, 1);
+  form->addRow(tr("Runs"), runs);
+  auto* data = new QHBoxLayout;
+  data->addWidget(data_, 1);
+  data->addWidget(browse_);
+  form->addRow(tr("Data"), data);
+  auto* view = new QHBoxLayout;
+  view->addWidget(filter_, 1);
+  view->addWidget(new QLabel(tr("Method")));
+  view->addWidget(method_);
+  view->addWidget(new QLabel(tr("Explain")));
+  view->addWidget(target_, 1);
+  view->addWidget(new QLabel(tr("Opacity")));
+  view->addWidget(opacity_);
+  form->addRow(tr("Show"), view);
+
+  auto* left = new QWidget;
+  auto* left_layout = new QVBoxLayout(left);
+  left_layout->setContentsMargins(0, 0, 0, 0);
+  left_layout->addWidget(grid_, 1);
+  auto* paging = new QHBoxLayout;
+  paging->addWidget(previous_);
+  paging->addWidget(page_label_, 1, Qt::AlignCenter);
+  paging->addWidget(next_);
+  left_layout->addLayout(paging);
+  auto* right = new QWidget;
+  auto* right_layout = new QVBoxLayout(right);
+  right_layout->setContentsMargins(0, 0, 0, 0);
+  right_layout->addWidget(masses_, 1);
+  right_layout->addWidget(numbers_);
+  auto* split = new QSplitter;
+  split->addWidget(left);
+  split->addWidget(right);
+  split->setStretchFactor(0, 3);
+  split->setStretchFactor(1, 1);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(form);
+  layout->addWidget(message_);
+  layout->addWidget(split, 1);
+
+  filter_->addItem(tr("All images"), int(kAll));
+  filter_->addItem(tr("Frequent classes (label on the left)"), int(kFrequent));
+  filter_->addItem(tr("Rare classes (label on the right)"), int(kRare));
+
+  const auto changed = [this] { recompute(); };
+  connect(run_a_, &QComboBox::currentIndexChanged, this, changed);
+  connect(run_b_, &QComboBox::currentIndexChanged, this, changed);
+  connect(method_, &QComboBox::currentIndexChanged, this, changed);
+  connect(target_, &QComboBox::currentIndexChanged, this, changed);
+  connect(data_, &QLineEdit::editingFinished, this, changed);
+  connect(browse_, &QPushButton::clicked, this, [this] {
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Data set"), QFileInfo(data_->text()).absolutePath(),
+                                     tr("LongTail Lab data sets (*.ltds);;All files (*)"));
+    if (!path.isEmpty()) setData(path);
+  });
+  connect(filter_, &QComboBox::currentIndexChanged, this, [this] {
+    page_ = 0;
+    showPage();
+  });
+  connect(opacity_, &QSlider::valueChanged, this, [this] { showPage(); });
+  connect(previous_, &QPushButton::clicked, this, [this] {
+    page_ = std::max(0, page_ - 1);
+    showPage();
+  });
+  connect(next_, &QPushButton::clicked, this, [this] {
+    ++page_;
+    showPage();
+  });
+  connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, [this] {
+    showOutcome(watcher_.result());
+    if (pending_) {
+      pending_ = false;
+      start();
+    }
+  });
+  showPage();
+  message_->setText(
+      tr("Choose a run and a data set. The held-out split images come from "
+         "<tt>longtail semisynth build --split test</tt> or "
+         "<tt>longtail semisynth run</tt>."));
+}
+
+GradCamPlace::~GradCamPlace() {
+  watcher_.waitForFinished();
+}
+
+void GradCamPlace::setStorePath(const QString& path) {
+  store_path_ = path;
+  refresh();
+}
+
+void GradCamPlace::refresh() {
+  const QString a = run_a_->currentData().toString(), b = run_b_->currentData().toString();
+  const QSignalBlocker block_a(run_a_), block_b(run_b_);
+  run_a_->clear();
+  run_b_->clear();
+  run_a_->addItem(tr("(choose a run)"), QString());
+  run_b_->addItem(tr("(none)"), QString());
+  try {
+    RunStore store(store_path_.toStdString(), /*create=*/false);
+    for (const StoredRun& run : store.list_runs()) {
+      if (run.epochs_done <= 0) continue;  // no checkpoint to explain yet
+      const QString label = QString("%1 — %2").arg(QString::fromStdString(run.id),
+                                                   QString::fromStdString(run.method));
+      run_a_->addItem(label, QString::fromStdString(run.dir));
+      run_b_->addItem(label, QString::fromStdString(run.dir));
+    }
+  } catch (const Error&) {
+    // No store yet: the boxes offer nothing, the message says what to do.
+  }
+  run_a_->setCurrentIndex(std::max(0, run_a_->findData(a)));
+  run_b_->setCurrentIndex(std::max(0, run_b_->findData(b)));
+}
+
+void GradCamPlace::setRuns(const QString& firstRunDir, const QString& secondRunDir) {
+  const QSignalBlocker block_a(run_a_), block_b(run_b_);
+  for (auto [box, dir] : {std::pair{run_a_, firstRunDir}, std::pair{run_b_, secondRunDir}}) {
+    int at = box->findData(dir);
+    if (at < 0 && !dir.isEmpty()) {
+      box->addItem(QFileInfo(dir).fileName(), dir);
+      at = box->count() - 1;
+    }
+    box->setCurrentIndex(std::max(0, at));
+  }
+  recompute();
+}
+
+void GradCamPlace::setData(const QString& spec) {
+  data_->setText(spec);
+  recompute();
+}
+
+void GradCamPlace::recompute() {
+  if (watcher_.isRunning()) {
+    pending_ = true;
+    return;
+  }
+  start();
+}
+
+void GradCamPlace::start() {
+  QStringList runs;
+  for (QComboBox* box : {run_a_, run_b_})
+    if (!box->currentData().toString().isEmpty()) runs << box->currentData().toString();
+  const QString spec = data_->text().trimmed();
+  if (runs.isEmpty() || spec.isEmpty()) {
+    message_->setText(runs.isEmpty() ? tr("Choose a run to explain.")
+                                     : tr("Choose a data set: a split-image cache (.ltds) made by "
+                                          "<tt>longtail semisynth build --split test</tt>."));
+    return;
+  }
+  const std::string method = method_->currentData().toString().toStdString();
+  const std::string target = target_->currentData().toString().toStdString();
+  const int threads = std::max(1, QThread::idealThreadCount() - 1);  // one core for the window
+  message_->setText(tr("Computing the maps of %n run(s)…", "", int(runs.size())));
+  watcher_.setFuture(QtConcurrent::run([runs, spec, method, target, threads] {
+    Outcome out;
+    try {
+      auto data = std::make_shared<Dataset>(load_source({spec.toStdString(), "test", false, {}}));
+      // A sample across the set when it is large: every k-th image keeps the classes' shares.
+      std::vector<int64_t> indices;
+      const int64_t n = data->size(), take = std::min<int64_t>(n, kMaxImages);
+      for (int64_t i = 0; i < take; ++i) indices.push_back(i * n / take);
+      for (const QString& dir : runs) {
+        const CamInspection inspection(dir.toStdString(), "auto", threads);
+        out.maps.push_back(inspection.explain(*data, indices, method, target));
+        out.run_names << QString("%1 (%2)").arg(QString::fromStdString(inspection.method_name()),
+                                                QFileInfo(dir).fileName());
+      }
+      out.data = data;
+    } catch (const std::exception& e) {
+      std::string text = e.what();
+      out.error = QString::fromStdString(text.substr(0, text.find('\n')));
+    }
+    return out;
+  }));
+}
+
+void GradCamPlace::showOutcome(const Outcome& outcome) {
+  if (!outcome.error.isEmpty()) {
+    message_->setText(outcome.error);
+    Q_EMIT computed(false, outcome.error);
+    return;
+  }
+  const bool same_classes = shown_.data && shown_.data->class_names == outcome.data->class_names;
+  shown_ = outcome;
+  if (!same_classes) {
+    const QSignalBlocker block(filter_);
+    while (filter_->count() > 3) filter_->removeItem(3);
+    for (int64_t c = 0; c < outcome.data->num_classes(); ++c)
+      filter_->addItem(tr("Class: %1").arg(class_name(*outcome.data, c)), int(c));
+    page_ = 0;
+  }
+  const CamMaps& first = outcome.maps.front();
+  message_->setText(tr("%1 maps of %2 images (%3, %4) on %5")
+                        .arg(QString::fromStdString(first.method))
+                        .arg(first.indices.size())
+                        .arg(QString::fromStdString(outcome.data->origin))
+                        .arg(QString::fromStdString(first.target))
+                        .arg(QString::fromStdString(first.device)));
+  showPage();
+  Q_EMIT computed(true, message_->text());
+}
+
+bool GradCamPlace::frequentAt(size_t position) const {
+  const int64_t index = shown_.maps.front().indices[position];
+  return shown_.data->labels[size_t(index)] < kFrequentClasses;
+}
+
+std::vector<int> GradCamPlace::filtered() const {
+  std::vector<int> out;
+  if (!shown_.data || shown_.maps.empty()) return out;
+  const int kind = filter_->currentData().toInt();
+  const auto& indices = shown_.maps.front().indices;
+  for (size_t p = 0; p < indices.size(); ++p) {
+    const int64_t label = shown_.data->labels[size_t(indices[p])];
+    const bool keep = kind == kAll || (kind == kFrequent && label < kFrequentClasses) ||
+                      (kind == kRare && label >= kFrequentClasses) || kind == label;
+    if (keep) out.push_back(int(p));
+  }
+  return out;
+}
+
+void GradCamPlace::showPage() {
+  const std::vector<int> positions = filtered();
+  const int pages = std::max(1, int((positions.size() + kPageSize - 1) / kPageSize));
+  page_ = std::clamp(page_, 0, pages - 1);
+  QVector<CamTile> tiles;
+  const double opacity = opacity_->value() / 100.0;
+  const size_t from = size_t(page_) * kPageSize;
+  for (size_t k = from; k < positions.size() && k < from + kPageSize; ++k) {
+    const size_t p = size_t(positions[k]);
+    CamTile tile;
+    tile.index = shown_.maps.front().indices[p];
+    tile.label = class_name(*shown_.data, shown_.data->labels[size_t(tile.index)]);
+    tile.image = to_image(*shown_.data, tile.index);
+    for (const CamMaps& maps : shown_.maps) {
+      tile.overlays << overlay(tile.image, maps.map(p), opacity);
+      tile.right_shares << maps.right_share[p];
+    }
+    tiles << tile;
+  }
+  grid_->setTiles(shown_.run_names, tiles);
+  page_label_->setText(positions.empty() ? tr("no images")
+                                         : tr("images %1–%2 of %3")
+                                               .arg(from + 1)
+                                               .arg(std::min(from + kPageSize, positions.size()))
+                                               .arg(positions.size()));
+  previous_->setEnabled(page_ > 0);
+  next_->setEnabled(page_ + 1 < pages);
+  showMasses();
+}
+
+double GradCamPlace::rightShare(int run, const QString& group) const {
+  if (run < 0 || size_t(run) >= shown_.maps.size()) return NAN;
+  double sum = 0;
+  int count = 0;
+  const CamMaps& maps = shown_.maps[size_t(run)];
+  for (size_t p = 0; p < maps.right_share.size(); ++p) {
+    if (frequentAt(p) != (group == "frequent")) continue;
+    sum += maps.right_share[p];
+    ++count;
+  }
+  return count > 0 ? sum / count : NAN;
+}
+
+void GradCamPlace::showMasses() {
+  const QStringList groups{tr("frequent, shown"), tr("rare, shown"), tr("frequent, all"),
+                           tr("rare, all")};
+  QVector<QVector<double>> values;
+  QString numbers;
+  const std::vector<int> positions = filtered();
+  const size_t from = size_t(page_) * kPageSize;
+  for (size_t r = 0; r < shown_.maps.size(); ++r) {
+    const CamMaps& maps = shown_.maps[r];
+    double sum[2] = {0, 0};
+    int count[2] = {0, 0};
+    for (size_t k = from; k < positions.size() && k < from + kPageSize; ++k) {
+      const size_t p = size_t(positions[k]);
+      const int g = frequentAt(p) ? 0 : 1;
+      sum[g] += maps.right_share[p];
+      ++count[g];
+    }
+    const double all_frequent = rightShare(int(r), "frequent");
+    const double all_rare = rightShare(int(r), "rare");
+    values << QVector<double>{count[0] ? sum[0] / count[0] : NAN,
+                              count[1] ? sum[1] / count[1] : NAN, all_frequent, all_rare};
+    numbers += tr("<b>%1</b>: right half %2 of the map on frequent images, %3 on rare ones<br>")
+                   .arg(shown_.run_names[int(r)].toHtmlEscaped())
+                   .arg(std::isfinite(all_frequent) ? QString::number(all_frequent, 'f', 2) : "–")
+                   .arg(std::isfinite(all_rare) ? QString::number(all_rare, 'f', 2) : "–");
+  }
+  masses_->setBars(groups, shown_.run_names, values);
+  numbers_->setText(numbers.isEmpty()
+                        ? QString()
+                        : numbers + tr("<i>The paper: SL looks left on both; SSL spreads on "
+                                       "frequent images and looks right on rare ones.</i>"));
+}
+
+QList<Figure*> GradCamPlace::figures() const {
+  return {grid_, masses_};
+}
+
+QString GradCamPlace::messageText() const {
+  return message_->text();
+}
+
+}  // namespace lt::widgets

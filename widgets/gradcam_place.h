@@ -1,0 +1,103 @@
+// The Grad-CAM place: where a representation looks. One or two runs (SSL beside SL), a data set
+// (typically the held-out split images of `longtail semisynth build --split test`) and a filter
+// (frequent classes, rare classes, one class); the images with each run's map overlaid (opacity,
+// Grad-CAM or Grad-CAM++, what is explained), and the share of the maps' mass on the right half
+// for the images on show and for the whole set, as a chart. Maps are computed on a worker thread
+// for the whole set (up to a cap) when a run, the data, the method or the target changes;
+// filtering, paging and opacity only repaint.
+#pragma once
+
+#include <QFutureWatcher>
+#include <QWidget>
+#include <memory>
+#include <vector>
+
+#include "data/dataset.h"
+#include "explain/cam_inspection.h"
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSlider;
+
+namespace lt::widgets {
+
+class BarChart;
+class CamGrid;
+class Figure;
+
+class GradCamPlace : public QWidget {
+  Q_OBJECT
+ public:
+  explicit GradCamPlace(QWidget* parent = nullptr);
+  ~GradCamPlace() override;
+
+  // Lists the store's runs in the two run boxes (never creating a store).
+  void setStorePath(const QString& path);
+  void refresh();
+  // Picks runs by directory ("" for none in the second) and the data set; recomputes.
+  void setRuns(const QString& firstRunDir, const QString& secondRunDir = {});
+  void setData(const QString& spec);
+  void recompute();
+  bool computing() const { return watcher_.isRunning(); }
+
+  // Classes with the label on the left: 0 .. frequentClasses-1 (the paper's split: 5 of 10).
+  static constexpr int kFrequentClasses = 5;
+  // The most images explained per run (a sample across the set when it holds more).
+  static constexpr int kMaxImages = 1000;
+  static constexpr int kPageSize = 12;
+
+  CamGrid* grid() const { return grid_; }
+  BarChart* massChart() const { return masses_; }
+  QList<Figure*> figures() const;
+  QComboBox* filterBox() const { return filter_; }
+  QComboBox* methodBox() const { return method_; }
+  QComboBox* targetBox() const { return target_; }
+  QSlider* opacitySlider() const { return opacity_; }
+  QString messageText() const;
+  // The mean right-half share of run `run` (0 or 1) over the images of `group` ("frequent" or
+  // "rare") among those computed; NaN when none.
+  double rightShare(int run, const QString& group) const;
+
+ Q_SIGNALS:
+  void computed(bool ok, const QString& message);
+
+ private:
+  struct Outcome {
+    std::shared_ptr<const Dataset> data;
+    std::vector<CamMaps> maps;  // one per run
+    QStringList run_names;
+    QString error;
+  };
+  void start();
+  void showOutcome(const Outcome& outcome);
+  void showPage();
+  void showMasses();
+  std::vector<int> filtered() const;  // positions in the computed images that pass the filter
+  bool frequentAt(size_t position) const;
+
+  QString store_path_;
+  bool pending_ = false;
+  QFutureWatcher<Outcome> watcher_;
+  Outcome shown_;
+  int page_ = 0;
+
+  QComboBox* run_a_;
+  QComboBox* run_b_;
+  QLineEdit* data_;
+  QPushButton* browse_;
+  QComboBox* filter_;
+  QComboBox* method_;
+  QComboBox* target_;
+  QSlider* opacity_;
+  QLabel* message_;
+  CamGrid* grid_;
+  QPushButton* previous_;
+  QPushButton* next_;
+  QLabel* page_label_;
+  BarChart* masses_;
+  QLabel* numbers_;
+};
+
+}  // namespace lt::widgets
