@@ -37,7 +37,7 @@ export LONGTAIL_TOUR_PLAN="$root/tests/data/sweep-tiny.json"
 mkdir -p "$work/store"
 "$build/app/longtail" semisynth run --preset smoke --out "$work/semisynth" \
   --store "$work/store/runs.sqlite" >/dev/null
-export LONGTAIL_TOUR_SEMISYNTH="$work/semisynth/smoke"
+export LONGTAIL_TOUR_SEMISYNTH="$work/semisynth/smoke-fashion-mnist-squeezed-s0"
 xvfb-run -a -s "-screen 0 1600x1000x24 -dpi 96" \
   "$gui" --store "$work/store/runs.sqlite" --screenshots "$out" "$@"
 ls -1 "$out"/*.png

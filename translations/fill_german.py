@@ -5,6 +5,8 @@ import sys
 import xml.etree.ElementTree as ET
 
 GERMAN = {
+    'Wait until the source has loaded, then choose the preset again.': 'Warten Sie, bis die Quelle geladen ist, und wählen Sie die Vorlage dann erneut.',
+    'Run `longtail table1 --preset %1 --out %2` again to finish the set; finished rows are reused.': 'Führen Sie `longtail table1 --preset %1 --out %2` erneut aus, um den Satz zu vervollständigen; fertige Zeilen werden wiederverwendet.',
     'Split images, Section 3.2 (5 frequent, 5 rare, r = 0.002)': 'Split-Bilder, Abschnitt 3.2 (5 häufige, 5 seltene, r = 0,002)',
     'Split images of %1': 'Split-Bilder von %1',
     'Building the split images of %1 ...': 'Erzeuge die Split-Bilder von %1 ...',

@@ -56,7 +56,7 @@
         <translation>Wählen Sie einen Lauf und einen Datensatz: hier erscheinen die Karten.</translation>
     </message>
     <message>
-        <location filename="../widgets/cam_grid.cpp" line="63" />
+        <location filename="../widgets/cam_grid.cpp" line="67" />
         <source>image</source>
         <translation>Bild</translation>
     </message>
@@ -326,165 +326,170 @@
         <translation>Split-Bilder, Abschnitt 3.2 (5 häufige, 5 seltene, r = 0,002)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="89" />
+        <location filename="../widgets/dataset_designer.cpp" line="88" />
         <source>Exponential</source>
         <translation>Exponentiell</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="90" />
+        <location filename="../widgets/dataset_designer.cpp" line="89" />
         <source>Step</source>
         <translation>Stufe</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="91" />
+        <location filename="../widgets/dataset_designer.cpp" line="90" />
         <source>Pareto (ImageNet-LT-like)</source>
         <translation>Pareto (wie ImageNet-LT)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="92" />
+        <location filename="../widgets/dataset_designer.cpp" line="91" />
         <source>Balanced</source>
         <translation>Balanciert</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="97" />
+        <location filename="../widgets/dataset_designer.cpp" line="96" />
         <source>r: the rarest class's size over the most frequent's</source>
         <translation>r: Größe der seltensten Klasse geteilt durch die der häufigsten</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="100" />
+        <location filename="../widgets/dataset_designer.cpp" line="99" />
         <source>r on a logarithmic scale, from 0.0001 to 1</source>
         <translation>r auf logarithmischer Skala, von 0.0001 bis 1</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="105" />
+        <location filename="../widgets/dataset_designer.cpp" line="104" />
         <source>s: the share of every class to keep</source>
         <translation>s: der Anteil jeder Klasse, der bleibt</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="110" />
+        <location filename="../widgets/dataset_designer.cpp" line="109" />
         <source>n_max: images of the most frequent class</source>
         <translation>n_max: Bilder der häufigsten Klasse</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="113" />
+        <location filename="../widgets/dataset_designer.cpp" line="112" />
         <source>half of the classes</source>
         <translation>die Hälfte der Klassen</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="114" />
+        <location filename="../widgets/dataset_designer.cpp" line="113" />
         <source>Step: how many classes keep n_max</source>
         <translation>Stufe: wie viele Klassen n_max behalten</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="115" />
+        <location filename="../widgets/dataset_designer.cpp" line="114" />
         <source>Natural (class 0 most frequent)</source>
         <translation>Natürlich (Klasse 0 am häufigsten)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="116" />
+        <location filename="../widgets/dataset_designer.cpp" line="115" />
         <source>Shuffled by the seed</source>
         <translation>Nach Seed gemischt</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="122" />
-        <location filename="../widgets/dataset_designer.cpp" line="331" />
+        <location filename="../widgets/dataset_designer.cpp" line="121" />
+        <location filename="../widgets/dataset_designer.cpp" line="337" />
         <source>Load a source to see its images.</source>
         <translation>Laden Sie eine Quelle, um ihre Bilder zu sehen.</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="123" />
+        <location filename="../widgets/dataset_designer.cpp" line="122" />
         <source>Draw the images of this design (and its twin) and save them as variants</source>
         <translation>Die Bilder dieses Entwurfs (und seines Zwillings) ziehen und als Varianten speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="126" />
+        <location filename="../widgets/dataset_designer.cpp" line="125" />
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="127" />
+        <location filename="../widgets/dataset_designer.cpp" line="126" />
         <source>Paper variant</source>
         <translation>Variante aus dem Paper</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="128" />
+        <location filename="../widgets/dataset_designer.cpp" line="127" />
         <source>Distribution</source>
         <translation>Verteilung</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="132" />
+        <location filename="../widgets/dataset_designer.cpp" line="131" />
         <source>Ratio r</source>
         <translation>Verhältnis r</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="133" />
+        <location filename="../widgets/dataset_designer.cpp" line="132" />
         <source>Sampling ratio s</source>
         <translation>Stichprobenanteil s</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="134" />
+        <location filename="../widgets/dataset_designer.cpp" line="133" />
         <source>Classes</source>
         <translation>Klassen</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="135" />
+        <location filename="../widgets/dataset_designer.cpp" line="134" />
         <source>Images per class (n_max)</source>
         <translation>Bilder je Klasse (n_max)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="136" />
+        <location filename="../widgets/dataset_designer.cpp" line="135" />
         <source>Frequent classes (step)</source>
         <translation>Häufige Klassen (Stufe)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="137" />
+        <location filename="../widgets/dataset_designer.cpp" line="136" />
         <source>Class order</source>
         <translation>Klassenreihenfolge</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="138" />
+        <location filename="../widgets/dataset_designer.cpp" line="137" />
         <source>Seed</source>
         <translation>Seed</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="210" />
+        <location filename="../widgets/dataset_designer.cpp" line="216" />
         <source>Saved: %1</source>
         <translation>Gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="253" />
+        <location filename="../widgets/dataset_designer.cpp" line="259" />
         <source>%1, r = %2, s = %3 (%4)</source>
         <translation>%1, r = %2, s = %3 (%4)</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="257" />
+        <location filename="../widgets/dataset_designer.cpp" line="263" />
         <source>no source loaded: fashion-mnist</source>
         <translation>keine Quelle geladen: fashion-mnist</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="282" />
+        <location filename="../widgets/dataset_designer.cpp" line="288" />
         <source>n = %1 images, r achieved %2, Gini %3, effective classes %4</source>
         <translation>n = %1 Bilder, erreichtes r %2, Gini %3, effektive Klassen %4</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="347" />
+        <location filename="../widgets/dataset_designer.cpp" line="353" />
         <source>Reading %1 ...</source>
         <translation>%1 wird gelesen ...</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="371" />
+        <location filename="../widgets/dataset_designer.cpp" line="379" />
         <source>Split images of %1</source>
         <translation>Split-Bilder von %1</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="374" />
+        <location filename="../widgets/dataset_designer.cpp" line="382" />
         <source>Building the split images of %1 ...</source>
         <translation>Erzeuge die Split-Bilder von %1 ...</translation>
     </message>
     <message>
-        <location filename="../widgets/dataset_designer.cpp" line="404" />
+        <location filename="../widgets/dataset_designer.cpp" line="412" />
         <source>No variants folder: open a run store first (File &gt; Open store).</source>
         <translation>Kein Varianten-Ordner: öffnen Sie zuerst einen Lauf-Speicher (Datei &gt; Speicher öffnen).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/dataset_designer.cpp" line="465" />
+        <source>Wait until the source has loaded, then choose the preset again.</source>
+        <translation>Warten Sie, bis die Quelle geladen ist, und wählen Sie die Vorlage dann erneut.</translation>
     </message>
 </context>
 <context>
@@ -679,67 +684,67 @@
         <translation>(keiner)</translation>
     </message>
     <message>
-        <location filename="../widgets/gradcam_place.cpp" line="266" />
+        <location filename="../widgets/gradcam_place.cpp" line="271" />
         <source>Choose a run to explain.</source>
         <translation>Wählen Sie einen Lauf zum Erklären.</translation>
     </message>
     <message>
-        <location filename="../widgets/gradcam_place.cpp" line="267" />
+        <location filename="../widgets/gradcam_place.cpp" line="272" />
         <source>Choose a data set: a split-image cache (.ltds) made by &lt;tt&gt;longtail semisynth build --split test&lt;/tt&gt;.</source>
         <translation>Wählen Sie einen Datensatz: einen Split-Bild-Cache (.ltds) von &lt;tt&gt;longtail semisynth build --split test&lt;/tt&gt;.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/gradcam_place.cpp" line="274" />
+        <location filename="../widgets/gradcam_place.cpp" line="278" />
         <source>Computing the maps of %n run(s)…</source>
         <translation><numerusform>Berechne die Karten von %n Lauf…</numerusform><numerusform>Berechne die Karten von %n Läufen…</numerusform></translation>
     </message>
     <message>
-        <location filename="../widgets/gradcam_place.cpp" line="310" />
+        <location filename="../widgets/gradcam_place.cpp" line="317" />
         <source>Class: %1</source>
         <translation>Klasse: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/gradcam_place.cpp" line="314" />
+        <location filename="../widgets/gradcam_place.cpp" line="321" />
         <source>%1 maps of %2 images (%3, %4) on %5</source>
         <translation>%1-Karten von %2 Bildern (%3, %4) auf %5</translation>
     </message>
     <message>
-        <location filename="../widgets/gradcam_place.cpp" line="363" />
+        <location filename="../widgets/gradcam_place.cpp" line="370" />
         <source>no images</source>
         <translation>keine Bilder</translation>
     </message>
     <message>
-        <location filename="../widgets/gradcam_place.cpp" line="364" />
+        <location filename="../widgets/gradcam_place.cpp" line="371" />
         <source>images %1–%2 of %3</source>
         <translation>Bilder %1–%2 von %3</translation>
     </message>
     <message>
-        <location filename="../widgets/gradcam_place.cpp" line="387" />
+        <location filename="../widgets/gradcam_place.cpp" line="394" />
         <source>frequent, shown</source>
         <translation>häufig, gezeigt</translation>
     </message>
     <message>
-        <location filename="../widgets/gradcam_place.cpp" line="387" />
+        <location filename="../widgets/gradcam_place.cpp" line="394" />
         <source>rare, shown</source>
         <translation>selten, gezeigt</translation>
     </message>
     <message>
-        <location filename="../widgets/gradcam_place.cpp" line="387" />
+        <location filename="../widgets/gradcam_place.cpp" line="394" />
         <source>frequent, all</source>
         <translation>häufig, alle</translation>
     </message>
     <message>
-        <location filename="../widgets/gradcam_place.cpp" line="388" />
+        <location filename="../widgets/gradcam_place.cpp" line="395" />
         <source>rare, all</source>
         <translation>selten, alle</translation>
     </message>
     <message>
-        <location filename="../widgets/gradcam_place.cpp" line="407" />
+        <location filename="../widgets/gradcam_place.cpp" line="414" />
         <source>&lt;b&gt;%1&lt;/b&gt;: right half %2 of the map on frequent images, %3 on rare ones&lt;br&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;: rechte Hälfte %2 der Karte bei häufigen Bildern, %3 bei seltenen&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/gradcam_place.cpp" line="415" />
+        <location filename="../widgets/gradcam_place.cpp" line="432" />
         <source>&lt;i&gt;The paper: SL looks left on both; SSL spreads on frequent images and looks right on rare ones.&lt;/i&gt;</source>
         <translation>&lt;i&gt;Das Paper: SL schaut bei beiden links; SSL verteilt sich bei häufigen Bildern und schaut bei seltenen rechts.&lt;/i&gt;</translation>
     </message>
@@ -1817,137 +1822,137 @@ Seed %7, %8 Bilder
 <context>
     <name>lt::widgets::Table1View</name>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="38" />
+        <location filename="../widgets/table1_view.cpp" line="40" />
         <source>finished</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="39" />
+        <location filename="../widgets/table1_view.cpp" line="41" />
         <source>running</source>
         <translation>läuft</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="40" />
+        <location filename="../widgets/table1_view.cpp" line="42" />
         <source>interrupted</source>
         <translation>unterbrochen</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="41" />
+        <location filename="../widgets/table1_view.cpp" line="43" />
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="42" />
+        <location filename="../widgets/table1_view.cpp" line="44" />
         <source>diverged</source>
         <translation>divergiert</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="43" />
+        <location filename="../widgets/table1_view.cpp" line="45" />
         <source>not run yet</source>
         <translation>noch nicht gelaufen</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="52" />
+        <location filename="../widgets/table1_view.cpp" line="54" />
         <source>Run set:</source>
         <translation>Laufsatz:</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="57" />
+        <location filename="../widgets/table1_view.cpp" line="59" />
         <source>Which `longtail table1` run set to show (newest first)</source>
         <translation>Welcher Laufsatz von `longtail table1` angezeigt wird (neueste zuerst)</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="68" />
+        <location filename="../widgets/table1_view.cpp" line="70" />
         <source>Row</source>
         <translation>Zeile</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="68" />
+        <location filename="../widgets/table1_view.cpp" line="70" />
         <source>Top-1 (%)</source>
         <translation>Top-1 (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="68" />
+        <location filename="../widgets/table1_view.cpp" line="70" />
         <source>Paper top-1 (%)</source>
         <translation>Paper Top-1 (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="69" />
+        <location filename="../widgets/table1_view.cpp" line="71" />
         <source>Gap, frequent</source>
         <translation>Lücke, häufig</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="69" />
+        <location filename="../widgets/table1_view.cpp" line="71" />
         <source>Gap, rare</source>
         <translation>Lücke, selten</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="69" />
+        <location filename="../widgets/table1_view.cpp" line="71" />
         <source>Paper gap, rare</source>
         <translation>Paper Lücke, selten</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="70" />
+        <location filename="../widgets/table1_view.cpp" line="72" />
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="72" />
+        <location filename="../widgets/table1_view.cpp" line="74" />
         <source>Pre-training generalisation gap: held-out minus training loss</source>
         <translation>Generalisierungslücke des Vortrainings: Verlust auf zurückgehaltenen Bildern minus Trainingsverlust</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="74" />
+        <location filename="../widgets/table1_view.cpp" line="76" />
         <source>Table 1(a) of the paper: CIFAR-10, step imbalance r = 0.01, ResNet-18</source>
         <translation>Tabelle 1(a) des Papers: CIFAR-10, Stufen-Ungleichgewicht r = 0.01, ResNet-18</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="98" />
+        <location filename="../widgets/table1_view.cpp" line="100" />
         <source>SimSiam</source>
         <translation>SimSiam</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="99" />
+        <location filename="../widgets/table1_view.cpp" line="101" />
         <source>+SAM</source>
         <translation>+SAM</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="100" />
+        <location filename="../widgets/table1_view.cpp" line="102" />
         <source>balanced</source>
         <translation>balanciert</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="101" />
+        <location filename="../widgets/table1_view.cpp" line="103" />
         <source>+rwSAM</source>
         <translation>+rwSAM</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="125" />
+        <location filename="../widgets/table1_view.cpp" line="127" />
         <source>%1 preset, %2 (%3)</source>
         <translation>Voreinstellung %1, %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="144" />
+        <location filename="../widgets/table1_view.cpp" line="146" />
         <source>No Table 1 run set in this store yet. `longtail table1 --preset cpu` trains and measures one on this machine (`--preset smoke` in minutes, for a first look).</source>
         <translation>Noch kein Laufsatz für Tabelle 1 in diesem Speicher. `longtail table1 --preset cpu` trainiert und misst einen auf diesem Rechner (`--preset smoke` in Minuten, für einen ersten Blick).</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="166" />
+        <location filename="../widgets/table1_view.cpp" line="168" />
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="175" />
+        <location filename="../widgets/table1_view.cpp" line="177" />
         <source>Table 1(a), preset %1 on %2: %3 of %4 rows measured.</source>
         <translation>Tabelle 1(a), Voreinstellung %1 auf %2: %3 von %4 Zeilen gemessen.</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="181" />
-        <source>Run `longtail table1 --preset %1` again to finish the set; finished rows are reused.</source>
-        <translation>Führen Sie `longtail table1 --preset %1` erneut aus, um den Satz zu vervollständigen; fertige Zeilen werden wiederverwendet.</translation>
+        <location filename="../widgets/table1_view.cpp" line="183" />
+        <source>Run `longtail table1 --preset %1 --out %2` again to finish the set; finished rows are reused.</source>
+        <translation>Führen Sie `longtail table1 --preset %1 --out %2` erneut aus, um den Satz zu vervollständigen; fertige Zeilen werden wiederverwendet.</translation>
     </message>
     <message>
-        <location filename="../widgets/table1_view.cpp" line="187" />
+        <location filename="../widgets/table1_view.cpp" line="190" />
         <source>The paper's numbers are CIFAR-10's; compare the direction (rwSAM against SimSiam), not the values.</source>
         <translation>Die Zahlen des Papers stammen von CIFAR-10; vergleichen Sie die Richtung (rwSAM gegen SimSiam), nicht die Werte.</translation>
     </message>

@@ -48,39 +48,43 @@ void CamGrid::paintGrid(QPainter& painter, const QRectF& area, int columns) cons
   // The header names what each square of a tile shows.
   const double header = kCaption + 4;
   const double tile_w = (area.width() - kGap * (columns - 1)) / columns;
-  const double square =
-      std::min(tile_w / per_tile, (area.height() - header) / std::max(1, rows) - kCaption - kGap);
-  if (square <= 4) return;
+  // Cells keep the images' shape (side-by-side split images are twice as wide as tall).
+  const QImage& first = tiles_.front().image;
+  const double aspect = first.height() > 0 ? double(first.width()) / first.height() : 1.0;
+  const double height = std::min(tile_w / per_tile / aspect,
+                                 (area.height() - header) / std::max(1, rows) - kCaption - kGap);
+  const double cell = height * aspect;
+  if (height <= 4) return;
   painter.save();
   painter.setRenderHint(QPainter::SmoothPixmapTransform, false);  // pixels stay pixels
   QFont font = painter.font();
-  font.setPixelSize(int(std::max(9.0, std::min(12.0, square / 7))));
+  font.setPixelSize(int(std::max(9.0, std::min(12.0, height / 7))));
   painter.setFont(font);
   painter.setPen(palette().color(QPalette::Text));
   for (int c = 0; c < columns && c < tiles_.size(); ++c) {
     const double x0 = area.left() + c * (tile_w + kGap);
     for (int k = 0; k < per_tile; ++k) {
       const QString name = k == 0 ? tr("image") : run_names_[k - 1];
-      painter.drawText(QRectF(x0 + k * square, area.top(), square, header),
+      painter.drawText(QRectF(x0 + k * cell, area.top(), cell, header),
                        Qt::AlignCenter | Qt::TextSingleLine,
-                       painter.fontMetrics().elidedText(name, Qt::ElideRight, int(square)));
+                       painter.fontMetrics().elidedText(name, Qt::ElideRight, int(cell)));
     }
   }
   for (int i = 0; i < tiles_.size(); ++i) {
     const CamTile& t = tiles_[i];
     const double x0 = area.left() + (i % columns) * (tile_w + kGap);
-    const double y0 = area.top() + header + (i / columns) * (square + kCaption + kGap);
-    painter.drawImage(QRectF(x0, y0, square, square), t.image);
+    const double y0 = area.top() + header + (i / columns) * (height + kCaption + kGap);
+    painter.drawImage(QRectF(x0, y0, cell, height), t.image);
     QString caption = QString("#%1 %2").arg(t.index).arg(t.label);
     for (int k = 0; k < t.overlays.size(); ++k) {
-      painter.drawImage(QRectF(x0 + (k + 1) * square, y0, square, square), t.overlays[k]);
+      painter.drawImage(QRectF(x0 + (k + 1) * cell, y0, cell, height), t.overlays[k]);
       if (k < t.right_shares.size())
         caption += QString("  R %1%").arg(std::lround(100 * t.right_shares[k]));
     }
     painter.drawText(
-        QRectF(x0, y0 + square, per_tile * square, kCaption),
+        QRectF(x0, y0 + height, per_tile * cell, kCaption),
         Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine,
-        painter.fontMetrics().elidedText(caption, Qt::ElideRight, int(per_tile * square)));
+        painter.fontMetrics().elidedText(caption, Qt::ElideRight, int(per_tile * cell)));
   }
   painter.restore();
 }

@@ -181,6 +181,13 @@ DatasetDesigner::DatasetDesigner(QWidget* parent)
     const Loaded loaded = loading_.result();
     setEnabled(true);
     if (!loaded.error.isEmpty()) {
+      // Nothing of the old source stays behind the new name: Save must not write a variant of
+      // the images shown before under the spec that failed.
+      dataset_.reset();
+      loaded_spec_.clear();
+      classes_->setEnabled(true);
+      samples_->setPixmap({});
+      updatePreview();
       summary_->setText(loaded.error);
       Q_EMIT sourceLoadFinished(false, loaded.error);
       Q_EMIT failed(loaded.error);
@@ -365,6 +372,8 @@ void DatasetDesigner::loadSplitImages(const QString& base) {
   const QString folder = variants_folder_.isEmpty() ? QDir::tempPath() : variants_folder_;
   const QString path = QDir(folder).filePath("split-images-" + tag + "-squeezed-s0.ltds");
   loaded_spec_ = path;
+  split_path_ = path;
+  split_base_ = base;
   {
     const QSignalBlocker block(source_);
     if (source_->findData(path) < 0) source_->addItem(tr("Split images of %1").arg(base), path);
@@ -452,7 +461,15 @@ void DatasetDesigner::applyPreset(const QString& key) {
     // The source becomes the balanced split-image set of the loaded CIFAR-10 (else
     // Fashion-MNIST); the step design over it is the paper's imbalanced set, its twin the
     // balanced one of the same size.
-    loadSplitImages(loaded_spec_.startsWith("cifar10:") ? loaded_spec_ : "fashion-mnist");
+    if (loading_.isRunning()) {
+      summary_->setText(tr("Wait until the source has loaded, then choose the preset again."));
+      return;
+    }
+    const QString base = loaded_spec_.startsWith("cifar10:") ? loaded_spec_
+                         : !split_path_.isEmpty() && loaded_spec_ == split_path_
+                             ? split_base_
+                             : QString("fashion-mnist");
+    loadSplitImages(base);
     const QSignalBlocker a(distribution_), b(sample_), c(classes_), d(max_), e(frequent_),
         f(order_);
     distribution_->setCurrentIndex(distribution_->findData(int(Distribution::kStep)));

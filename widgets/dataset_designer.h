@@ -92,6 +92,7 @@ class DatasetDesigner : public QWidget {
 
   std::shared_ptr<const Dataset> dataset_;
   QString loaded_spec_;
+  QString split_path_, split_base_;  // the split-image set last built, and its source
   QString variants_folder_, store_path_;
   QFutureWatcher<Loaded> loading_;
   QFutureWatcher<Saved> saving_;

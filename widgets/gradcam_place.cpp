@@ -227,8 +227,11 @@ void GradCamPlace::refresh() {
   } catch (const Error&) {
     // No store yet: the boxes offer nothing, the message says what to do.
   }
-  run_a_->setCurrentIndex(std::max(0, run_a_->findData(a)));
-  run_b_->setCurrentIndex(std::max(0, run_b_->findData(b)));
+  // A run chosen by folder (not in the store) stays chosen.
+  for (auto [box, dir] : {std::pair{run_a_, a}, std::pair{run_b_, b}}) {
+    if (!dir.isEmpty() && box->findData(dir) < 0) box->addItem(QFileInfo(dir).fileName(), dir);
+    box->setCurrentIndex(std::max(0, box->findData(dir)));
+  }
 }
 
 void GradCamPlace::setRuns(const QString& firstRunDir, const QString& secondRunDir) {
@@ -263,6 +266,8 @@ void GradCamPlace::start() {
     if (!box->currentData().toString().isEmpty()) runs << box->currentData().toString();
   const QString spec = data_->text().trimmed();
   if (runs.isEmpty() || spec.isEmpty()) {
+    shown_ = Outcome{};  // nothing chosen: nothing shown
+    showPage();
     message_->setText(runs.isEmpty() ? tr("Choose a run to explain.")
                                      : tr("Choose a data set: a split-image cache (.ltds) made by "
                                           "<tt>longtail semisynth build --split test</tt>."));
@@ -270,9 +275,8 @@ void GradCamPlace::start() {
   }
   const std::string method = method_->currentData().toString().toStdString();
   const std::string target = target_->currentData().toString().toStdString();
-  const int threads = std::max(1, QThread::idealThreadCount() - 1);  // one core for the window
   message_->setText(tr("Computing the maps of %n run(s)…", "", int(runs.size())));
-  watcher_.setFuture(QtConcurrent::run([runs, spec, method, target, threads] {
+  watcher_.setFuture(QtConcurrent::run([runs, spec, method, target] {
     Outcome out;
     try {
       auto data = std::make_shared<Dataset>(load_source({spec.toStdString(), "test", false, {}}));
@@ -281,7 +285,8 @@ void GradCamPlace::start() {
       const int64_t n = data->size(), take = std::min<int64_t>(n, kMaxImages);
       for (int64_t i = 0; i < take; ++i) indices.push_back(i * n / take);
       for (const QString& dir : runs) {
-        const CamInspection inspection(dir.toStdString(), "auto", threads);
+        // Torch's threads stay as the window set them (a run may be training beside).
+        const CamInspection inspection(dir.toStdString(), "auto", 0);
         out.maps.push_back(inspection.explain(*data, indices, method, target));
         out.run_names << QString("%1 (%2)").arg(QString::fromStdString(inspection.method_name()),
                                                 QFileInfo(dir).fileName());
@@ -297,6 +302,8 @@ void GradCamPlace::start() {
 
 void GradCamPlace::showOutcome(const Outcome& outcome) {
   if (!outcome.error.isEmpty()) {
+    shown_ = Outcome{};  // the old maps no longer belong to the controls
+    showPage();
     message_->setText(outcome.error);
     Q_EMIT computed(false, outcome.error);
     return;
@@ -409,7 +416,17 @@ void GradCamPlace::showMasses() {
                    .arg(std::isfinite(all_frequent) ? QString::number(all_frequent, 'f', 2) : "–")
                    .arg(std::isfinite(all_rare) ? QString::number(all_rare, 'f', 2) : "–");
   }
-  masses_->setBars(groups, shown_.run_names, values);
+  // A group with no image (no rare image on this page) has no bar rather than a bar at 0.
+  QStringList kept;
+  QVector<QVector<double>> kept_values(values.size());
+  for (int g = 0; g < groups.size(); ++g) {
+    bool any = false;
+    for (const auto& v : values) any = any || std::isfinite(v[g]);
+    if (!any) continue;
+    kept << groups[g];
+    for (int r = 0; r < values.size(); ++r) kept_values[r] << values[r][g];
+  }
+  masses_->setBars(kept, shown_.run_names, kept_values);
   numbers_->setText(numbers.isEmpty()
                         ? QString()
                         : numbers + tr("<i>The paper: SL looks left on both; SSL spreads on "

@@ -149,7 +149,7 @@ int takeScreenshots(MainWindow& window, const QString& folder) {
     });
     window.showPlace(MainWindow::kGradCam);
     cams->setData(dir.filePath("data/heldout-squeezed-s0.ltds"));
-    const QString prefix = "semisynth-" + dir.dirName() + "-";
+    const QString prefix = "semisynth-" + dir.dirName().section('-', 0, 0) + "-";  // the preset
     cams->setRuns(dir.filePath(prefix + "simclr"), dir.filePath(prefix + "supervised"));
     if (waitFor([&] { return done && !cams->computing(); }, 180000) && ok) {
       shoot(MainWindow::kGradCam, "11-gradcam");

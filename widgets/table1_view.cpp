@@ -1,5 +1,7 @@
 #include "table1_view.h"
 
+#include <QFileInfo>
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -178,9 +180,10 @@ void Table1View::show_set() {
                      .arg(int(set->rows.size()));
   if (!set->complete()) {
     text += QLatin1Char(' ') +
-            tr("Run `longtail table1 --preset %1` again to finish the set; finished rows are "
-               "reused.")
-                .arg(QString::fromStdString(set->preset));
+            tr("Run `longtail table1 --preset %1 --out %2` again to finish the set; finished "
+               "rows are reused.")
+                .arg(QString::fromStdString(set->preset),
+                     QFileInfo(QString::fromStdString(set->folder)).path());
   }
   // The paper's numbers are ResNet-18 on CIFAR-10: the smoke and cpu presets (a small encoder
   // on Fashion-MNIST) can reproduce the direction of its finding, not its values.

@@ -140,6 +140,15 @@ void run_gradcam(const GradCamOptions& o) {
              (ec ? ec.message() : "a file of that name is in the way") + "; choose another --out");
   }
   const auto file = [&](const std::string& name) { return (fs::path(o.out) / name).string(); };
+  // A second run into the same folder must not leave the first one's files beside its own.
+  for (const auto& entry : fs::directory_iterator(o.out)) {
+    const std::string name = entry.path().filename().string();
+    const bool ours = (name.rfind("cam-", 0) == 0 && entry.path().extension() == ".png") ||
+                      name == "contact-sheet.png" || name == "maps.npy" || name == "input.npy" ||
+                      name == "labels.npy" || name == "targets.npy" || name == "weights.pt" ||
+                      name == "masses.json";
+    if (ours && entry.is_regular_file()) fs::remove(entry.path());
+  }
 
   // The arrays an independent Grad-CAM (tests/python/check_gradcam.py) starts from.
   const auto maps = cam.maps.contiguous();

@@ -153,6 +153,7 @@ void run_experiment(const RunCliOptions& o) {
                       {"probe_train_images", r.probe_train_images},
                       {"probe_test_images", r.probe_test_images},
                       {"heldout_images", r.heldout_images},
+                      {"folder", r.folder},
                       {"data_files", r.data_files},
                       {"rows", rows},
                       {"ssl_beats_sl", r.ssl_beats_sl},
@@ -182,8 +183,8 @@ void run_experiment(const RunCliOptions& o) {
       "(the paper's random encoder is about supervised-rare's; Figure 7: SL looks left on "
       "both groups, SSL spreads on frequent images and looks right on rare ones)\n");
   std::printf("verdict: %s\n", r.verdict.c_str());
-  std::printf("took %.0f s; runs in %s/%s, recorded in %s\n", r.seconds, o.experiment.out.c_str(),
-              r.preset.c_str(), store_wanted(options.store) ? options.store.c_str() : "no store");
+  std::printf("took %.0f s; sets and runs in %s, recorded in %s\n", r.seconds, r.folder.c_str(),
+              store_wanted(options.store) ? options.store.c_str() : "no store");
 }
 
 }  // namespace

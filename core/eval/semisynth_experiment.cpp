@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -254,7 +255,14 @@ SemisynthResult run_semisynth(const SemisynthOptions& o, const QuickProgress& pr
   result.source = plan.ssl.source;
   result.layout = to_string(layout);
   result.cam_method = o.cam_method;
-  const fs::path root = fs::path(o.out) / o.preset;
+  // One folder per preset, source, layout and seed: a finished run is reused only for the very
+  // experiment it belongs to.
+  std::string source_tag = plan.ssl.source;
+  for (char& c : source_tag)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.') c = '_';
+  const fs::path root = fs::path(o.out) / (o.preset + "-" + source_tag + "-" + to_string(layout) +
+                                           "-s" + std::to_string(o.seed));
+  result.folder = root.string();
 
   // The data: every set fixed by the seed, as cache files beside the runs.
   stage("building the split-image sets", 0);

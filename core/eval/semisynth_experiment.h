@@ -47,6 +47,7 @@ struct SemisynthResult {
   std::string preset, source, layout, cam_method;
   int64_t train_images = 0;  // the imbalanced pre-training set
   int64_t probe_train_images = 0, probe_test_images = 0, heldout_images = 0;
+  std::string folder;  // OUT/<preset>-<source>-<layout>-s<seed>: the sets and the runs
   std::vector<std::string> data_files;  // the cache files built (or reused)
   std::vector<SemisynthRow> rows;
   bool ssl_beats_sl = false;  // SimCLR's rare probe above supervised's

@@ -17,7 +17,8 @@ struct CamInspection::Impl {
 
 CamInspection::CamInspection(const std::string& run_dir, const std::string& device,
                              int64_t threads) {
-  set_torch_threads(int(threads));
+  // 0 leaves torch's threads as they are: in the GUI a training run may be using them.
+  if (threads > 0) set_torch_threads(int(threads));
   impl_ = std::make_unique<Impl>(run_dir, device);
 }
 

@@ -25,7 +25,8 @@ struct CamMaps {
 class CamInspection {
  public:
   // Opens the run (its last checkpoint) on `device`; throws a typed lt::Error when the directory
-  // is not a run or its checkpoint is damaged.
+  // is not a run or its checkpoint is damaged. `threads` > 0 sets torch's CPU threads; 0 keeps
+  // the process's setting.
   explicit CamInspection(const std::string& run_dir, const std::string& device = "auto",
                          int64_t threads = 0);
   ~CamInspection();

@@ -139,8 +139,10 @@ CamResult CamModel::explain(const torch::Tensor& images, const torch::Tensor& la
     }
     if (n > 0 && (labels.min().item<int64_t>() < 0 ||
                   labels.max().item<int64_t>() >= int64_t(class_names_.size()))) {
-      throw_data("a label is outside the run's " + std::to_string(class_names_.size()) +
-                 " classes; explain images of the run's own classes or use --target predicted");
+      throw_data(
+          "a label is outside the run's " + std::to_string(class_names_.size()) +
+          " classes; explain images of the run's own classes, or explain the predicted class "
+          "(target predicted)");
     }
   }
   const ExactFloat32Guard exact(device_.is_cuda());

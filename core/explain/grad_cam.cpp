@@ -34,7 +34,7 @@ torch::Tensor channel_weights(const torch::Tensor& activation, const torch::Tens
 CamMethod parse_cam_method(const std::string& name) {
   if (name == "gradcam") return CamMethod::kGradCam;
   if (name == "gradcam++") return CamMethod::kGradCamPlusPlus;
-  throw_setting("--method \"" + name + "\" is unknown; use gradcam or gradcam++");
+  throw_setting("the Grad-CAM method \"" + name + "\" is unknown; use gradcam or gradcam++");
 }
 
 std::string to_string(CamMethod method) {

@@ -247,12 +247,21 @@ TEST(Cli, SemisynthSmokeFillsTheTableAndTheMasses) {
   EXPECT_EQ(j["data_files"].size(), 5u);
   const auto runs = nlohmann::json::parse(run("runs list --json" + store).out);
   EXPECT_EQ(runs.size(), 3u);
-  // The experiment again: every run is reused, nothing trains.
+  // The experiment again: every run is reused (its checkpoint and metrics stay as they were),
+  // and the table is the same. The folder names preset, source, layout and seed, so another
+  // layout or seed is another experiment and never reuses these runs.
+  const std::string folder = j["folder"];
+  EXPECT_NE(folder.find("smoke-fashion-mnist-squeezed-s0"), std::string::npos) << folder;
+  const std::string simclr = j["rows"][0]["run_dir"];
+  EXPECT_EQ(simclr.rfind(folder, 0), 0u) << simclr;
+  const auto checkpoint_time = std::filesystem::last_write_time(simclr + "/checkpoint.pt");
+  const std::string metrics = slurp(simclr + "/metrics.jsonl");
   const Result again =
       run("semisynth run --preset smoke --threads 1 --json --out " + dir.file("s") + store);
   ASSERT_EQ(again.status, 0) << again.err;
-  EXPECT_EQ(nlohmann::json::parse(again.out)["rows"][0]["rare_probe_top1"],
-            j["rows"][0]["rare_probe_top1"]);
+  EXPECT_EQ(std::filesystem::last_write_time(simclr + "/checkpoint.pt"), checkpoint_time);
+  EXPECT_EQ(slurp(simclr + "/metrics.jsonl"), metrics);
+  EXPECT_EQ(nlohmann::json::parse(again.out)["rows"], j["rows"]);
 }
 
 TEST(Cli, SemisynthRefusesAnUnknownPresetOrLayout) {
