@@ -7,6 +7,7 @@
 #include <QChartView>
 #include <QVBoxLayout>
 #include <QValueAxis>
+#include <algorithm>
 #include <cmath>
 
 #include "figure_export_dialog.h"
@@ -67,6 +68,10 @@ void BarChart::rebuild() {
   chart_->addSeries(bars);
   auto* x = new QBarCategoryAxis;
   x->append(categories_);
+  // Long names slant rather than being cut to "freq...".
+  qsizetype longest = 0;
+  for (const QString& name : categories_) longest = std::max(longest, name.size());
+  if (categories_.size() * longest > 40) x->setLabelsAngle(-30);
   chart_->addAxis(x, Qt::AlignBottom);
   bars->attachAxis(x);
   auto* y = new QValueAxis;

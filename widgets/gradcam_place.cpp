@@ -288,8 +288,12 @@ void GradCamPlace::start() {
         // Torch's threads stay as the window set them (a run may be training beside).
         const CamInspection inspection(dir.toStdString(), "auto", 0);
         out.maps.push_back(inspection.explain(*data, indices, method, target));
-        out.run_names << QString("%1 (%2)").arg(QString::fromStdString(inspection.method_name()),
-                                                QFileInfo(dir).fileName());
+        out.run_names << QString::fromStdString(inspection.method_name());
+      }
+      // Two runs of one method are told apart by their folders.
+      if (out.run_names.size() == 2 && out.run_names[0] == out.run_names[1]) {
+        for (int r = 0; r < 2; ++r)
+          out.run_names[r] += QString(" (%1)").arg(QFileInfo(runs[r]).fileName());
       }
       out.data = data;
     } catch (const std::exception& e) {

@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QThread>
 #include <cmath>
+#include <cstdlib>
 
 #include "bar_chart.h"
 #include "cam_grid.h"
@@ -126,6 +127,10 @@ TEST(GradCamPlace, ShowsEachImageWithItsMapAndTheRightHalfShares) {
   }
   ASSERT_EQ(rare, 20);
   EXPECT_NEAR(place.massChart()->values()[0][rare_all_at], sum / rare, 1e-6);
+
+  // For a person to look at: LONGTAIL_SCREENSHOT_DIR=/tmp/shots ctest -L gui
+  if (const char* shots = std::getenv("LONGTAIL_SCREENSHOT_DIR"))
+    EXPECT_TRUE(place.grab().save(QString(shots) + "/gradcam-place.png"));
 
   // The grid and the masses leave the program.
   QTemporaryDir out;
