@@ -73,10 +73,15 @@ std::string twin_path(const std::string& out) {
 void show(const SourceOptions& o, CLI::App* cmd) {
   const Dataset d = load(o, cmd);
   const auto counts = d.class_counts();
+  // A cache file knows its split; the --split flag only chooses one of a source's.
+  CacheInfo info;
+  const bool cache = is_cache_file(o.spec);
+  if (cache) read_cache(o.spec, &info);
+  const std::string split = cache ? info.split : o.split;
   if (o.json) {
     json j;
     j["source"] = o.spec;
-    j["split"] = o.split;
+    j["split"] = split;
     j["total"] = d.size();
     j["classes"] = d.class_names;
     j["counts"] = counts;
@@ -85,7 +90,7 @@ void show(const SourceOptions& o, CLI::App* cmd) {
     return;
   }
   std::printf("%s (%s): %lld images of %lldx%lldx%lld (CxHxW), %lld classes\n", o.spec.c_str(),
-              o.split.c_str(), static_cast<long long>(d.size()),
+              split.c_str(), static_cast<long long>(d.size()),
               static_cast<long long>(d.shape.channels), static_cast<long long>(d.shape.height),
               static_cast<long long>(d.shape.width), static_cast<long long>(d.num_classes()));
   std::printf("%6s  %-24s %8s\n", "class", "name", "images");

@@ -1,15 +1,12 @@
 #include "explain/cam_model.h"
 
-#include <caffe2/serialize/inline_container.h>
-#include <torch/csrc/jit/serialization/export.h>
-#include <torch/csrc/jit/serialization/pickler.h>
 #include <torch/torch.h>
 
 #include "methods/supervised.h"
 #include "runtime/device.h"
+#include "train/encoder_export.h"
 #include "train/saved_run.h"
 #include "util/error.h"
-#include "util/file_io.h"
 
 namespace lt {
 namespace {
@@ -210,22 +207,7 @@ void CamModel::save_weights(const std::string& path) const {
     state.insert("fc.weight", cpu(head_->weight));
     state.insert("fc.bias", cpu(head_->bias));
   }
-  // As export_encoder: an untagged pickle, which torch.load's weights_only mode accepts.
-  std::string pickle;
-  torch::jit::Pickler pickler([&](const char* bytes, size_t size) { pickle.append(bytes, size); },
-                              nullptr, nullptr, nullptr, nullptr, /*tag_aggregates=*/false);
-  pickler.protocol();
-  pickler.pushIValue(c10::IValue(state));
-  pickler.stop();
-  std::string container;
-  caffe2::serialize::PyTorchStreamWriter writer([&](const void* bytes, size_t size) {
-    container.append(static_cast<const char*>(bytes), size);
-    return size;
-  });
-  torch::jit::writeArchiveAndTensors("data", pickle.data(), pickle.size(), pickler.tensorData(),
-                                     writer);
-  writer.writeEndOfFile();
-  write_file_atomically(path, container);
+  write_state_dict(state, path);
 }
 
 CamResult run_grad_cam(const std::string& run_dir, const torch::Tensor& images,

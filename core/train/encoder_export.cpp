@@ -21,6 +21,11 @@ int64_t export_encoder(const std::string& run_dir, const std::string& out) {
   c10::Dict<std::string, torch::Tensor> state;
   for (const auto& p : model->encoder()->named_parameters()) state.insert(p.key(), p.value());
   for (const auto& b : model->encoder()->named_buffers()) state.insert(b.key(), b.value());
+  write_state_dict(state, out);
+  return int64_t(state.size());
+}
+
+void write_state_dict(const c10::Dict<std::string, at::Tensor>& state, const std::string& path) {
   // torch::pickle_save tags the dict with its C++ type, which torch.load's default
   // weights_only mode refuses; an untagged pickle is a plain dict of tensors to Python.
   std::string pickle;
@@ -37,8 +42,7 @@ int64_t export_encoder(const std::string& run_dir, const std::string& out) {
   torch::jit::writeArchiveAndTensors("data", pickle.data(), pickle.size(), pickler.tensorData(),
                                      writer);
   writer.writeEndOfFile();
-  write_file_atomically(out, container);
-  return int64_t(state.size());
+  write_file_atomically(path, container);
 }
 
 }  // namespace lt

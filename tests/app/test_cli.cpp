@@ -439,6 +439,15 @@ TEST(Cli, BuildsASplitImageSetThatDataShowCounts) {
   const auto s = nlohmann::json::parse(shown.out);
   EXPECT_EQ(s["counts"], j["counts"]);
   EXPECT_EQ(s["shape"], j["shape"]);
+  EXPECT_EQ(s["split"], "train");
+  // The held-out probe set from the test split: every rare image, and `data show` names the
+  // split the file holds.
+  const Result probe =
+      run("semisynth build --split test --probe --json --out " + dir.file("p.ltds"));
+  ASSERT_EQ(probe.status, 0) << probe.err;
+  EXPECT_EQ(nlohmann::json::parse(probe.out)["total"], 5000);
+  const auto p = nlohmann::json::parse(run("data show " + dir.file("p.ltds") + " --json").out);
+  EXPECT_EQ(p["split"], "test");
   // One kind per set: two kind flags are a usage error, and nothing is written.
   const Result both = run("semisynth build --balanced --rare-only --out " + dir.file("y.ltds"));
   EXPECT_EQ(both.status, 2) << both.err;
