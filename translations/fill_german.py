@@ -5,6 +5,10 @@ import sys
 import xml.etree.ElementTree as ET
 
 GERMAN = {
+    'rare all': 'selten alle',
+    'freq. page': 'häufig Seite',
+    'rare page': 'selten Seite',
+    'freq. all': 'häufig alle',
     'Wait until the source has loaded, then choose the preset again.': 'Warten Sie, bis die Quelle geladen ist, und wählen Sie die Vorlage dann erneut.',
     'Run `longtail table1 --preset %1 --out %2` again to finish the set; finished rows are reused.': 'Führen Sie `longtail table1 --preset %1 --out %2` erneut aus, um den Satz zu vervollständigen; fertige Zeilen werden wiederverwendet.',
     'Split images, Section 3.2 (5 frequent, 5 rare, r = 0.002)': 'Split-Bilder, Abschnitt 3.2 (5 häufige, 5 seltene, r = 0,002)',
@@ -44,9 +48,6 @@ GERMAN = {
     '%1 maps of %2 images (%3, %4) on %5': '%1-Karten von %2 Bildern (%3, %4) auf %5',
     'no images': 'keine Bilder',
     'images %1–%2 of %3': 'Bilder %1–%2 von %3',
-    'frequent, shown': 'häufig, gezeigt',
-    'rare, shown': 'selten, gezeigt',
-    'frequent, all': 'häufig, alle',
     'rare, all': 'selten, alle',
     '<b>%1</b>: right half %2 of the map on frequent images, %3 on rare ones<br>': '<b>%1</b>: rechte Hälfte %2 der Karte bei häufigen Bildern, %3 bei seltenen<br>',
     '<i>The paper: SL looks left on both; SSL spreads on frequent images and looks right on rare ones.</i>': '<i>Das Paper: SL schaut bei beiden links; SSL verteilt sich bei häufigen Bildern und schaut bei seltenen rechts.</i>',

@@ -699,52 +699,52 @@
         <translation><numerusform>Berechne die Karten von %n Lauf…</numerusform><numerusform>Berechne die Karten von %n Läufen…</numerusform></translation>
     </message>
     <message>
-        <location filename="../widgets/gradcam_place.cpp" line="317" />
+        <location filename="../widgets/gradcam_place.cpp" line="321" />
         <source>Class: %1</source>
         <translation>Klasse: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/gradcam_place.cpp" line="321" />
+        <location filename="../widgets/gradcam_place.cpp" line="325" />
         <source>%1 maps of %2 images (%3, %4) on %5</source>
         <translation>%1-Karten von %2 Bildern (%3, %4) auf %5</translation>
     </message>
     <message>
-        <location filename="../widgets/gradcam_place.cpp" line="370" />
+        <location filename="../widgets/gradcam_place.cpp" line="374" />
         <source>no images</source>
         <translation>keine Bilder</translation>
     </message>
     <message>
-        <location filename="../widgets/gradcam_place.cpp" line="371" />
+        <location filename="../widgets/gradcam_place.cpp" line="375" />
         <source>images %1–%2 of %3</source>
         <translation>Bilder %1–%2 von %3</translation>
     </message>
     <message>
-        <location filename="../widgets/gradcam_place.cpp" line="394" />
-        <source>frequent, shown</source>
-        <translation>häufig, gezeigt</translation>
+        <location filename="../widgets/gradcam_place.cpp" line="399" />
+        <source>freq. page</source>
+        <translation>häufig Seite</translation>
     </message>
     <message>
-        <location filename="../widgets/gradcam_place.cpp" line="394" />
-        <source>rare, shown</source>
-        <translation>selten, gezeigt</translation>
+        <location filename="../widgets/gradcam_place.cpp" line="399" />
+        <source>rare page</source>
+        <translation>selten Seite</translation>
     </message>
     <message>
-        <location filename="../widgets/gradcam_place.cpp" line="394" />
-        <source>frequent, all</source>
-        <translation>häufig, alle</translation>
+        <location filename="../widgets/gradcam_place.cpp" line="399" />
+        <source>freq. all</source>
+        <translation>häufig alle</translation>
     </message>
     <message>
-        <location filename="../widgets/gradcam_place.cpp" line="395" />
-        <source>rare, all</source>
-        <translation>selten, alle</translation>
+        <location filename="../widgets/gradcam_place.cpp" line="399" />
+        <source>rare all</source>
+        <translation>selten alle</translation>
     </message>
     <message>
-        <location filename="../widgets/gradcam_place.cpp" line="414" />
+        <location filename="../widgets/gradcam_place.cpp" line="418" />
         <source>&lt;b&gt;%1&lt;/b&gt;: right half %2 of the map on frequent images, %3 on rare ones&lt;br&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;: rechte Hälfte %2 der Karte bei häufigen Bildern, %3 bei seltenen&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/gradcam_place.cpp" line="432" />
+        <location filename="../widgets/gradcam_place.cpp" line="436" />
         <source>&lt;i&gt;The paper: SL looks left on both; SSL spreads on frequent images and looks right on rare ones.&lt;/i&gt;</source>
         <translation>&lt;i&gt;Das Paper: SL schaut bei beiden links; SSL verteilt sich bei häufigen Bildern und schaut bei seltenen rechts.&lt;/i&gt;</translation>
     </message>

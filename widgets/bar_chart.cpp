@@ -71,7 +71,7 @@ void BarChart::rebuild() {
   // Long names slant rather than being cut to "freq...".
   qsizetype longest = 0;
   for (const QString& name : categories_) longest = std::max(longest, name.size());
-  if (categories_.size() * longest > 40) x->setLabelsAngle(-30);
+  if (categories_.size() * longest > 24) x->setLabelsAngle(-30);
   chart_->addAxis(x, Qt::AlignBottom);
   bars->attachAxis(x);
   auto* y = new QValueAxis;

@@ -109,7 +109,7 @@ GradCamPlace::GradCamPlace(QWidget* parent)
   numbers_->setWordWrap(true);
   numbers_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   masses_->setValueAxis(tr("share of the map on the right half"), 0, 1);
-  masses_->setMinimumWidth(320);
+  masses_->setMinimumWidth(380);
 
   auto* form = new QFormLayout;
   auto* runs = new QHBoxLayout;
@@ -395,8 +395,8 @@ double GradCamPlace::rightShare(int run, const QString& group) const {
 }
 
 void GradCamPlace::showMasses() {
-  const QStringList groups{tr("frequent, shown"), tr("rare, shown"), tr("frequent, all"),
-                           tr("rare, all")};
+  // Short names: a bar chart's category labels are cut beyond about ten characters.
+  const QStringList groups{tr("freq. page"), tr("rare page"), tr("freq. all"), tr("rare all")};
   QVector<QVector<double>> values;
   QString numbers;
   const std::vector<int> positions = filtered();

@@ -111,8 +111,8 @@ TEST(GradCamPlace, ShowsEachImageWithItsMapAndTheRightHalfShares) {
   // image, computed here on its own; a page of rare images has no "frequent, shown" bar.
   ASSERT_EQ(place.massChart()->values().size(), 1);
   const QStringList groups = place.massChart()->categories();
-  EXPECT_FALSE(groups.contains(GradCamPlace::tr("frequent, shown")));
-  const int rare_all_at = int(groups.indexOf(GradCamPlace::tr("rare, all")));
+  EXPECT_FALSE(groups.contains(GradCamPlace::tr("freq. page")));
+  const int rare_all_at = int(groups.indexOf(GradCamPlace::tr("rare all")));
   ASSERT_GE(rare_all_at, 0);
   const CamInspection inspection(fixture.run_dir.toStdString(), "cpu");
   std::vector<int64_t> all(size_t(heldout.size()));
