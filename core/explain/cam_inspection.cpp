@@ -50,10 +50,9 @@ CamMaps CamInspection::explain(const Dataset& data, const std::vector<int64_t>& 
   CamRequest request;
   request.method = parse_cam_method(method);
   request.target = parse_cam_target(target);
-  const DatasetTensors all = to_tensors(data);
-  const torch::Tensor at = torch::tensor(indices, torch::kLong);
-  const CamResult result =
-      impl_->model.explain(all.images.index_select(0, at), all.labels.index_select(0, at), request);
+  // Only the chosen images become tensors: the set may be far larger than what is explained.
+  const DatasetTensors chosen = to_tensors(subset(data, indices));
+  const CamResult result = impl_->model.explain(chosen.images, chosen.labels, request);
   CamMaps out;
   out.indices = indices;
   out.height = result.maps.size(1);
