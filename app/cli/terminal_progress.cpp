@@ -5,6 +5,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 namespace lt::cli {
@@ -34,10 +35,16 @@ bool stderr_is_terminal() {
   return ::isatty(STDERR_FILENO) == 1;
 }
 
-TerminalProgress::TerminalProgress(bool enabled) : enabled_(enabled) {}
+bool progress_lines_requested() {
+  const char* mode = std::getenv("LONGTAIL_PROGRESS");
+  return mode != nullptr && std::string(mode) == "lines";
+}
+
+TerminalProgress::TerminalProgress(bool enabled)
+    : enabled_(enabled || progress_lines_requested()), lines_(progress_lines_requested()) {}
 
 TerminalProgress::~TerminalProgress() {
-  if (drawn_) std::fputs("\n", stderr);
+  if (drawn_ && !lines_) std::fputs("\n", stderr);
 }
 
 ProgressFn TerminalProgress::callback() {
@@ -52,6 +59,14 @@ void TerminalProgress::draw(const Progress& p) {
   const bool last = p.total > 0 && p.done >= p.total;
   if (!last && drawn_ && now - last_ < std::chrono::milliseconds(100)) return;
   last_ = now;
+  drawn_ = true;
+  if (lines_) {
+    // One whole line per report, so a wrapper reading a pipe sees each one as it happens.
+    std::fprintf(stderr, "progress %s %lld/%lld\n", p.stage.c_str(), static_cast<long long>(p.done),
+                 static_cast<long long>(p.total));
+    std::fflush(stderr);
+    return;
+  }
   constexpr int kWidth = 30;
   const double share = p.total > 0 ? double(p.done) / double(p.total) : 0.0;
   const int filled = int(share * kWidth);
@@ -60,7 +75,6 @@ void TerminalProgress::draw(const Progress& p) {
   std::fprintf(stderr, "\r[%s] %3d%% %s %lld/%lld   ", bar.c_str(), int(share * 100),
                p.stage.c_str(), static_cast<long long>(p.done), static_cast<long long>(p.total));
   std::fflush(stderr);
-  drawn_ = true;
 }
 
 }  // namespace lt::cli

@@ -1,6 +1,8 @@
 // A one-line progress bar on stderr when stderr is a terminal; silent otherwise (pipes, CI,
-// --json), so scripts read clean output. Either way its callback asks the work to stop after
-// Ctrl-C (see install_interrupt_handler), so an interrupted import leaves no half-written file.
+// --json), so scripts read clean output. LONGTAIL_PROGRESS=lines asks for plain lines on stderr
+// instead ("progress STAGE DONE/TOTAL"), whatever stderr is, for wrappers that read a pipe. Either
+// way its callback asks the work to stop after Ctrl-C (see install_interrupt_handler), so an
+// interrupted import leaves no half-written file.
 #pragma once
 
 #include <chrono>
@@ -19,6 +21,7 @@ class TerminalProgress {
  private:
   void draw(const Progress& p);
   bool enabled_;
+  bool lines_;
   bool drawn_ = false;
   std::chrono::steady_clock::time_point last_{};
 };
