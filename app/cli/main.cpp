@@ -8,6 +8,7 @@
 #include "cli/data_commands.h"
 #include "cli/eval_commands.h"
 #include "cli/explain_commands.h"
+#include "cli/man_pages.h"
 #include "cli/runs_commands.h"
 #include "cli/semisynth_commands.h"
 #include "cli/sweep_commands.h"
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
   lt::cli::add_theory_commands(app, action);
   lt::cli::add_explain_commands(app, action);
   lt::cli::add_semisynth_commands(app, action);
+  lt::cli::add_man_pages_command(app, action);  // last: it describes the commands above
 
   try {
     app.parse(argc, argv);

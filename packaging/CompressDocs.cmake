@@ -1,0 +1,21 @@
+# CPack runs this on the staged packages (CPACK_PRE_BUILD_SCRIPTS, cmake/Package.cmake): Debian
+# ships man pages gzip-compressed; `cmake --install` leaves them plain.
+set(_pages "")
+foreach(dir IN ITEMS "${CPACK_TEMPORARY_DIRECTORY}" "${CPACK_TOPLEVEL_DIRECTORY}")
+  if(dir)
+    file(GLOB_RECURSE _found "${dir}/*.1")
+    list(APPEND _pages ${_found})
+  endif()
+endforeach()
+list(FILTER _pages INCLUDE REGEX "/share/man/man1/[^/]+\\.1$")
+list(REMOVE_DUPLICATES _pages)
+if(NOT _pages)
+  message(FATAL_ERROR "CompressDocs: no man pages staged under '${CPACK_TEMPORARY_DIRECTORY}' "
+                      "or '${CPACK_TOPLEVEL_DIRECTORY}'")
+endif()
+foreach(page IN LISTS _pages)
+  execute_process(COMMAND gzip -9nf "${page}" RESULT_VARIABLE failed)
+  if(failed)
+    message(FATAL_ERROR "gzip ${page} failed")
+  endif()
+endforeach()
