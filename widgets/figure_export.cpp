@@ -11,16 +11,24 @@
 #include <QTemporaryFile>
 
 #include "figure.h"
+#include "util/error.h"
+#include "util/file_io.h"
 
 namespace lt::widgets {
 namespace {
 
-// QSaveFile writes beside the target and renames on commit: a failed export leaves no
-// half-written file and never clobbers an older figure.
+// QSaveFile writes beside the target, syncs and renames on commit: a failed export leaves no
+// half-written file and never clobbers an older figure. The folder is synced after, as for
+// every file of the project (util/file_io), so the rename survives a power loss.
 QString commit(QSaveFile& file, const QString& path) {
   if (!file.commit())
     return QObject::tr("Could not write %1: %2. Choose another folder or free some space.")
         .arg(path, file.errorString());
+  try {
+    lt::sync_parent_folder(path.toStdString());
+  } catch (const lt::Error& e) {
+    return QString::fromStdString(e.what());
+  }
   return {};
 }
 

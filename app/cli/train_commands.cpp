@@ -20,6 +20,7 @@
 #include "train/trainer.h"
 #include "util/error.h"
 #include "util/file_io.h"
+#include "util/path_name.h"
 
 namespace lt::cli {
 namespace {
@@ -171,6 +172,8 @@ void run_train(const TrainOptions& o, CLI::App* cmd) {
     const RunConfig config = build_config(o, cmd);
     validate_config(config);
     const std::string name = o.name.empty() ? default_run_name(config) : o.name;
+    // The run's folder is --out/NAME and nowhere else: "../x" or "a/b" would leave --out.
+    check_path_component(name, "--name");
     result =
         train_recorded(config, (std::filesystem::path(o.out) / name).string(), store, callback);
   }
@@ -183,6 +186,7 @@ void run_train(const TrainOptions& o, CLI::App* cmd) {
                 result.device.c_str());
     std::printf("run directory: %s\n", result.run_dir.c_str());
   }
+  if (!result.store_note.empty()) std::fprintf(stderr, "warning: %s\n", result.store_note.c_str());
   if (result.status == "cancelled") {
     throw_data("interrupted: " + result.message + "; continue with longtail train --resume " +
                result.run_dir);

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "eval/knn_monitor.h"
+#include "runtime/global_generator.h"
 #include "util/error.h"
 
 namespace lt {
@@ -31,8 +32,10 @@ ProbeResult fine_tune(ResNet encoder, const torch::Tensor& train_images,
   const int64_t channels = train_images.size(1);
   const Augmenter train_view(crop_and_flip(augment), channels);
   const Augmenter normalizer(augment, channels);
-  torch::manual_seed(o.seed);
-  torch::nn::Linear head(encoder->feature_dim(), num_classes);
+  torch::nn::Linear head = [&] {
+    const auto seeded = seed_global_generator(o.seed);
+    return torch::nn::Linear(encoder->feature_dim(), num_classes);
+  }();
   head->to(device.device);
   // A group's options replace the defaults whole, so each carries momentum and weight decay.
   const auto sgd = [&](double lr) {

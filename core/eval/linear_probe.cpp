@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "runtime/global_generator.h"
 #include "util/error.h"
 
 namespace lt {
@@ -36,8 +37,10 @@ ProbeResult train_linear_probe(const torch::Tensor& train_x_in, const torch::Ten
     train_x = (train_x - mean) / std;
     test_x = (test_x - mean) / std;
   }
-  torch::manual_seed(o.seed);
-  torch::nn::Linear probe(train_x.size(1), num_classes);
+  torch::nn::Linear probe = [&] {
+    const auto seeded = seed_global_generator(o.seed);
+    return torch::nn::Linear(train_x.size(1), num_classes);
+  }();
   probe->to(train_x.device());
   torch::optim::SGD optimizer(
       probe->parameters(),

@@ -11,6 +11,7 @@
 #include "store/run_store.h"
 #include "train/recorded_training.h"
 #include "train/run_config.h"
+#include "train/run_info.h"
 #include "train/trainer.h"
 #include "util/error.h"
 #include "util/progress.h"
@@ -131,12 +132,7 @@ QuickResult run_quick(const QuickOptions& o, const QuickProgress& progress) {
     }
   }
   // n is the same for every cell: read it from the first run.
-  try {
-    const auto info =
-        nlohmann::json::parse(std::ifstream(fs::path(result.cells[0].run_dir) / "run.json"));
-    result.images = info.value("total_images", int64_t{0});
-  } catch (const std::exception&) {
-  }
+  result.images = run_total_images(result.cells[0].run_dir);
   const auto accuracies = [&](const std::string& method, bool balanced, bool id) {
     std::vector<double> out;
     for (const auto& c : result.cells) {

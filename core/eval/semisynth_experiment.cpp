@@ -19,6 +19,7 @@
 #include "eval/linear_probe.h"
 #include "explain/cam_model.h"
 #include "runtime/device.h"
+#include "runtime/global_generator.h"
 #include "store/run_recording.h"
 #include "store/run_store.h"
 #include "train/recorded_training.h"
@@ -319,10 +320,13 @@ SemisynthResult run_semisynth(const SemisynthOptions& o, const QuickProgress& pr
     if (configs[i] == nullptr) {
       // The randomly initialised encoder: the same architecture, drawn from the seed.
       stage("probing a randomly initialised encoder", at);
-      torch::manual_seed(o.seed);
       EncoderOptions encoder = plan.ssl.encoder;
       encoder.in_channels = train.shape.channels;
-      row.rare_probe_top1 = probe(make_encoder(encoder)).top1;
+      auto random_encoder = [&] {
+        const auto seeded = seed_global_generator(o.seed);
+        return make_encoder(encoder);
+      }();
+      row.rare_probe_top1 = probe(random_encoder).top1;
       result.rows.push_back(row);
       continue;
     }

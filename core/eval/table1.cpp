@@ -12,6 +12,7 @@
 #include "store/run_store.h"
 #include "train/recorded_training.h"
 #include "train/run_config.h"
+#include "train/run_info.h"
 #include "util/error.h"
 #include "util/progress.h"
 
@@ -135,12 +136,7 @@ Table1Result run_table1(const Table1Options& o, const QuickProgress& progress) {
                           fs::weakly_canonical(fs::absolute(gap_file)).string());
     result.rows.push_back(row);
   }
-  try {
-    const auto info =
-        nlohmann::json::parse(std::ifstream(fs::path(result.rows[0].run_dir) / "run.json"));
-    result.images = info.value("total_images", int64_t{0});
-  } catch (const std::exception&) {
-  }
+  result.images = run_total_images(result.rows[0].run_dir);
   const Table1Row& plain = result.rows[0];
   const Table1Row& rwsam = result.rows[3];
   result.rwsam_lowers_rare_gap = rwsam.gap.rare < plain.gap.rare;

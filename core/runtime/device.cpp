@@ -89,11 +89,6 @@ void adopt_memory_format(torch::nn::Module& module, const DeviceChoice& choice) 
   }
 }
 
-void set_torch_threads(int threads) {
-  const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
-  torch::set_num_threads(threads > 0 ? threads : cores);
-}
-
 AutocastGuard::AutocastGuard(const DeviceChoice& choice) {
   if (!choice.bf16) return;
   type_ = choice.device.type();

@@ -25,7 +25,7 @@ DeviceChoice choose_device(const std::string& device, const std::string& precisi
 torch::MemoryFormat activation_format(const DeviceChoice& choice);
 void adopt_memory_format(torch::nn::Module& module, const DeviceChoice& choice);
 
-// Sets torch's intra-op threads; 0 means all cores.
+// Sets torch's intra-op threads; 0 means all cores (owned by runtime/torch_threads).
 void set_torch_threads(int threads);
 
 // Enables autocast for the device's type for the guard's lifetime when `choice.bf16`.

@@ -147,6 +147,10 @@ RunStore::RunStore(const std::string& path, bool create) : path_(path) {
 }
 
 RunStore::~RunStore() = default;
+
+void RunStore::set_busy_timeout(int milliseconds) {
+  db_->set_busy_timeout(milliseconds);
+}
 RunStore::RunStore(RunStore&&) noexcept = default;
 
 int RunStore::schema_version() const {

@@ -74,6 +74,8 @@ class RunStore {
   // opened.
   RunStore(const std::string& path, bool create = true);
   ~RunStore();
+  // How long a write waits for another process's lock before it fails (default 10 s).
+  void set_busy_timeout(int milliseconds);
   RunStore(RunStore&&) noexcept;
 
   const std::string& path() const { return path_; }

@@ -19,7 +19,12 @@ SqliteDb::SqliteDb(const std::string& path, bool create) : path_(path) {
   }
   sqlite3_extended_result_codes(db_, 1);
   // A GUI reading while a CLI run writes: wait for a lock rather than fail.
-  sqlite3_busy_timeout(db_, 10000);
+  sqlite3_busy_timeout(db_, busy_ms_);
+}
+
+void SqliteDb::set_busy_timeout(int milliseconds) {
+  busy_ms_ = milliseconds;
+  sqlite3_busy_timeout(db_, milliseconds);
 }
 
 SqliteDb::~SqliteDb() {
@@ -39,8 +44,8 @@ void SqliteDb::fail(int rc, const std::string& what) {
              "(nothing recorded so far is lost)");
   }
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
-    throw_io("the run store " + path_ + " stayed locked by another process for 10 s (" + what +
-             "); try again");
+    throw_io("the run store " + path_ + " stayed locked by another process for " +
+             std::to_string((busy_ms_ + 999) / 1000) + " s (" + what + "); try again");
   }
   if (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR ||
       primary == SQLITE_PERM) {

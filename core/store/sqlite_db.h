@@ -53,6 +53,8 @@ class SqliteDb {
   void exec(const std::string& sql);  // statements without parameters (DDL, PRAGMA)
   int64_t pragma_int(const std::string& name);
   int64_t changes();  // rows changed by the last INSERT, UPDATE or DELETE
+  // How long a statement waits for another connection's lock before it fails (default 10 s).
+  void set_busy_timeout(int milliseconds);
   const std::string& path() const { return path_; }
   sqlite3* handle() { return db_; }
 
@@ -62,6 +64,7 @@ class SqliteDb {
  private:
   sqlite3* db_ = nullptr;
   std::string path_;
+  int busy_ms_ = 10000;
 };
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back when left by an exception. IMMEDIATE takes the write

@@ -149,6 +149,13 @@ void check_plan(const SweepPlan& p) {
     if (!(s > 0 && s <= 1)) fail("samples", "holds " + number_text(s) + ", outside (0, 1]");
   }
   distinct(p.methods, "methods");
+  // A method names the runs' folders (and, on a cluster, words of their job scripts).
+  for (const auto& method : p.methods) {
+    if (!valid_name(method)) {
+      fail("methods",
+           "holds \"" + method + "\"; a method is 1 to 64 letters, digits, '.', '_' or '-'");
+    }
+  }
   distinct(p.seeds, "seeds");
   for (int64_t s : p.seeds) {
     if (s < 0) fail("seeds", "holds " + std::to_string(s) + "; seeds are 0 or more");

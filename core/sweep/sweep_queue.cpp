@@ -4,9 +4,12 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "data/design_json.h"
 #include "store/run_store.h"
@@ -71,12 +74,19 @@ CREATE TABLE IF NOT EXISTS sweep_runs(
   PRIMARY KEY(sweep_id, run_key));
 )sql";
 
+// Liveness of a claim beyond its pid (added to queues made before, by ensure_liveness_columns):
+// the claiming process's start time (/proc/PID/stat, clock ticks since boot), so a reused pid
+// is not taken for the claimant, and the runner's heartbeat (Unix seconds).
+const char* const kLivenessColumns[] = {"pid_start", "heartbeat"};
+
+constexpr const char* kNowSeconds = "CAST(strftime('%s', 'now') AS INTEGER)";
+
 constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
 constexpr const char* kRunColumns =
     "sweep_id, run_key, position, variant_id, method, seed, balanced, ratio, sample, config_json, "
     "probes_json, run_dir, state, message, result_json, pid, host, worker, attempts, "
-    "interruptions, updated";
+    "interruptions, updated, pid_start, heartbeat";
 
 QueuedRun read_run(const Statement& s) {
   QueuedRun r;
@@ -101,7 +111,10 @@ QueuedRun read_run(const Statement& s) {
   r.attempts = s.int64(18);
   r.interruptions = s.int64(19);
   r.updated = s.text(20);
-  if ((r.state == "running" || r.state == "evaluating") && claim_is_dead(r.pid, r.host)) {
+  r.pid_start = s.int64(21);
+  r.heartbeat = s.int64(22);
+  if ((r.state == "running" || r.state == "evaluating") &&
+      claim_is_dead(ClaimLiveness{r.pid, r.host, r.pid_start, r.heartbeat})) {
     r.state = "interrupted";
   }
   return r;
@@ -119,6 +132,38 @@ bool claim_is_dead(int64_t pid, const std::string& host) {
   if (pid <= 0) return true;
   if (host != current_host()) return false;
   return kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH;
+}
+
+int64_t process_start_time(int64_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // The command name (field 2) may hold spaces and parentheses: count fields after the last ')'.
+  const auto close = text.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::istringstream fields(text.substr(close + 1));
+  std::string field;
+  for (int index = 3; fields >> field; ++index) {
+    if (index == 22) {
+      try {
+        return std::stoll(field);
+      } catch (const std::exception&) {
+        return 0;
+      }
+    }
+  }
+  return 0;
+}
+
+bool claim_is_dead(const ClaimLiveness& claim, int64_t heartbeat_timeout_s) {
+  if (claim.heartbeat > 0 && int64_t(std::time(nullptr)) - claim.heartbeat > heartbeat_timeout_s) {
+    return true;  // its runner stopped beating: hung, rebooted, or on a host we cannot see
+  }
+  if (claim_is_dead(claim.pid, claim.host)) return true;
+  // A living pid of this host that started at another time is another process (pid reuse).
+  if (claim.pid_start > 0 && claim.host == current_host()) {
+    return process_start_time(claim.pid) != claim.pid_start;
+  }
+  return false;
 }
 
 std::string probes_to_json(const std::vector<EvalRequest>& probes) {
@@ -170,6 +215,29 @@ std::vector<EvalRequest> probes_from_json(const std::string& text) {
   return out;
 }
 
+namespace {
+
+// Queues made before claims recorded their liveness get the columns (older runners ignore them).
+void ensure_liveness_columns(SqliteDb& db) {
+  const auto missing = [&] {
+    std::vector<std::string> out;
+    for (const char* column : kLivenessColumns) {
+      Statement s(db, "SELECT count(*) FROM pragma_table_info('sweep_runs') WHERE name = ?1");
+      s.bind(1, std::string(column));
+      if (s.step() && s.int64(0) == 0) out.push_back(column);
+    }
+    return out;
+  };
+  if (missing().empty()) return;
+  Transaction t(db);
+  for (const auto& column : missing()) {
+    db.exec("ALTER TABLE sweep_runs ADD COLUMN " + column + " INTEGER NOT NULL DEFAULT 0");
+  }
+  t.commit();
+}
+
+}  // namespace
+
 SweepQueue::SweepQueue(const std::string& store_path) : store_path_(store_path) {
   // The run store first: it makes the file, applies its migrations and checks it is ours.
   { RunStore store(store_path); }
@@ -201,6 +269,7 @@ SweepQueue::SweepQueue(const std::string& store_path) : store_path_(store_path) 
     throw_format("the sweep queue in " + store_path + " has version " + std::to_string(found) +
                  ", made by a newer LongTail Lab; update LongTail Lab or pass another --store");
   }
+  ensure_liveness_columns(*db_);
 }
 
 SweepQueue::~SweepQueue() = default;
@@ -318,7 +387,8 @@ std::optional<QueuedRun> SweepQueue::claim(const std::string& sweep_id, const st
   int64_t interruptions = 0;
   {
     Statement s(*db_,
-                "SELECT run_key, state, pid, host, interruptions FROM sweep_runs "
+                "SELECT run_key, state, pid, host, interruptions, pid_start, heartbeat "
+                "FROM sweep_runs "
                 "WHERE sweep_id = ?1 AND state IN ('queued', 'running', 'evaluating') "
                 "ORDER BY position");
     s.bind(1, sweep_id);
@@ -330,7 +400,10 @@ std::optional<QueuedRun> SweepQueue::claim(const std::string& sweep_id, const st
         interruptions = s.int64(4);
         break;
       }
-      if (!claim_is_dead(s.int64(2), s.text(3))) continue;
+      if (!claim_is_dead(ClaimLiveness{s.int64(2), s.text(3), s.int64(5), s.int64(6)},
+                         heartbeat_timeout_s_)) {
+        continue;
+      }
       if (s.int64(4) + 1 > max_interruptions) {
         too_often.push_back(s.text(0));
         continue;
@@ -357,13 +430,14 @@ std::optional<QueuedRun> SweepQueue::claim(const std::string& sweep_id, const st
     return std::nullopt;
   }
   {
-    Statement s(*db_, (std::string("UPDATE sweep_runs SET state = 'running', pid = ?3, host = ?4, "
-                                   "worker = ?5, attempts = attempts + 1, interruptions = ?6, "
-                                   "message = '', updated = ") +
-                       kNow + " WHERE sweep_id = ?1 AND run_key = ?2")
-                          .c_str());
+    Statement s(*db_,
+                (std::string("UPDATE sweep_runs SET state = 'running', pid = ?3, host = ?4, "
+                             "worker = ?5, attempts = attempts + 1, interruptions = ?6, "
+                             "message = '', pid_start = ?7, heartbeat = ") +
+                 kNowSeconds + ", updated = " + kNow + " WHERE sweep_id = ?1 AND run_key = ?2")
+                    .c_str());
     s.bind(1, sweep_id).bind(2, *chosen).bind(3, int64_t(getpid())).bind(4, current_host());
-    s.bind(5, worker).bind(6, interruptions).run();
+    s.bind(5, worker).bind(6, interruptions).bind(7, process_start_time(getpid())).run();
   }
   QueuedRun run;
   {
@@ -413,6 +487,16 @@ void SweepQueue::fail(const std::string& sweep_id, const std::string& key,
 
 void SweepQueue::release(const std::string& sweep_id, const std::string& key) {
   update_held(*db_, sweep_id, key, "state = 'queued', pid = 0, host = '', worker = ''", {});
+}
+
+void SweepQueue::heartbeat(const std::string& sweep_id) {
+  Transaction t(*db_);
+  Statement s(*db_, (std::string("UPDATE sweep_runs SET heartbeat = ") + kNowSeconds +
+                     " WHERE sweep_id = ?1 AND pid = ?2 AND host = ?3 "
+                     "AND state IN ('running', 'evaluating')")
+                        .c_str());
+  s.bind(1, sweep_id).bind(2, int64_t(getpid())).bind(3, current_host()).run();
+  t.commit();
 }
 
 int64_t SweepQueue::requeue_failed(const std::string& sweep_id) {

@@ -21,6 +21,18 @@ namespace lt {
 
 class SqliteDb;
 
+// A runner beats every kHeartbeatEveryS; a claim silent for kClaimHeartbeatTimeoutS is dead.
+constexpr int64_t kHeartbeatEveryS = 30;
+constexpr int64_t kClaimHeartbeatTimeoutS = 600;
+
+// What says whether a claim's process still runs it.
+struct ClaimLiveness {
+  int64_t pid = 0;
+  std::string host;
+  int64_t pid_start = 0;  // 0: not recorded (a claim of an older version)
+  int64_t heartbeat = 0;  // 0: none yet
+};
+
 struct SweepRecord {
   std::string id;
   std::string name;
@@ -52,6 +64,8 @@ struct QueuedRun {
   int64_t attempts = 0;
   int64_t interruptions = 0;  // claims whose process died
   std::string updated;
+  int64_t pid_start = 0;  // the claimant's start time (/proc/PID/stat field 22); 0: unknown
+  int64_t heartbeat = 0;  // Unix seconds of the runner's last heartbeat; 0: none yet
 };
 
 struct QueuedVariant {
@@ -95,6 +109,10 @@ class SweepQueue {
   void finish(const std::string& sweep_id, const std::string& key, const std::string& result_json);
   void fail(const std::string& sweep_id, const std::string& key, const std::string& message);
   void release(const std::string& sweep_id, const std::string& key);  // back to the queue
+  // The runner's heartbeat for every run of `sweep_id` this process holds; a claim whose
+  // heartbeat is older than the timeout is taken again (see claim_is_dead).
+  void heartbeat(const std::string& sweep_id);
+  void set_heartbeat_timeout(int64_t seconds) { heartbeat_timeout_s_ = seconds; }
   // Failed runs go back to the queue; returns how many.
   int64_t requeue_failed(const std::string& sweep_id);
 
@@ -104,6 +122,7 @@ class SweepQueue {
  private:
   std::string store_path_;
   std::unique_ptr<SqliteDb> db_;
+  int64_t heartbeat_timeout_s_ = kClaimHeartbeatTimeoutS;
 };
 
 // The probes of a run as JSON, and back (what the queue stores for an executor).
@@ -112,5 +131,11 @@ std::vector<EvalRequest> probes_from_json(const std::string& text);
 
 // Whether the process `pid` of this host (`host`) is gone; false for another host.
 bool claim_is_dead(int64_t pid, const std::string& host);
+// Whether a claim is dead: its heartbeat is older than the timeout, its process is gone, or its
+// pid now belongs to a process that started at another time (pid reuse, a reboot).
+bool claim_is_dead(const ClaimLiveness& claim,
+                   int64_t heartbeat_timeout_s = kClaimHeartbeatTimeoutS);
+// A process's start time in clock ticks since boot (/proc/PID/stat field 22); 0 if unknown.
+int64_t process_start_time(int64_t pid);
 
 }  // namespace lt

@@ -31,6 +31,24 @@ SweepEvent event(const std::string& what, const std::string& run_key, int worker
   return e;
 }
 
+// Marks `key`, held by this process's worker that is ending by an exception, failed with the
+// exception's text, through a connection of its own (the worker's is gone with it).
+void release_failed_worker(const std::string& store, const std::string& sweep_id,
+                           const std::string& key) {
+  std::string why = "an unknown error";
+  try {
+    throw;
+  } catch (const std::exception& e) {
+    why = e.what();
+  } catch (...) {
+  }
+  try {
+    SweepQueue(store).fail(sweep_id, key, "its worker stopped: " + why);
+  } catch (const std::exception&) {
+    // The store itself fails: the claim goes stale once this runner ends and its beats stop.
+  }
+}
+
 }  // namespace
 
 void request_sweep(const std::string& store_path, const std::string& sweep_id,
@@ -90,6 +108,10 @@ SweepRunSummary run_sweep(const SweepPlan& plan, const SweepRunOptions& o,
   };
 
   const auto worker = [&](int index) {
+    // The run this worker holds: whatever ends the worker while it holds one (a throwing
+    // callback, a store error, out of memory) fails that run with its reason, since in a process
+    // that lives on (the GUI) its claim would otherwise read as running for ever.
+    std::string held_key;
     try {
       SweepQueue q(o.store);  // a connection of its own
       const std::string name = "worker " + std::to_string(index + 1);
@@ -105,6 +127,7 @@ SweepRunSummary run_sweep(const SweepPlan& plan, const SweepRunOptions& o,
         paused = false;
         const auto run = q.claim(sweep.id, name);
         if (!run) break;
+        held_key = run->key;
         {
           std::lock_guard<std::mutex> lock(summary_mutex);
           ++summary.started;
@@ -159,9 +182,11 @@ SweepRunSummary run_sweep(const SweepPlan& plan, const SweepRunOptions& o,
           }
           if (done.what == "requeued") ++summary.requeued;
         }
+        held_key.clear();
         emit(done);
       }
     } catch (...) {
+      if (!held_key.empty()) release_failed_worker(o.store, sweep.id, held_key);
       std::lock_guard<std::mutex> lock(summary_mutex);
       if (!first_error) first_error = std::current_exception();
       control = kCancel;
@@ -172,9 +197,19 @@ SweepRunSummary run_sweep(const SweepPlan& plan, const SweepRunOptions& o,
   std::vector<std::thread> threads;
   for (int i = 0; i < int(o.parallel); ++i) threads.emplace_back(worker, i);
   // Requests come through the queue, so that another process (the CLI, the GUI) can make them.
+  auto last_beat = Clock::now();
   try {
     while (working > 0) {
       std::this_thread::sleep_for(std::chrono::milliseconds(250));
+      // The heartbeat of this process's claims (see SweepQueue::heartbeat).
+      if (Clock::now() - last_beat > std::chrono::seconds(kHeartbeatEveryS)) {
+        last_beat = Clock::now();
+        try {
+          queue.heartbeat(sweep.id);
+        } catch (const Error&) {
+          // A busy store: the next beat comes long before the timeout.
+        }
+      }
       const std::string request = queue.request(sweep.id);
       int expected = control;
       if (expected == kCancel) continue;

@@ -86,7 +86,13 @@ SweepStatus read_sweep_status(const std::string& store_path, const std::string& 
           r.top1[probe] = value.at("top1").get<double>();
           r.top1_per_probe_seed[probe] = value.at("per_probe_seed").get<std::vector<double>>();
         }
-      } catch (const nlohmann::json::exception&) {
+      } catch (const nlohmann::json::exception& e) {
+        // Shown, not swallowed: the run finished but its accuracies cannot be read back.
+        r.top1.clear();
+        r.top1_per_probe_seed.clear();
+        r.message = (r.message.empty() ? "" : r.message + "; ") +
+                    "its recorded result is damaged (" + e.what() + "); its evaluations are in " +
+                    q.run_dir + " (eval-*.json, longtail runs show)";
       }
     }
     if (r.state == "queued") ++s.queued;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <string>
 
+#include "runtime/torch_threads.h"
 #include "util/error.h"
 
 namespace lt {
@@ -177,22 +178,6 @@ std::vector<PlaneDirection> plane_directions(const torch::Tensor& feature) {
   return out;
 }
 
-// Torch's thread count for one call, given back afterwards: the GUI's worker keeps its own.
-class ThreadsGuard {
- public:
-  explicit ThreadsGuard(int64_t threads) : before_(torch::get_num_threads()) {
-    if (threads > 0) torch::set_num_threads(int(threads));
-  }
-  ~ThreadsGuard() {
-    if (torch::get_num_threads() != before_) torch::set_num_threads(before_);
-  }
-  ThreadsGuard(const ThreadsGuard&) = delete;
-  ThreadsGuard& operator=(const ThreadsGuard&) = delete;
-
- private:
-  int before_;
-};
-
 torch::Tensor rare_mask(const ToyData& data) {
   auto mask = torch::zeros({data.n}, torch::kBool);
   for (int64_t i = 0; i < data.n; ++i) mask[i] = data.label[size_t(i)] == 2;
@@ -308,7 +293,7 @@ E2Numbers e2_numbers(const std::vector<double>& feature, int64_t rows, int64_t d
 
 TheoryResult solve_theory(const TheoryOptions& o, const ProgressFn& progress) {
   const auto start = std::chrono::steady_clock::now();
-  const ThreadsGuard threads(o.threads);
+  const ScopedTorchThreads threads(o.threads);
   if (o.probe_per_class < 1) throw_setting("--probe-examples must be at least 1");
   if (o.probe_test_per_class < 1) throw_setting("--probe-test must be at least 1");
   TheoryResult r;

@@ -48,9 +48,15 @@ std::vector<int64_t> sweep_dimensions(const TheorySweepOptions& o) {
   std::vector<int64_t> ds;
   if (o.points == 0) {
     ds.push_back(o.d_from);
+    // Powers of two strictly between d_from and d_to; doubling stops before it could pass
+    // d_to, so a huge --d-to cannot overflow p (the d limit is checked after).
     int64_t p = 1;
-    while (p <= o.d_from) p *= 2;
-    for (; p < o.d_to; p *= 2) ds.push_back(p);
+    while (p <= o.d_from && p <= o.d_to / 2) p *= 2;
+    while (p > o.d_from && p < o.d_to) {
+      ds.push_back(p);
+      if (p > o.d_to / 2) break;
+      p *= 2;
+    }
     ds.push_back(o.d_to);
   } else if (o.points == 1) {
     ds.push_back(o.d_from);

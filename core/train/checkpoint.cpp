@@ -6,13 +6,16 @@
 #include <filesystem>
 
 #include "util/error.h"
+#include "util/file_io.h"
 
 namespace lt {
 
 void save_checkpoint(const std::string& path, MethodImpl& method,
                      torch::optim::Optimizer& optimizer, const at::Generator& generator,
                      const CheckpointState& state) {
-  const std::string tmp = path + ".tmp";
+  // Serialised in memory first: the file is then written whole by one atomic writer, and a
+  // full disk is reported with the size the checkpoint needs.
+  std::string bytes;
   try {
     torch::serialize::OutputArchive archive;
     torch::serialize::OutputArchive model, optim;
@@ -23,17 +26,19 @@ void save_checkpoint(const std::string& path, MethodImpl& method,
     archive.write("epoch", torch::tensor(state.epoch));
     archive.write("step", torch::tensor(state.step));
     archive.write("generator", generator.get_state());
-    archive.save_to(tmp);
+    if (state.rw_weights.defined()) archive.write("rw_weights", state.rw_weights.cpu());
+    archive.save_to([&](const void* data, size_t size) {
+      bytes.append(static_cast<const char*>(data), size);
+      return size;
+    });
   } catch (const c10::Error& e) {
-    std::remove(tmp.c_str());
-    throw_io("cannot write checkpoint " + path + " (" + e.what_without_backtrace() +
-             "); free some disk space and resume the run, the previous checkpoint is intact");
+    throw_io("cannot serialise the checkpoint " + path + " (" + e.what_without_backtrace() + ")");
   }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::remove(tmp.c_str());
-    throw_io("cannot write checkpoint " + path + ": " + ec.message());
+  try {
+    write_file_atomically(path, bytes);
+  } catch (const Error& e) {
+    throw_io(std::string(e.what()) + "; the previous checkpoint is intact: resume the run " +
+             "when there is room");
   }
 }
 
@@ -59,6 +64,8 @@ CheckpointState load_checkpoint(const std::string& path, MethodImpl& method,
     state.epoch = epoch.item<int64_t>();
     state.step = step.item<int64_t>();
     generator.set_state(rng);
+    torch::Tensor rw_weights;
+    if (archive.try_read("rw_weights", rw_weights)) state.rw_weights = rw_weights;
   } catch (const c10::Error& e) {
     throw_format("cannot load checkpoint " + path + " (" + e.what_without_backtrace() +
                  "); it is damaged or belongs to another configuration");

@@ -16,18 +16,55 @@ namespace fs = std::filesystem;
 namespace lt {
 namespace {
 
+// The run store is an index of the run folders: a store that is busy (another process holds its
+// write lock) or cannot be written must never stop a run. A failed record is tried again at the
+// next epoch and at the end; what is still missing then is reported in RunResult::store_note,
+// and `longtail runs add` repairs it from the folder.
+class DeferredRecorder {
+ public:
+  DeferredRecorder(std::string store_path, std::string run_dir)
+      : store_path_(std::move(store_path)), run_dir_(std::move(run_dir)), pid_(getpid()) {}
+
+  // Records the folder as it is now; never throws. `busy_ms`: how long to wait for a lock.
+  void record(int busy_ms) {
+    try {
+      if (!store_) store_ = std::make_unique<RunStore>(store_path_);
+      store_->set_busy_timeout(busy_ms);
+      record_run_dir(*store_, run_dir_, pid_);
+      attempted_ = true;
+      note_.clear();
+    } catch (const std::exception& e) {
+      attempted_ = true;
+      store_.reset();  // a fresh connection next time
+      note_ = std::string("the run store ") + store_path_ + " does not hold the run's latest " +
+              "state (" + e.what() + "); the run folder is complete: record it with longtail " +
+              "runs add " + run_dir_;
+    }
+  }
+  bool attempted() const { return attempted_; }
+  bool pending() const { return !note_.empty(); }
+  const std::string& note() const { return note_; }
+
+ private:
+  std::string store_path_, run_dir_;
+  int64_t pid_;
+  std::unique_ptr<RunStore> store_;
+  bool attempted_ = false;
+  std::string note_;
+};
+
+// While training, a lock is waited on briefly (the next epoch tries again); at the end, as long
+// as the store's usual timeout.
+constexpr int kBusyWhileTrainingMs = 2000;
+constexpr int kBusyAtTheEndMs = 5000;
+
 template <typename Start>
 RunResult run_recorded(const std::string& run_dir, const std::string& store_path,
                        const TrainCallback& callback, Start start) {
   if (!store_wanted(store_path)) return start(callback);
-  auto store = std::make_unique<RunStore>(store_path);
-  const int64_t pid = getpid();
-  bool recorded = false;
+  DeferredRecorder recorder(store_path, run_dir);
   const TrainCallback recording = [&](const TrainProgress& p) {
-    if (!recorded || p.finished_epoch != nullptr) {
-      record_run_dir(*store, run_dir, pid);
-      recorded = true;
-    }
+    if (!recorder.attempted() || p.finished_epoch != nullptr) recorder.record(kBusyWhileTrainingMs);
     return callback ? callback(p) : true;
   };
   RunResult result;
@@ -35,13 +72,11 @@ RunResult run_recorded(const std::string& run_dir, const std::string& store_path
     result = start(recording);
   } catch (...) {
     // Keep what the directory says (the run stays resumable); the first error is the one shown.
-    try {
-      record_run_dir(*store, run_dir, pid);
-    } catch (const std::exception&) {
-    }
+    recorder.record(kBusyWhileTrainingMs);
     throw;
   }
-  record_run_dir(*store, run_dir, pid);
+  recorder.record(kBusyAtTheEndMs);
+  result.store_note = recorder.note();
   return result;
 }
 

@@ -9,6 +9,7 @@
 #include "data/augment.h"
 #include "methods/method.h"
 #include "runtime/device.h"
+#include "runtime/global_generator.h"
 #include "util/error.h"
 
 namespace lt {
@@ -19,11 +20,13 @@ StepBenchResult bench_step(const StepBenchOptions& o) {
   }
   set_torch_threads(int(o.threads));
   const DeviceChoice choice = choose_device(o.device, o.precision);
-  torch::manual_seed(0);
   MethodOptions method;
   method.name = o.method;
   method.projector_layers = o.projector_layers;
-  Method model = make_method(method, EncoderOptions{o.model, true, o.channels});
+  Method model = [&] {
+    const auto seeded = seed_global_generator(0);
+    return make_method(method, EncoderOptions{o.model, true, o.channels});
+  }();
   model->to(choice.device);
   model->train();
   adopt_memory_format(*model, choice);

@@ -1,10 +1,12 @@
 #include "train/trainer.h"
 
 #include <ATen/CPUGeneratorImpl.h>
+#include <sys/stat.h>
 #include <torch/torch.h>
 
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -17,6 +19,7 @@
 #include "eval/kde_weights.h"
 #include "eval/knn_monitor.h"
 #include "runtime/device.h"
+#include "runtime/global_generator.h"
 #include "train/checkpoint.h"
 #include "train/lr_schedule.h"
 #include "train/sam.h"
@@ -54,8 +57,9 @@ struct Session {
   torch::Tensor rw_weights;  // rwSAM: one KDE weight per training image, on the device
 };
 
-// rwSAM's weights from the encoder's current features of every training image; saved in the
-// run directory, so a resume between refreshes uses the same ones.
+// rwSAM's weights from the encoder's current features of every training image. They travel in
+// the checkpoint (a resume uses the ones its checkpoint was taken with); rwsam-weights.pt in the
+// run directory is a copy of the latest for people and scripts, written atomically.
 void compute_rw_weights(Session& s, const std::string& run_dir) {
   const auto features =
       encode(s.method->encoder(), s.data.images, *s.augment, s.device.bf16, /*l2_normalize=*/true);
@@ -64,7 +68,10 @@ void compute_rw_weights(Session& s, const std::string& run_dir) {
   kde.bandwidth = s.config.sam.bandwidth;
   kde.seed = s.config.seed;
   s.rw_weights = kde_weights(features, kde).weights.to(torch::kFloat);
-  torch::save(s.rw_weights.cpu(), (std::filesystem::path(run_dir) / "rwsam-weights.pt").string());
+  std::ostringstream bytes;
+  torch::save(s.rw_weights.cpu(), bytes);
+  write_file_atomically((std::filesystem::path(run_dir) / "rwsam-weights.pt").string(),
+                        bytes.str());
 }
 
 bool rw_weights_due(const SamOptions& sam, int64_t epoch) {
@@ -81,8 +88,21 @@ std::string format_lr(double lr) {
 
 std::string now_iso() {
   const auto t = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&t, &utc);  // std::gmtime's buffer is shared by every thread (K sweep workers)
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buf;
+}
+
+// A file's modification time as an ISO timestamp (UTC); now when it cannot be read.
+std::string file_time_iso(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return now_iso();
+  std::tm utc{};
+  gmtime_r(&st.st_mtime, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return buf;
 }
 
@@ -128,13 +148,6 @@ void write_metrics(const std::string& path, const std::vector<EpochMetrics>& his
   write_file_atomically(path, text);
 }
 
-void append_metrics(const std::string& path, const EpochMetrics& m) {
-  std::ofstream out(path, std::ios::app);
-  out << metrics_to_json(m).dump() << "\n";
-  out.flush();
-  if (!out) throw_io("cannot append to " + path + "; check the disk");
-}
-
 Session prepare(const RunConfig& config, const Variant* saved_variant) {
   validate_config(config);
   set_torch_threads(int(config.threads));
@@ -160,12 +173,16 @@ Session prepare(const RunConfig& config, const Variant* saved_variant) {
   }
   s.data = to_tensors(data, s.device.device);
 
-  torch::manual_seed(config.seed);  // weight initialisation
   MethodOptions method = config.method;
   method.num_classes = s.num_classes;
   EncoderOptions encoder = config.encoder;
   encoder.in_channels = data.shape.channels;
-  s.method = make_method(method, encoder);
+  {
+    // Weight initialisation draws from LibTorch's global generator: seeded and drawn under the
+    // one lock every seeding in core takes, so another run of this process cannot interleave.
+    const auto seeded = seed_global_generator(config.seed);
+    s.method = make_method(method, encoder);
+  }
   s.method->to(s.device.device);
   adopt_memory_format(*s.method, s.device);
   s.optimizer = std::make_unique<torch::optim::SGD>(s.method->trainable_parameters(),
@@ -232,7 +249,13 @@ void write_run_info(const Session& s, const std::string& run_dir, const std::str
       const auto old = nlohmann::json::parse(std::ifstream(path));
       if (old.contains("created")) info["created"] = old["created"];
       if (old.contains("replanned")) info["replanned"] = old["replanned"];
-    } catch (const nlohmann::json::exception&) {
+    } catch (const nlohmann::json::exception& e) {
+      // Not silently: the run says what was lost, and takes its creation time from the file
+      // written when it started.
+      info["created"] = file_time_iso((fs::path(run_dir) / "config.json").string());
+      info["repaired"] = "run.json was unreadable (" + std::string(e.what()) +
+                         ") and was written again; created is config.json's time, earlier "
+                         "re-plans are not known";
     }
   }
   if (!info.contains("created")) info["created"] = now_iso();
@@ -283,14 +306,9 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
       compute_rw_weights(s, run_dir);
       s.method->train();
     } else if (sam.mode == "rwsam" && epoch > sam.start_epoch && !s.rw_weights.defined()) {
-      const auto saved = fs::path(run_dir) / "rwsam-weights.pt";
-      if (fs::exists(saved)) {
-        torch::load(s.rw_weights, saved.string());
-        s.rw_weights = s.rw_weights.to(device);
-      } else {
-        compute_rw_weights(s, run_dir);
-        s.method->train();
-      }
+      // A checkpoint of an older version holds no weights: the ones of its own model.
+      compute_rw_weights(s, run_dir);
+      s.method->train();
     }
     const bool sharpness_aware =
         sam.mode == "sam" || sam.mode == "asam" || (sam.mode == "rwsam" && epoch > sam.start_epoch);
@@ -387,7 +405,8 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
     m.seconds = std::chrono::duration<double>(Clock::now() - epoch_start).count();
     state.epoch = epoch;
     history.push_back(m);
-    append_metrics(metrics_path, m);
+    // The whole file again, atomically: an append torn by a full disk would hide later epochs.
+    write_metrics(metrics_path, history);
     // The callback hears of the epoch before its checkpoint is written, so whatever it records
     // (the run store) always holds every checkpointed epoch, even after a kill -9 in between.
     bool keep_going = true;
@@ -403,6 +422,7 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
       keep_going = callback(p);
     }
     if (epoch % cfg.checkpoint_every == 0 || epoch == s.epochs_planned || !keep_going) {
+      state.rw_weights = s.rw_weights;
       save_checkpoint(checkpoint_path, *s.method, *s.optimizer, s.generator, state);
       last_checkpoint = state.epoch;
       write_run_info(s, run_dir, "running", state.epoch);
@@ -455,6 +475,7 @@ RunResult resume(const std::string& run_dir, int64_t epochs, const TrainCallback
       fs::exists(checkpoint_path)
           ? load_checkpoint(checkpoint_path, *s.method, *s.optimizer, s.generator)
           : CheckpointState{};
+  if (state.rw_weights.defined()) s.rw_weights = state.rw_weights.to(s.device.device);
   const std::string metrics_path = (fs::path(run_dir) / "metrics.jsonl").string();
   auto history = read_metrics(metrics_path, state.epoch);
   write_metrics(metrics_path, history);

@@ -50,6 +50,9 @@ struct RunResult {
   int64_t epochs_planned = 0;
   double final_loss = 0;
   std::vector<EpochMetrics> history;  // every finished epoch of the run, resumed ones included
+  // train_recorded: why the run store does not hold the run's latest state (busy, unwritable);
+  // empty when it does. The folder is complete either way; `longtail runs add` records it.
+  std::string store_note;
 };
 
 // Starts a run in `run_dir`, which must not hold a run already (it is created).

@@ -5,8 +5,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
+#include <random>
 
 #include "util/error.h"
 
@@ -26,9 +29,27 @@ std::string errno_text(int error) {
       return "no such file or directory; check the path";
     case EISDIR:
       return "it is a directory, a file was expected";
+    case EFBIG:
+      return "the file is larger than this process may write (ulimit -f) or the file system "
+             "allows; free some space, raise the limit or write elsewhere";
     default:
       return std::strerror(error);
   }
+}
+
+bool is_out_of_space(int error) {
+  return error == ENOSPC || error == EDQUOT || error == EFBIG;
+}
+
+std::string folder_of(const std::string& path) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  return parent.empty() ? std::string(".") : parent.string();
+}
+
+std::string megabytes(uint64_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f MB", double(bytes) / 1e6);
+  return text;
 }
 
 struct FdCloser {
@@ -80,9 +101,31 @@ std::shared_ptr<const MappedFile> map_file(const std::string& path) {
   return mapped;
 }
 
+std::string unique_temporary_name(const std::string& path) {
+  // The random part keeps two threads of one process (and a reused pid) apart.
+  static std::atomic<uint64_t> counter{0};
+  thread_local std::mt19937_64 rng{std::random_device{}() ^ (uint64_t(::getpid()) << 32)};
+  char suffix[64];
+  std::snprintf(suffix, sizeof suffix, ".%ld.%08llx%llu.tmp", long(::getpid()),
+                static_cast<unsigned long long>(rng() & 0xffffffffu),
+                static_cast<unsigned long long>(counter++));
+  return path + suffix;
+}
+
+void sync_parent_folder(const std::string& path) {
+  const std::string folder = folder_of(path);
+  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) throw_io("cannot open the folder " + folder + " to sync it: " + errno_text(errno));
+  FdCloser closer{fd};
+  // Some file systems (and some container mounts) cannot sync a folder: nothing to do there.
+  if (::fsync(fd) != 0 && errno != EINVAL && errno != EROFS) {
+    throw_io("cannot sync the folder " + folder + ": " + errno_text(errno));
+  }
+}
+
 AtomicFileWriter::AtomicFileWriter(std::string path)
-    : path_(std::move(path)), tmp_path_(path_ + ".tmp") {
-  file_ = std::fopen(tmp_path_.c_str(), "wb");
+    : path_(std::move(path)), tmp_path_(unique_temporary_name(path_)) {
+  file_ = std::fopen(tmp_path_.c_str(), "wbx");
   if (file_ == nullptr) throw_io("cannot write " + path_ + ": " + errno_text(errno));
 }
 
@@ -95,31 +138,30 @@ AtomicFileWriter::~AtomicFileWriter() {
 
 void AtomicFileWriter::fail(const std::string& what) {
   const int error = errno;
-  std::fclose(file_);
+  if (file_ != nullptr) std::fclose(file_);
   file_ = nullptr;
   std::remove(tmp_path_.c_str());
-  throw_io("cannot " + what + " " + path_ + ": " + errno_text(error) + " (nothing was changed)");
+  std::string text = "cannot " + what + " " + path_ + ": " + errno_text(error);
+  if (is_out_of_space(error)) {
+    text += "; the folder " + folder_of(path_) + " needs at least " + megabytes(written_) +
+            " free for it";
+  }
+  throw_io(text + " (nothing was changed)");
 }
 
 void AtomicFileWriter::write(const void* data, size_t size) {
+  written_ += size;
   if (size > 0 && std::fwrite(data, 1, size, file_) != size) fail("write");
 }
 
 void AtomicFileWriter::commit() {
   if (std::fflush(file_) != 0) fail("write");
   if (::fsync(::fileno(file_)) != 0) fail("write");
-  if (std::fclose(file_) != 0) {
-    file_ = nullptr;
-    const int error = errno;
-    std::remove(tmp_path_.c_str());
-    throw_io("cannot write " + path_ + ": " + errno_text(error) + " (nothing was changed)");
-  }
+  const int closed = std::fclose(file_);
   file_ = nullptr;
-  if (std::rename(tmp_path_.c_str(), path_.c_str()) != 0) {
-    const int error = errno;
-    std::remove(tmp_path_.c_str());
-    throw_io("cannot write " + path_ + ": " + errno_text(error) + " (nothing was changed)");
-  }
+  if (closed != 0) fail("write");
+  if (std::rename(tmp_path_.c_str(), path_.c_str()) != 0) fail("write");
+  sync_parent_folder(path_);
 }
 
 void write_file_atomically(const std::string& path, const std::string& text) {

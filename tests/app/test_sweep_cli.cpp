@@ -178,6 +178,43 @@ TEST(SweepCli, UsageErrorsExitTwoAndRuntimeErrorsOne) {
   EXPECT_EQ(std::count(missing.err.begin(), missing.err.end(), '\n'), 1) << missing.err;
 }
 
+TEST(SweepCli, NamesThatWouldBecomePathsOrShellWordsWriteNothingOutside) {
+  // A plan naming its runs "../../x" or "a; rm -rf ~": refused by name, nothing written beside
+  // --out or the store, nothing run.
+  lt::test::TempDir dir;
+  const std::string box = dir.file("box");
+  std::filesystem::create_directories(box + "/out");
+  const auto tiny =
+      json::parse(slurp(std::string(LONGTAIL_SOURCE_DIR) + "/tests/data/sweep-tiny.json"));
+  std::vector<json> plans;
+  for (const std::string name : {"../../x", "a; rm -rf ~", "a/b"}) {
+    json plan = tiny;
+    plan["name"] = name;
+    plans.push_back(plan);
+    plan = tiny;
+    plan["methods"] = {"simsiam", name};
+    plans.push_back(plan);
+  }
+  for (const auto& plan : plans) {
+    lt::test::write_text(dir.file("plan.json"), plan.dump(2));
+    for (const std::string mode : {" --dry-run", ""}) {
+      const Result r = run("sweep run " + dir.file("plan.json") + mode + " --out " + box +
+                           "/out --store " + box + "/out/runs.sqlite");
+      EXPECT_EQ(r.status, 2) << plan.dump() << mode << ": " << r.err;
+      EXPECT_NE(r.err.find("sweep plan field"), std::string::npos) << r.err;
+    }
+  }
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(box)) {
+    names.push_back(e.path().filename().string());
+  }
+  EXPECT_EQ(names, std::vector<std::string>{"out"});
+  EXPECT_FALSE(std::filesystem::exists(dir.path().parent_path() / "x"));
+  for (const auto& e : std::filesystem::recursive_directory_iterator(box + "/out")) {
+    EXPECT_EQ(e.path().filename().string().find("rm -rf"), std::string::npos) << e.path();
+  }
+}
+
 TEST(SweepCli, TheTinySweepRunsToItsEndAndStartedAgainStartsNothing) {
   lt::test::TempDir dir;
   const std::string store = dir.file("runs.sqlite");

@@ -81,3 +81,17 @@ TEST(TheoryCli, NonsenseExitsTwoAndInseparableDataOne) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(TheoryCli, AHugeDToIsRefusedByNameInsteadOfOverflowing) {
+  // The powers-of-two loop once doubled a signed int past 2^63 (and then looped for ever)
+  // before the d <= 16384 check could run; `timeout` turns such a hang into a failure here.
+  const Result r =
+      lt::test::run_cli_within(20, "theory sweep --d-from 2 --d-to 9223372036854775807 --json");
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_NE(r.err.find("16384"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
+}  // namespace

@@ -10,8 +10,13 @@
 #include <set>
 #include <thread>
 
+#include <ctime>
+#include <stdexcept>
+
 #include "store/run_store.h"
 #include "store/sqlite_db.h"
+#include "sweep/sweep_runner.h"
+#include "sweep/sweep_status.h"
 #include "test_support.h"
 
 namespace {
@@ -147,11 +152,103 @@ TEST(SweepQueue, RequestsAndLookUpByPrefix) {
   const auto run = queue.claim(x.sweep_id, "w");
   {
     lt::SqliteDb db(store, false);
-    lt::Statement s(db, "UPDATE sweep_runs SET pid = 1 WHERE run_key = ?1");
-    s.bind(1, run->key).run();
+    lt::Statement s(db, "UPDATE sweep_runs SET pid = 1, pid_start = ?2 WHERE run_key = ?1");
+    s.bind(1, run->key).bind(2, lt::process_start_time(1)).run();
   }
   queue.fail(x.sweep_id, run->key, "not mine");
   EXPECT_EQ(queue.runs(x.sweep_id)[0].state, "running");
+}
+
+// Sets the liveness of the claim on `key` as another claimant would have left it.
+void set_claim(const std::string& store, const std::string& key, int64_t pid, int64_t pid_start,
+               int64_t heartbeat) {
+  lt::SqliteDb db(store, false);
+  lt::Statement s(db,
+                  "UPDATE sweep_runs SET state = 'running', pid = ?2, pid_start = ?3, "
+                  "heartbeat = ?4 WHERE run_key = ?1");
+  s.bind(1, key).bind(2, pid).bind(3, pid_start).bind(4, heartbeat).run();
+}
+
+TEST(SweepQueue, AClaimWhosePidNowBelongsToAnotherProcessIsTakenAgain) {
+  lt::test::TempDir dir;
+  const std::string store = dir.file("runs.sqlite");
+  const auto plan = small_plan();
+  const auto x = lt::expand(plan);
+  lt::SweepQueue queue(store);
+  queue.register_sweep(plan, x, dir.file("sweep"));
+  const std::string key = queue.claim(x.sweep_id, "a")->key;
+  EXPECT_EQ(queue.runs(x.sweep_id)[0].pid_start, lt::process_start_time(getpid()));
+  ASSERT_GT(lt::process_start_time(getpid()), 0);
+  // The parent process lives, but it is not the process that claimed the run (as after a
+  // reboot or when the pid was given to another program): the recorded start time differs.
+  ASSERT_NE(lt::process_start_time(getppid()), lt::process_start_time(getpid()));
+  set_claim(store, key, getppid(), lt::process_start_time(getpid()), int64_t(std::time(nullptr)));
+  EXPECT_EQ(queue.runs(x.sweep_id)[0].state, "interrupted");
+  const auto again = queue.claim(x.sweep_id, "b");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->key, key);
+  EXPECT_EQ(again->interruptions, 1);
+}
+
+TEST(SweepQueue, AClaimWhoseHeartbeatStoppedIsTakenAgainAndABeatKeepsItAlive) {
+  lt::test::TempDir dir;
+  const std::string store = dir.file("runs.sqlite");
+  const auto plan = small_plan();
+  const auto x = lt::expand(plan);
+  lt::SweepQueue queue(store);
+  queue.register_sweep(plan, x, dir.file("sweep"));
+  const std::string key = queue.claim(x.sweep_id, "a")->key;
+  const int64_t now = int64_t(std::time(nullptr));
+  EXPECT_GE(queue.runs(x.sweep_id)[0].heartbeat, now - 5);
+  // A living process of this host with the right start time, silent for an hour (hung, or its
+  // host's clock says so): dead.
+  const int64_t an_hour_ago = now - 3600;
+  set_claim(store, key, getpid(), lt::process_start_time(getpid()), an_hour_ago);
+  EXPECT_EQ(queue.runs(x.sweep_id)[0].state, "interrupted");
+  // The runner beats again: alive, not taken.
+  queue.heartbeat(x.sweep_id);
+  EXPECT_EQ(queue.runs(x.sweep_id)[0].state, "running");
+  EXPECT_NE(queue.claim(x.sweep_id, "b")->key, key);
+  // Silent again: taken.
+  set_claim(store, key, getpid(), lt::process_start_time(getpid()), an_hour_ago);
+  const auto again = queue.claim(x.sweep_id, "c");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->key, key);
+}
+
+TEST(SweepQueue, AWorkerThatThrowsInALivingProcessFailsItsRunWithTheReason) {
+  lt::test::TempDir dir;
+  const std::string store = dir.file("runs.sqlite");
+  lt::SweepRunOptions options;
+  options.store = store;
+  options.out = dir.file("sweeps");
+  // The GUI's callback throws as the first run starts: the process lives on.
+  const auto throwing = [](const lt::SweepEvent& e) -> bool {
+    if (e.what == "started") throw std::runtime_error("the window went away");
+    return true;
+  };
+  EXPECT_THROW(lt::run_sweep(small_plan(), options, throwing), std::runtime_error);
+  const auto x = lt::expand(small_plan());
+  const auto runs = lt::SweepQueue(store).runs(x.sweep_id);
+  ASSERT_FALSE(runs.empty());
+  EXPECT_EQ(runs[0].state, "failed") << "a claim of a living process must not stay running";
+  EXPECT_NE(runs[0].message.find("the window went away"), std::string::npos) << runs[0].message;
+}
+
+TEST(SweepStatus, ADamagedResultIsShownNotSwallowed) {
+  lt::test::TempDir dir;
+  const std::string store = dir.file("runs.sqlite");
+  const auto plan = small_plan();
+  const auto x = lt::expand(plan);
+  lt::SweepQueue queue(store);
+  queue.register_sweep(plan, x, dir.file("sweep"));
+  const auto run = queue.claim(x.sweep_id, "w");
+  queue.finish(x.sweep_id, run->key, R"({"id": {"top1": 0.5, "per_probe_seed": [0.5]})");
+  const auto status = lt::read_sweep_status(store, x.sweep_id);
+  ASSERT_FALSE(status.runs.empty());
+  EXPECT_EQ(status.runs[0].state, "finished");
+  EXPECT_NE(status.runs[0].message.find("result is damaged"), std::string::npos)
+      << status.runs[0].message;
 }
 
 }  // namespace

@@ -111,6 +111,33 @@ TEST(Sam, RwSamTrainsPlainlyThenReweightsAndResumes) {
   EXPECT_TRUE(std::isfinite(resumed.final_loss));
 }
 
+TEST(Sam, RwSamResumesWithTheWeightsOfItsCheckpointNotOfALaterRefresh) {
+  // Weights refreshed at epochs 2 and 4, checkpoints every 2 epochs: a run stopped in epoch 4
+  // (after its refresh) resumes from the checkpoint of epoch 2, whose epoch 3 used the weights
+  // of epoch 2. rwsam-weights.pt holds epoch 4's by then.
+  test::TempDir dir;
+  RunConfig c = tiny_sam("rwsam");
+  c.epochs = 4;
+  c.checkpoint_every = 2;
+  c.sam.rho = 0.5;
+  c.sam.alpha = 2;
+  c.sam.start_epoch = 1;
+  c.sam.refresh_every = 2;
+  const RunResult straight = train(c, dir.file("straight"));
+  ASSERT_EQ(straight.status, "finished") << straight.message;
+  const RunResult stopped = train(c, dir.file("broken"), [](const TrainProgress& p) {
+    return !(p.epoch == 4 && p.finished_epoch == nullptr);
+  });
+  ASSERT_EQ(stopped.status, "cancelled");
+  EXPECT_EQ(stopped.epochs_done, 3);
+  const RunResult resumed = resume(dir.file("broken"));
+  ASSERT_EQ(resumed.status, "finished") << resumed.message;
+  ASSERT_EQ(resumed.history.size(), 4u);
+  for (size_t e = 0; e < 4; ++e) {
+    EXPECT_EQ(resumed.history[e].loss, straight.history[e].loss) << "epoch " << e + 1;
+  }
+}
+
 TEST(Sam, NonsenseIsRefusedByName) {
   RunConfig c;
   c.sam.mode = "adam";

@@ -4,6 +4,9 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
 
 #include "data/variant.h"
 #include "eval/generalization_gap.h"
@@ -71,6 +74,47 @@ TEST(Trainer, StopsMidEpochAndResumesFromTheLastCheckpoint) {
   EXPECT_EQ(resumed.status, "finished");
   EXPECT_EQ(resumed.epochs_done, 5);
   EXPECT_EQ(resumed.history.size(), 5u);
+}
+
+TEST(Trainer, ARunIsBitwiseTheSameAloneOrBesideAnotherRunOfTheProcess) {
+  // Both on one torch thread: a GUI training job beside a sweep worker, say.
+  test::TempDir dir;
+  RunConfig c = tiny("simsiam");
+  c.epochs = 2;
+  const RunResult alone = train(c, dir.file("alone"));
+  ASSERT_EQ(alone.status, "finished");
+  RunConfig other = tiny("moco");
+  other.seed = 11;
+  other.epochs = 2;
+  RunResult beside, neighbour;
+  std::thread a([&] { beside = train(c, dir.file("beside")); });
+  std::thread b([&] { neighbour = train(other, dir.file("neighbour")); });
+  a.join();
+  b.join();
+  ASSERT_EQ(beside.status, "finished");
+  ASSERT_EQ(neighbour.status, "finished");
+  ASSERT_EQ(beside.history.size(), alone.history.size());
+  for (size_t e = 0; e < alone.history.size(); ++e) {
+    EXPECT_EQ(beside.history[e].loss, alone.history[e].loss) << "epoch " << e + 1;
+  }
+}
+
+TEST(Trainer, ADamagedRunJsonIsRepairedAndSaysWhatWasLost) {
+  test::TempDir dir;
+  RunConfig c = tiny("simsiam");
+  c.epochs = 2;
+  int64_t seen = 0;
+  train(c, dir.file("run"), [&](const TrainProgress& p) {
+    if (p.finished_epoch) ++seen;
+    return seen < 1;
+  });
+  test::write_text(dir.file("run/run.json"), "{\"run_id\": \"run\", \"crea");
+  const RunResult resumed = resume(dir.file("run"));
+  ASSERT_EQ(resumed.status, "finished") << resumed.message;
+  const auto info = nlohmann::json::parse(std::ifstream(dir.file("run/run.json")));
+  ASSERT_TRUE(info.contains("repaired")) << info.dump();
+  EXPECT_NE(info["repaired"].get<std::string>().find("config.json"), std::string::npos);
+  EXPECT_TRUE(info.contains("created"));
 }
 
 TEST(Trainer, ADivergingRunStopsAndNamesTheStep) {
