@@ -95,6 +95,10 @@ class SweepQueue {
   void finish(const std::string& sweep_id, const std::string& key, const std::string& result_json);
   void fail(const std::string& sweep_id, const std::string& key, const std::string& message);
   void release(const std::string& sweep_id, const std::string& key);  // back to the queue
+  // What an executor elsewhere (a Slurm task) made of a run, whoever held it: its state
+  // (queued, finished or failed), message and result.
+  void record_outcome(const std::string& sweep_id, const std::string& key, const std::string& state,
+                      const std::string& message, const std::string& result_json);
   // Failed runs go back to the queue; returns how many.
   int64_t requeue_failed(const std::string& sweep_id);
 
