@@ -218,7 +218,7 @@ TEST(SweepSlurm, ATaskCancelledMidRunResumesFromItsCheckpointWhenSubmittedAgain)
   const std::string store = dir.file("store.sqlite");
   // One method: two runs (the variant and its twin), long enough to be caught in the middle.
   const std::string plan = tiny_plan(dir, json{{"methods", {"supervised"}},
-                                               {"pretrain", {{"epochs", 30}, {"knn_every", 10}}},
+                                               {"pretrain", {{"epochs", 20}, {"knn_every", 10}}},
                                                {"probe", {{"seeds", {0}}, {"epochs", 2}}},
                                                {"ood_target", "none"}});
   const auto submitted = run("sweep submit " + plan + " --slurm --cpus-per-run 1 --out " +
@@ -252,7 +252,7 @@ TEST(SweepSlurm, ATaskCancelledMidRunResumesFromItsCheckpointWhenSubmittedAgain)
       300))
       << s.dump(2);
   const int cancelled_at = epochs_in_folder();
-  ASSERT_LT(cancelled_at, 30) << "the run finished before it could be cancelled";
+  ASSERT_LT(cancelled_at, 20) << "the run finished before it could be cancelled";
 
   const auto resubmitted = run("sweep submit " + plan + " --slurm --cpus-per-run 1 --out " +
                                dir.file("sweeps") + " --store " + store + " --json");
@@ -271,7 +271,7 @@ TEST(SweepSlurm, ATaskCancelledMidRunResumesFromItsCheckpointWhenSubmittedAgain)
   const auto stored = runs.find_run(run_dir);
   ASSERT_TRUE(stored.has_value());
   const auto epochs = runs.epochs(stored->id);
-  ASSERT_EQ(epochs.size(), 30u);
+  ASSERT_EQ(epochs.size(), 20u);
   for (size_t i = 0; i < epochs.size(); ++i) EXPECT_EQ(epochs[i].epoch, int64_t(i) + 1);
 }
 
