@@ -289,6 +289,7 @@ SlurmSubmission submit_sweep_to_slurm(const SweepPlan& plan, const SlurmSubmitOp
   for (const QueuedRun* run : chosen) fs::remove(task_file(dir, run->key), ec);
   {
     SweepQueue queue(o.store);
+    queue.set_request(x.sweep_id, "");  // submitting again is going on: a cancel is over
     for (const QueuedRun* run : chosen) {
       if (run->state != "queued") queue.record_outcome(x.sweep_id, run->key, "queued", "", "");
     }

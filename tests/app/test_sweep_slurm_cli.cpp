@@ -320,4 +320,29 @@ TEST(SweepSlurm, AFailingTaskIsReportedWithItsReasonAndTheOthersFinish) {
   EXPECT_NE(report.out.find("/no/such/folder"), std::string::npos) << report.out;
 }
 
+TEST(SweepSlurm, CancelCancelsTheSweepsArrayAndStatusSaysSo) {
+  REQUIRE_SLURM();
+  lt::test::TempDir dir;
+  JobGuard guard;
+  const std::string store = dir.file("store.sqlite");
+  const std::string plan = tiny_plan(dir, json::object());
+  // Held, so that nothing runs before the cancel.
+  const auto submitted = run("sweep submit " + plan +
+                             " --slurm --cpus-per-run 1 "
+                             "--sbatch-arg=--hold --out " +
+                             dir.file("sweeps") + " --store " + store + " --json");
+  ASSERT_EQ(submitted.status, 0) << submitted.err;
+  const json j = json::parse(submitted.out);
+  guard.jobs.insert(j["job_id"]);
+  const std::string sweep_dir = j["sweep_dir"];
+  EXPECT_TRUE(every_run(status(sweep_dir, store), "pending"));
+  const auto cancelled = run("sweep cancel --sweep " + sweep_dir + " --store " + store + " --json");
+  ASSERT_EQ(cancelled.status, 0) << cancelled.err;
+  EXPECT_EQ(json::parse(cancelled.out)["scancel"], json::array({j["job_id"]}));
+  json s;
+  EXPECT_TRUE(wait_until([&] { return every_run(s = status(sweep_dir, store), "cancelled"); }, 120))
+      << s.dump(2);
+  for (const auto& r : s["runs"]) EXPECT_EQ(r["queue_state"], "queued");  // submit runs them
+}
+
 }  // namespace
