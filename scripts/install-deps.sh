@@ -30,6 +30,8 @@ debian_packages=(
   dataset-fashion-mnist opencv-doc
   # the virtual environment
   python3-venv python3-pip
+  # a real single-node Slurm for the cluster tests (scripts/slurm-local.sh)
+  slurmctld slurmd slurm-client munge
 )
 
 missing=()

@@ -1,13 +1,22 @@
 #include "sweep_place.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDir>
 #include <QFileInfo>
+#include <QFontDatabase>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -18,6 +27,7 @@
 
 #include "eval/comparison.h"
 #include "line_chart.h"
+#include "sweep/slurm_sweep.h"
 #include "util/error.h"
 
 namespace lt::widgets {
@@ -36,6 +46,7 @@ enum Column {
   kId,
   kOod,
   kMessage,
+  kSlurm,
   kColumns
 };
 
@@ -55,6 +66,7 @@ SweepPlace::SweepPlace(QWidget* parent)
       pause_(new QPushButton(tr("&Pause"))),
       resume_(new QPushButton(tr("Res&ume"))),
       cancel_button_(new QPushButton(tr("&Cancel"))),
+      slurm_(new QPushButton(tr("Submit to S&lurm..."))),
       probe_(new QComboBox),
       state_(new QLabel),
       table_(new QTableWidget(0, kColumns)),
@@ -74,7 +86,7 @@ SweepPlace::SweepPlace(QWidget* parent)
   state_->setWordWrap(true);
   table_->setHorizontalHeaderLabels({tr("Run"), tr("Method"), tr("r"), tr("s"), tr("Data"),
                                      tr("Seed"), tr("State"), tr("Epochs"), tr("kNN (%)"),
-                                     tr("ID (%)"), tr("OOD (%)"), tr("Message")});
+                                     tr("ID (%)"), tr("OOD (%)"), tr("Message"), tr("Slurm")});
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->horizontalHeader()->setStretchLastSection(true);
@@ -89,7 +101,8 @@ SweepPlace::SweepPlace(QWidget* parent)
   auto* bar = new QHBoxLayout;
   bar->addWidget(plan_, 1);
   bar->addWidget(parallel_);
-  for (QPushButton* b : {start_, pause_, resume_, cancel_button_}) bar->addWidget(b);
+  for (QPushButton* b : {start_, pause_, resume_, cancel_button_, slurm_}) bar->addWidget(b);
+  slurm_->setToolTip(tr("Run the plan on a Slurm cluster as a job array, one run per task"));
   bar->addWidget(probe_);
   auto* charts = new QWidget;
   auto* chart_row = new QHBoxLayout(charts);
@@ -110,6 +123,25 @@ SweepPlace::SweepPlace(QWidget* parent)
   connect(pause_, &QPushButton::clicked, this, &SweepPlace::pause);
   connect(resume_, &QPushButton::clicked, this, &SweepPlace::resume);
   connect(cancel_button_, &QPushButton::clicked, this, &SweepPlace::cancel);
+  connect(slurm_, &QPushButton::clicked, this, &SweepPlace::showSlurmDialog);
+  connect(&submit_watcher_, &QFutureWatcher<Submitted>::finished, this, [this] {
+    const Submitted s = submit_watcher_.result();
+    updateButtons();
+    if (!s.error.isEmpty()) {
+      state_->setText(s.error);
+      Q_EMIT failed(s.error);
+      return;
+    }
+    sweep_id_ = s.sweep_id;
+    job_id_ = s.job_id;
+    state_->setText(s.job_id.isEmpty()
+                        ? tr("%1: nothing left to submit").arg(s.sweep_id)
+                        : tr("%1: Slurm job %2, %3 runs").arg(s.sweep_id, s.job_id).arg(s.runs));
+    poll_->start();
+    refresh();
+    Q_EMIT slurmSubmitted(s.job_id);
+  });
+  connect(&collect_watcher_, &QFutureWatcher<void>::finished, this, &SweepPlace::refresh);
   connect(probe_, &QComboBox::currentIndexChanged, this, &SweepPlace::refresh);
   poll_->setInterval(1000);
   connect(poll_, &QTimer::timeout, this, &SweepPlace::refresh);
@@ -143,6 +175,144 @@ SweepPlace::SweepPlace(QWidget* parent)
 SweepPlace::~SweepPlace() {
   if (cancel_) *cancel_ = true;
   watcher_.waitForFinished();
+  submit_watcher_.waitForFinished();
+  collect_watcher_.waitForFinished();
+}
+
+void SweepPlace::setLongtailPath(const QString& path) {
+  longtail_path_ = path;
+}
+
+namespace {
+
+// The longtail beside this program (build tree: app/gui/.. ; installed: the same bin folder),
+// else on PATH.
+QString find_longtail() {
+  const QDir here(QCoreApplication::applicationDirPath());
+  for (const QString& candidate : {here.filePath("longtail"), here.filePath("../longtail")}) {
+    if (QFileInfo(candidate).isExecutable()) return QFileInfo(candidate).canonicalFilePath();
+  }
+  return QStandardPaths::findExecutable("longtail");
+}
+
+}  // namespace
+
+QString SweepPlace::slurmScript(const SlurmOptions& slurm) {
+  try {
+    SlurmSubmitOptions options;
+    options.store = store_path_.toStdString();
+    if (!sweeps_folder_.isEmpty()) options.out = sweeps_folder_.toStdString();
+    options.longtail = (longtail_path_.isEmpty() ? find_longtail() : longtail_path_).toStdString();
+    options.slurm = slurm;
+    options.dry_run = true;
+    const SlurmSubmission s = submit_sweep_to_slurm(chosenPlan(), options);
+    if (s.script_text.empty())
+      return tr("# nothing to submit: every run is finished or in Slurm\n");
+    return QString::fromStdString(s.script_text);
+  } catch (const std::exception& e) {
+    state_->setText(QString::fromStdString(e.what()));
+    Q_EMIT failed(QString::fromStdString(e.what()));
+    return QString();
+  }
+}
+
+void SweepPlace::submitToSlurm(const SlurmOptions& slurm) {
+  if (submit_watcher_.isRunning()) return;
+  SlurmSubmitOptions options;
+  options.store = store_path_.toStdString();
+  if (!sweeps_folder_.isEmpty()) options.out = sweeps_folder_.toStdString();
+  options.longtail = (longtail_path_.isEmpty() ? find_longtail() : longtail_path_).toStdString();
+  options.slurm = slurm;
+  SweepPlan plan;
+  try {
+    plan = chosenPlan();
+  } catch (const std::exception& e) {
+    state_->setText(QString::fromStdString(e.what()));
+    Q_EMIT failed(QString::fromStdString(e.what()));
+    return;
+  }
+  state_->setText(tr("Submitting %1 to Slurm ...").arg(QString::fromStdString(plan.name)));
+  submit_watcher_.setFuture(QtConcurrent::run([plan, options] {
+    Submitted out;
+    try {
+      const SlurmSubmission s = submit_sweep_to_slurm(plan, options);
+      out.sweep_id = QString::fromStdString(s.sweep_id);
+      out.job_id = QString::fromStdString(s.job_id);
+      out.runs = s.run_count;
+    } catch (const std::exception& e) {
+      out.error = QString::fromStdString(e.what());
+    }
+    return out;
+  }));
+  updateButtons();
+}
+
+void SweepPlace::showSlurmDialog() {
+  QDialog dialog(this);
+  dialog.setWindowTitle(tr("Submit the sweep to Slurm"));
+  auto* partition = new QLineEdit;
+  partition->setPlaceholderText(tr("the cluster's default"));
+  auto* gpus = new QSpinBox;
+  gpus->setRange(-1, 8);
+  gpus->setSpecialValueText(tr("default (1 for GPU plans)"));
+  gpus->setValue(-1);
+  auto* time = new QLineEdit;
+  time->setPlaceholderText(tr("e.g. 24:00:00 (the partition's default)"));
+  auto* at_once = new QSpinBox;
+  at_once->setRange(0, 1000);
+  at_once->setSpecialValueText(tr("no limit"));
+  auto* script = new QPlainTextEdit;
+  script->setReadOnly(true);
+  script->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+  script->setMinimumSize(640, 360);
+  const auto options = [=] {
+    SlurmOptions o;
+    o.partition = partition->text().trimmed().toStdString();
+    o.gpus_per_run = gpus->value();
+    o.time = time->text().trimmed().toStdString();
+    o.max_running = at_once->value();
+    return o;
+  };
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
+  QPushButton* show = buttons->addButton(tr("Show the &script"), QDialogButtonBox::ActionRole);
+  QPushButton* submit = buttons->addButton(tr("S&ubmit"), QDialogButtonBox::AcceptRole);
+  submit->setEnabled(false);  // the script is seen first
+  connect(show, &QPushButton::clicked, &dialog, [=, this] {
+    const QString text = slurmScript(options());
+    script->setPlainText(text);
+    submit->setEnabled(!text.isEmpty());
+  });
+  for (QLineEdit* edit : {partition, time}) {
+    connect(edit, &QLineEdit::textChanged, &dialog, [=] { submit->setEnabled(false); });
+  }
+  for (QSpinBox* box : {gpus, at_once}) {
+    connect(box, &QSpinBox::valueChanged, &dialog, [=] { submit->setEnabled(false); });
+  }
+  connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+  auto* form = new QFormLayout;
+  form->addRow(tr("Partition"), partition);
+  form->addRow(tr("GPUs per run"), gpus);
+  form->addRow(tr("Time per run"), time);
+  form->addRow(tr("At most at once"), at_once);
+  auto* layout = new QVBoxLayout(&dialog);
+  layout->addLayout(form);
+  layout->addWidget(script, 1);
+  layout->addWidget(buttons);
+  if (dialog.exec() == QDialog::Accepted) submitToSlurm(options());
+}
+
+void SweepPlace::collectInBackground() {
+  if (collect_watcher_.isRunning() || sweep_id_.isEmpty() || store_path_.isEmpty()) return;
+  const std::string store = store_path_.toStdString();
+  const std::string sweep = sweep_id_.toStdString();
+  collect_watcher_.setFuture(QtConcurrent::run([store, sweep] {
+    try {
+      if (sweep_in_slurm(store, sweep)) collect_sweep(store, sweep);
+    } catch (const std::exception&) {
+      // squeue away or the store busy: the next poll tries again.
+    }
+  }));
 }
 
 QList<Figure*> SweepPlace::figures() const {
@@ -243,6 +413,7 @@ void SweepPlace::cancel() {
 void SweepPlace::updateButtons() {
   const bool busy = watcher_.isRunning();
   start_->setEnabled(!busy && !store_path_.isEmpty());
+  slurm_->setEnabled(!busy && !submit_watcher_.isRunning() && !store_path_.isEmpty());
   pause_->setEnabled(busy);
   cancel_button_->setEnabled(busy);
   resume_->setEnabled(!busy && !sweep_id_.isEmpty());
@@ -267,6 +438,29 @@ void SweepPlace::refresh() {
                         .arg(status.running + status.evaluating)
                         .arg(status.finished)
                         .arg(status.failed));
+  std::map<std::string, SlurmRunState> slurm;
+  try {
+    slurm = slurm_run_states(store_path_.toStdString(), status.sweep_id);
+  } catch (const std::exception&) {
+  }
+  if (!slurm.empty()) {
+    // Collected in the background: the next poll shows what it brought home.
+    collectInBackground();
+    bool active = false;
+    for (const auto& [key, s] : slurm)
+      active = active || s.state == "pending" || s.state == "running";
+    if (active && !poll_->isActive()) poll_->start();
+    if (!active && !watcher_.isRunning() && poll_->isActive()) poll_->stop();
+    std::map<std::string, int> counts;
+    for (const auto& [key, s] : slurm) ++counts[s.state];
+    QString summary;
+    for (const auto& [state, n] : counts)
+      summary += (summary.isEmpty() ? "" : ", ") +
+                 QString("%1 %2").arg(n).arg(QString::fromStdString(state));
+    if (job_id_.isEmpty()) job_id_ = QString::fromStdString(slurm.begin()->second.job_id);
+    if (!watcher_.isRunning() && !submit_watcher_.isRunning())
+      state_->setText(tr("%1: Slurm job %2: %3").arg(sweep_id_, job_id_, summary));
+  }
   table_->setRowCount(int(status.runs.size()));
   for (int row = 0; row < int(status.runs.size()); ++row) {
     const SweepRunStatus& r = status.runs[size_t(row)];
@@ -282,7 +476,8 @@ void SweepPlace::refresh() {
         r.knn ? QString::number(100 * *r.knn, 'f', 1) : QString(),
         percent(r.top1, "id"),
         percent(r.top1, "ood"),
-        QString::fromStdString(r.message)};
+        QString::fromStdString(r.message),
+        slurm.contains(r.key) ? QString::fromStdString(slurm.at(r.key).state) : QString()};
     for (int c = 0; c < kColumns; ++c) {
       auto* item = table_->item(row, c);
       if (!item) table_->setItem(row, c, item = new QTableWidgetItem);

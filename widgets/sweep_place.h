@@ -5,6 +5,11 @@
 // pair still trains, its kNN-monitor accuracies give a provisional Delta, drawn dashed and
 // replaced by the probe's value when both runs are done. The view polls the store, so it also
 // follows a sweep that `longtail sweep run` drives from a terminal.
+//
+// Submit to Slurm sends the chosen plan to a cluster as a job array instead (partition, GPUs per
+// run, time, at most K at once), with the job script shown before anything is submitted; the job
+// id shows above the table, each run's Slurm state in its column, and the figures fill in as the
+// poll collects the finished runs from their folders (core/sweep/slurm_sweep.h).
 #pragma once
 
 #include <QFutureWatcher>
@@ -12,6 +17,7 @@
 #include <atomic>
 #include <memory>
 
+#include "sweep/slurm_script.h"
 #include "sweep/sweep_report.h"
 #include "sweep/sweep_runner.h"
 
@@ -47,6 +53,18 @@ class SweepPlace : public QWidget {
   // Reads the latest state of the sweep from the store and redraws.
   void refresh();
 
+  // The longtail command-line program the job script calls (default: the one beside this
+  // program, else the one on PATH).
+  void setLongtailPath(const QString& path);
+  // The chosen plan's job script for `options`, written into its sweep folder, not submitted;
+  // "" (and failed()) when it cannot be written.
+  QString slurmScript(const SlurmOptions& options);
+  // Submits the chosen plan in the background; slurmSubmitted() or failed() when done.
+  void submitToSlurm(const SlurmOptions& options);
+  // The form: the options, the script they give, and Submit.
+  void showSlurmDialog();
+  QString slurmJobId() const { return job_id_; }
+
   QTableWidget* table() const { return table_; }
   LineChart* accuracyChart() const { return accuracy_; }
   LineChart* gapChart() const { return gap_; }
@@ -57,6 +75,7 @@ class SweepPlace : public QWidget {
  Q_SIGNALS:
   void finished(const QString& message);
   void failed(const QString& message);
+  void slurmSubmitted(const QString& job_id);
 
  private:
   struct Outcome {
@@ -67,7 +86,16 @@ class SweepPlace : public QWidget {
   void draw(const SweepReport& report);
   void updateButtons();
 
-  QString store_path_, sweeps_folder_, sweep_id_;
+  struct Submitted {
+    QString sweep_id, job_id, error;
+    int64_t runs = 0;
+  };
+  void collectInBackground();
+
+  QString store_path_, sweeps_folder_, sweep_id_, longtail_path_, job_id_;
+  QFutureWatcher<Submitted> submit_watcher_;
+  QFutureWatcher<void> collect_watcher_;
+  QPushButton* slurm_;
   std::shared_ptr<std::atomic<bool>> cancel_;
   QFutureWatcher<Outcome> watcher_;
   QTimer* poll_;

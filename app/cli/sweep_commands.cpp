@@ -9,9 +9,11 @@
 #include <thread>
 
 #include "cli/store_option.h"
+#include "cli/sweep_slurm_commands.h"
 #include "cli/terminal_progress.h"
 #include "runtime/device_list.h"
 #include "store/run_store.h"
+#include "sweep/slurm_sweep.h"
 #include "sweep/sweep_estimate.h"
 #include "sweep/sweep_figure.h"
 #include "sweep/sweep_plan.h"
@@ -248,8 +250,10 @@ void run_command(const RunCliOptions& o) {
   const SweepRunSummary s = run_sweep(plan, options, [&](const SweepEvent& e) {
     if (log) {
       const std::string who = o.run.parallel > 1 ? "[" + std::to_string(e.worker + 1) + "] " : "";
-      if (e.what == "started" || e.what == "evaluating" || e.what == "requeued" ||
-          e.what == "paused" || e.what == "resumed") {
+      if (e.what == "note") {
+        std::fprintf(stderr, "sweep: %s\n", e.message.c_str());
+      } else if (e.what == "started" || e.what == "evaluating" || e.what == "requeued" ||
+                 e.what == "paused" || e.what == "resumed") {
         std::fprintf(stderr, "sweep: %s%s %s\n", who.c_str(), e.what.c_str(), e.run_key.c_str());
       } else if (e.what == "epoch") {
         std::fprintf(stderr, "sweep: %s%s epoch %lld/%lld, loss %.4f%s\n", who.c_str(),
@@ -519,7 +523,8 @@ void report_command(const StatusOptions& o) {
                   "and pdf: the GUI's Sweep place)");
   }
   if (o.probe != "id" && o.probe != "ood") throw_setting("--probe must be id or ood");
-  const SweepReport r = sweep_report(read_sweep_status(store_path(o.store), o.sweep));
+  const std::string store = store_path(o.store);
+  const SweepReport r = sweep_report(read_sweep_status(store, collect_if_in_slurm(store, o.sweep)));
   std::string text;
   if (o.format == "json") text = report_json(r).dump() + "\n";
   if (o.format == "csv") text = report_csv(r);
@@ -536,8 +541,25 @@ void report_command(const StatusOptions& o) {
 void request_command(const StatusOptions& o, const std::string& request, const char* verb) {
   const std::string store = store_path(o.store);
   if (!fs::exists(store)) throw_io("there is no run store at " + store + "; no sweep to " + verb);
-  const SweepStatus s = read_sweep_status(store, o.sweep);
+  const SweepStatus s = read_sweep_status(store, sweep_id_of(o.sweep));
   request_sweep(store, s.sweep_id, request);
+  if (request == "cancel" && sweep_in_slurm(store, s.sweep_id)) {
+    const std::vector<std::string> jobs = cancel_sweep_in_slurm(store, s.sweep_id);
+    if (o.json) {
+      std::cout << json{{"sweep_id", s.sweep_id}, {"request", request}, {"scancel", jobs}}.dump()
+                << "\n";
+    } else {
+      std::string ids;
+      for (const auto& j : jobs) ids += " " + j;
+      std::printf("sweep %s: %s\n", s.sweep_id.c_str(),
+                  jobs.empty() ? "no Slurm job of it is pending or running"
+                               : ("scancel" + ids +
+                                  " (longtail sweep submit runs what is left, "
+                                  "from the checkpoints)")
+                                     .c_str());
+    }
+    return;
+  }
   const bool live = s.running + s.evaluating > 0;
   if (o.json) {
     std::cout << json{{"sweep_id", s.sweep_id}, {"request", request}, {"runner_alive", live}}.dump()
@@ -607,6 +629,11 @@ void add_sweep_commands(CLI::App& app, std::function<void()>& action) {
       ->capture_default_str();
   run->add_option("--out", r->run.out, "where a new sweep's folder goes")->capture_default_str();
   run->add_option("--device", r->run.device, "auto, cpu, cuda or cuda:N")->capture_default_str();
+  run->add_option("--devices", r->run.devices,
+                  "one device per worker, e.g. cuda:0,cuda:1 (--parallel defaults to their count)")
+      ->delimiter(',');
+  run->add_flag("--share-gpu", r->run.share_gpu,
+                "let several runs share a GPU (default on CUDA: one run per GPU)");
   run->add_option("--threads", r->run.threads, "CPU threads in all, split among the runs (0: all)")
       ->capture_default_str();
   run->add_flag("--retry-failed", r->run.retry_failed, "run failed runs again");
@@ -615,24 +642,37 @@ void add_sweep_commands(CLI::App& app, std::function<void()>& action) {
   run->add_flag("--print-plan", r->print_plan, "print the plan as JSON and exit");
   add_store_option(run, r->run.store);
   run->add_flag("--json", r->json, "print one JSON object");
-  run->callback([&action, r] { action = [r] { run_command(*r); }; });
+  run->callback([&action, r, run] {
+    if (!r->run.devices.empty() && run->count("--parallel") == 0) {
+      r->run.parallel = int64_t(r->run.devices.size());
+    }
+    action = [r] { run_command(*r); };
+  });
 
   const auto common = [](CLI::App* cmd, StatusOptions& o, bool with_json) {
-    cmd->add_option("--sweep", o.sweep, "the sweep's id or a prefix of it (default: the latest)");
+    cmd->add_option("--sweep", o.sweep,
+                    "the sweep's id, a prefix of it, or its folder (default: the latest)");
     add_store_option(cmd, o.store);
     if (with_json) cmd->add_flag("--json", o.json, "print one JSON object");
   };
+
+  add_sweep_slurm_commands(sweep, action);
 
   auto st = std::make_shared<StatusOptions>();
   CLI::App* status = sweep->add_subcommand("status", "every run of a sweep and its state");
   common(status, *st, true);
   status->callback([&action, st] {
     action = [st] {
-      const SweepStatus s = read_sweep_status(store_path(st->store), st->sweep);
+      const std::string store = store_path(st->store);
+      SweepStatus s = read_sweep_status(store, collect_if_in_slurm(store, st->sweep));
       if (st->json) {
-        std::cout << status_json(s).dump() << "\n";
+        json out = status_json(s);
+        add_slurm_states(out, store);
+        std::cout << out.dump() << "\n";
       } else {
+        apply_slurm_states(s, store);
         print_status(s);
+        std::printf("%s", slurm_status_text(store, s.sweep_id).c_str());
       }
     };
   });

@@ -499,6 +499,19 @@ void SweepQueue::heartbeat(const std::string& sweep_id) {
   t.commit();
 }
 
+void SweepQueue::record_outcome(const std::string& sweep_id, const std::string& key,
+                                const std::string& state, const std::string& message,
+                                const std::string& result_json) {
+  Transaction t(*db_);
+  Statement s(*db_,
+              (std::string("UPDATE sweep_runs SET state = ?3, message = ?4, result_json = ?5, "
+                           "pid = 0, host = '', worker = '', updated = ") +
+               kNow + " WHERE sweep_id = ?1 AND run_key = ?2")
+                  .c_str());
+  s.bind(1, sweep_id).bind(2, key).bind(3, state).bind(4, message).bind(5, result_json).run();
+  t.commit();
+}
+
 int64_t SweepQueue::requeue_failed(const std::string& sweep_id) {
   Transaction t(*db_);
   Statement s(*db_, (std::string("UPDATE sweep_runs SET state = 'queued', pid = 0, host = '', "

@@ -113,6 +113,10 @@ class SweepQueue {
   // heartbeat is older than the timeout is taken again (see claim_is_dead).
   void heartbeat(const std::string& sweep_id);
   void set_heartbeat_timeout(int64_t seconds) { heartbeat_timeout_s_ = seconds; }
+  // What an executor elsewhere (a Slurm task) made of a run, whoever held it: its state
+  // (queued, finished or failed), message and result.
+  void record_outcome(const std::string& sweep_id, const std::string& key, const std::string& state,
+                      const std::string& message, const std::string& result_json);
   // Failed runs go back to the queue; returns how many.
   int64_t requeue_failed(const std::string& sweep_id);
 

@@ -8,8 +8,10 @@
 #include <mutex>
 #include <thread>
 
+#include "runtime/device_list.h"
 #include "sweep/queued_run.h"
 #include "sweep/sweep_queue.h"
+#include "sweep/worker_devices.h"
 #include "train/recorded_training.h"
 #include "util/error.h"
 #include "util/file_io.h"
@@ -90,15 +92,22 @@ SweepRunSummary run_sweep(const SweepPlan& plan, const SweepRunOptions& o,
   }
   const std::vector<QueuedVariant> variants = queue.variants(sweep.id);
 
+  std::vector<std::string> gpus;
+  for (const auto& d : usable_devices()) {
+    if (d.rfind("cuda", 0) == 0) gpus.push_back(d);
+  }
+  const WorkerDevices assigned =
+      assign_worker_devices(o.devices, o.device, o.parallel, o.share_gpu, gpus);
+  const int64_t workers = int64_t(assigned.devices.size());
   const int64_t cores =
       o.threads > 0 ? o.threads : int64_t(std::max(1u, std::thread::hardware_concurrency()));
   ExecuteOptions execute;
   execute.store = o.store;
   execute.device = o.device;
-  execute.threads = std::max<int64_t>(1, cores / o.parallel);
+  execute.threads = std::max<int64_t>(1, cores / workers);
 
   std::atomic<int> control{kGo};
-  std::atomic<int> working{int(o.parallel)};
+  std::atomic<int> working{int(workers)};
   std::mutex callback_mutex, summary_mutex;
   std::exception_ptr first_error;
   const auto emit = [&](const SweepEvent& e) {
@@ -107,11 +116,19 @@ SweepRunSummary run_sweep(const SweepPlan& plan, const SweepRunOptions& o,
     if (!callback(e)) control = kCancel;
   };
 
+  if (!assigned.note.empty()) {
+    SweepEvent note = event("note", "", 0);
+    note.message = assigned.note;
+    emit(note);
+  }
+
   const auto worker = [&](int index) {
     // The run this worker holds: whatever ends the worker while it holds one (a throwing
     // callback, a store error, out of memory) fails that run with its reason, since in a process
     // that lives on (the GUI) its claim would otherwise read as running for ever.
     std::string held_key;
+    ExecuteOptions own = execute;
+    own.device = assigned.devices[size_t(index)];
     try {
       SweepQueue q(o.store);  // a connection of its own
       const std::string name = "worker " + std::to_string(index + 1);
@@ -162,7 +179,7 @@ SweepRunSummary run_sweep(const SweepPlan& plan, const SweepRunOptions& o,
           }
           return control == kGo;
         };
-        const RunOutcome outcome = execute_queued_run(*run, variants, execute, on_train, on_stage);
+        const RunOutcome outcome = execute_queued_run(*run, variants, own, on_train, on_stage);
         SweepEvent done = event(outcome.state, run->key, index);
         done.message = outcome.message;
         if (outcome.state == "finished") {
@@ -195,7 +212,7 @@ SweepRunSummary run_sweep(const SweepPlan& plan, const SweepRunOptions& o,
   };
 
   std::vector<std::thread> threads;
-  for (int i = 0; i < int(o.parallel); ++i) threads.emplace_back(worker, i);
+  for (int i = 0; i < int(workers); ++i) threads.emplace_back(worker, i);
   // Requests come through the queue, so that another process (the CLI, the GUI) can make them.
   auto last_beat = Clock::now();
   try {

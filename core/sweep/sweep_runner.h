@@ -26,13 +26,18 @@ struct SweepRunOptions {
   std::string out = "runs/sweeps";  // a new sweep's folder is out/<sweep id>
   int64_t parallel = 1;             // K: runs at once
   std::string device = "auto";
+  // One device per worker, round robin (empty: `device`); on CUDA one run per GPU unless
+  // share_gpu (worker_devices.h), so with K above the GPUs the extra runs wait in the queue.
+  std::vector<std::string> devices;
+  bool share_gpu = false;
   int64_t threads = 0;        // torch CPU threads in all (0: all cores), split among the workers
   bool retry_failed = false;  // failed runs go back to the queue first
 };
 
 struct SweepEvent {
-  // started, epoch (a finished epoch), step (at most a few a second), evaluating, finished,
-  // failed, requeued (stopped and back in the queue), paused, resumed
+  // note (a remark on the whole sweep, e.g. fewer workers than asked), started, epoch (a finished
+  // epoch), step (at most a few a second), evaluating, finished, failed, requeued (stopped and back
+  // in the queue), paused, resumed
   std::string what;
   std::string run_key;
   int worker = 0;

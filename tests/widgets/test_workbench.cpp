@@ -3,6 +3,7 @@
 // run trains; every figure exports to files that open; the German translation is built in.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -318,6 +319,48 @@ TEST(Translation, GermanIsBuiltInAndUsedByTheWindow) {
     EXPECT_EQ(nav->item(MainWindow::kCompare)->text(), "Vergleich");
   }
   QApplication::removeTranslator(&german);
+}
+
+// Submit to Slurm shows the job script before anything is submitted; where a local Slurm is up
+// (scripts/slurm-local.sh), a submission shows its job id and each run's Slurm state.
+TEST(SweepPlace, ShowsTheSlurmScriptFirstThenTheJobAndEachRunsSlurmState) {
+  QTemporaryDir dir;
+  SweepPlace place;
+  place.setStorePath(dir.filePath("runs.sqlite"));
+  place.setSweepsFolder(dir.filePath("sweeps"));
+  place.setLongtailPath("/opt/longtail/bin/longtail");
+  place.addPlanFile(LONGTAIL_SOURCE_DIR "/tests/data/sweep-tiny.json");
+  SlurmOptions options;
+  options.partition = "debug";
+  options.max_running = 2;
+  options.cpus_per_run = 1;
+  const QString script = place.slurmScript(options);
+  EXPECT_TRUE(script.contains("#SBATCH --array=0-3%2")) << script.toStdString();
+  EXPECT_TRUE(script.contains("#SBATCH --partition=debug"));
+  EXPECT_FALSE(script.contains("--gres"));  // the tiny plan is a CPU plan
+  EXPECT_TRUE(script.contains("longtail=/opt/longtail/bin/longtail"));
+  EXPECT_FALSE(QFile::exists(dir.filePath("runs.sqlite")));  // shown, not submitted
+  EXPECT_EQ(place.slurmJobId(), "");
+
+  if (std::getenv("SLURM_CONF") == nullptr) {
+    const QByteArray conf = "/tmp/longtail-slurm-" + QByteArray::number(getuid()) + "/slurm.conf";
+    setenv("SLURM_CONF", conf.constData(), 1);
+  }
+  if (std::system("sinfo -h >/dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "no local Slurm (scripts/slurm-local.sh start): the submission is not tried";
+  }
+  bool submitted = false;
+  QObject::connect(&place, &SweepPlace::slurmSubmitted, [&] { submitted = true; });
+  options.partition.clear();
+  options.sbatch_args = {"--hold"};  // held: the states show without running anything
+  place.submitToSlurm(options);
+  ASSERT_TRUE(waitFor([&] { return submitted; }, 60000)) << place.stateText().toStdString();
+  const QString job = place.slurmJobId();
+  EXPECT_FALSE(job.isEmpty());
+  ASSERT_TRUE(waitFor([&] { return place.table()->rowCount() == 4; }, 30000));
+  for (int row = 0; row < 4; ++row) EXPECT_EQ(place.table()->item(row, 12)->text(), "pending");
+  EXPECT_TRUE(place.stateText().contains(job)) << place.stateText().toStdString();
+  std::system(("scancel " + job.toStdString()).c_str());
 }
 
 }  // namespace
