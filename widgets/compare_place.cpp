@@ -172,8 +172,16 @@ QString ComparePlace::shortMethodName(const std::string& method) {
                                                            {"simclr", "SimCLR"},
                                                            {"moco", "MoCo v2"},
                                                            {"supervised", "Supervised"}};
-  const auto it = names.find(method);
-  return it == names.end() ? QString::fromStdString(method) : QString(it->second);
+  // "supervised:ssl": the method, then the protocol it trained with when not the standard one.
+  const auto colon = method.find(':');
+  const std::string base = method.substr(0, colon);
+  const auto it = names.find(base);
+  QString name = it == names.end() ? QString::fromStdString(base) : QString(it->second);
+  if (colon != std::string::npos) {
+    const std::string protocol = method.substr(colon + 1);
+    name += protocol == "ssl" ? tr(", SSL views") : ", " + QString::fromStdString(protocol);
+  }
+  return name;
 }
 
 QString ComparePlace::accuracySeriesName(const std::string& method, bool balanced) {

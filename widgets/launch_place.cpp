@@ -90,6 +90,7 @@ LaunchPlace::LaunchPlace(TrainingController* controller, QWidget* parent)
   evaluate_->setChecked(true);
   probe_preset_->addItem(tr("Fast probe (seconds)"), "fast");
   probe_preset_->addItem(tr("Paper's probe (100 epochs)"), "paper");
+  probe_preset_->addItem(tr("Official code's probe (augmented, 100 epochs)"), "official");
   folder_->setToolTip(tr("Each run gets a folder here; the run store indexes it"));
 
   auto* model_box = new QGroupBox(tr("Method and model"));

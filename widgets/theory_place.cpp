@@ -1,6 +1,7 @@
 #include "theory_place.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -15,6 +16,7 @@
 #include <thread>
 
 #include "line_chart.h"
+#include "theory/theory_preset.h"
 #include "util/progress.h"
 
 namespace lt::widgets {
@@ -26,6 +28,7 @@ constexpr int kPlanePoints = 400;  // per class at most: a scatter stays readabl
 
 TheoryPlace::TheoryPlace(QWidget* parent)
     : QWidget(parent),
+      preset_(new QComboBox),
       d_slider_(new QSlider(Qt::Horizontal)),
       d_label_(new QLabel),
       follow_counts_(new QCheckBox(tr("Frequent counts follow d (n = d^(2/3))"))),
@@ -40,6 +43,11 @@ TheoryPlace::TheoryPlace(QWidget* parent)
       numbers_(new QLabel),
       plane_(new LineChart("theory-plane")),
       trend_(new LineChart("theory-trend")) {
+  preset_->addItem(tr("Trends (n = d^(2/3), tau = 1)"), "trends");
+  preset_->addItem(tr("Theorem 3.1's regime (n = d, tau = d^(1/5))"), "theorem");
+  preset_->setToolTip(
+      tr("Theorem 3.1's regime: n1 = n2 = d, n3 = floor(d^(1/5)), tau = d^(1/5), "
+         "rho = d^(-1/5), m = 3 (d up to 2,048, where the SL solver stops)"));
   // d on a log2 slider: 16 ... 4,096.
   d_slider_->setRange(4, 12);
   d_slider_->setValue(8);
@@ -85,6 +93,7 @@ TheoryPlace::TheoryPlace(QWidget* parent)
   auto* d_row = new QHBoxLayout;
   d_row->addWidget(d_slider_, 1);
   d_row->addWidget(d_label_);
+  form->addRow(tr("Preset"), preset_);
   form->addRow(tr("Dimension d"), d_row);
   form->addRow(follow_counts_);
   form->addRow(tr("Frequent examples n1 = n2"), n1_);
@@ -119,12 +128,17 @@ TheoryPlace::TheoryPlace(QWidget* parent)
   connect(debounce, &QTimer::timeout, this, &TheoryPlace::recompute);
   const auto changed = [this, debounce] {
     d_label_->setText(QString::number(1 << d_slider_->value()));
-    n1_->setEnabled(!follow_counts_->isChecked());
+    const bool theorem = preset_->currentData().toString() == "theorem";
+    for (QWidget* control :
+         std::initializer_list<QWidget*>{follow_counts_, n3_, tau_, rho_exponent_, m_})
+      control->setEnabled(!theorem);
+    n1_->setEnabled(!theorem && !follow_counts_->isChecked());
     if (cancel_) *cancel_ = true;  // stop the stale work at once
     debounce->start();
   };
   connect(d_slider_, &QSlider::valueChanged, this, changed);
   connect(follow_counts_, &QCheckBox::toggled, this, changed);
+  connect(preset_, &QComboBox::currentIndexChanged, this, changed);
   for (QSpinBox* box : {n1_, n3_, m_, seeds_, d_from_, d_to_})
     connect(box, &QSpinBox::valueChanged, this, changed);
   for (QDoubleSpinBox* box : {tau_, rho_exponent_})
@@ -176,10 +190,18 @@ TheorySweepOptions TheoryPlace::options() const {
   toy.tau = tau_->value();
   toy.rho_exponent = rho_exponent_->value();
   o.base.m = m_->value();
+  if (preset_->currentData().toString() == "theorem") {
+    apply_theory_preset("theorem", o.base);
+    toy.d = std::min<int64_t>(toy.d, kTheoremPresetMaxD);
+  }
   o.base.threads = std::max(1, int(std::thread::hardware_concurrency()) - 1);
   o.d_from = std::min(d_from_->value(), d_to_->value());
   o.d_to = std::max(d_from_->value(), d_to_->value());
   o.seeds = seeds_->value();
+  if (preset_->currentData().toString() == "theorem") {
+    o.d_to = std::min<int64_t>(o.d_to, kTheoremPresetMaxD);
+    o.d_from = std::min(o.d_from, o.d_to);
+  }
   return o;
 }
 

@@ -13,6 +13,7 @@
 #include "theory/theory_sweep.h"
 
 class QCheckBox;
+class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QSlider;
@@ -42,6 +43,9 @@ class TheoryPlace : public QWidget {
   QString numbersText() const;
   QSlider* dimensionSlider() const { return d_slider_; }
   QSpinBox* rareBox() const { return n3_; }
+  // "trends" (the controls below it) or "theorem" (Theorem 3.1's regime: the model's controls
+  // follow d and are disabled).
+  QComboBox* presetBox() const { return preset_; }
 
  Q_SIGNALS:
   void computed(bool ok, const QString& message);
@@ -65,6 +69,7 @@ class TheoryPlace : public QWidget {
   QFutureWatcher<Outcome> watcher_;
   QVector<TheorySweepRow> rows_;
 
+  QComboBox* preset_;
   QSlider* d_slider_;
   QLabel* d_label_;
   QCheckBox* follow_counts_;

@@ -143,10 +143,29 @@ void run_gap(const GapOptions& o) {
 struct QuickCliOptions {
   QuickOptions quick;
   bool json = false;
+  bool print_plan = false;
 };
 
 json gap_json(const GapSummary& g) {
   return json{{"delta", g.mean}, {"spread", g.spread}, {"per_seed", g.per_seed}};
+}
+
+const char* order_name(GapOrder order) {
+  switch (order) {
+    case GapOrder::kSslLosesLess:
+      return "ssl_loses_less";
+    case GapOrder::kSlLosesLess:
+      return "sl_loses_less";
+    case GapOrder::kWithinNoise:
+      break;
+  }
+  return "within_noise";
+}
+
+json contrast_json(const GapContrast& c) {
+  return json{{"difference", c.difference},
+              {"combined_spread", c.combined_spread},
+              {"order", order_name(c.order)}};
 }
 
 void run_quick_command(const QuickCliOptions& o) {
@@ -155,6 +174,10 @@ void run_quick_command(const QuickCliOptions& o) {
   const auto draw = bar.callback();
   std::string last_stage;
   QuickOptions options = o.quick;
+  if (o.print_plan) {
+    std::cout << quick_plan_json(options) << "\n";
+    return;
+  }
   options.store = store_path(o.quick.store);
   const QuickResult r = run_quick(options, [&](const std::string& stage, double share) {
     // Without a terminal, one line per new stage (a log, not a redrawn bar).
@@ -163,6 +186,7 @@ void run_quick_command(const QuickCliOptions& o) {
     last_stage = stage;
     return draw(Progress{stage, int64_t(share * 1000), 1000});
   });
+  const bool has_ood = !r.ood_target.empty();
   if (o.json) {
     json cells = json::array();
     for (const auto& c : r.cells) {
@@ -170,7 +194,7 @@ void run_quick_command(const QuickCliOptions& o) {
                            {"variant", c.balanced ? "balanced" : "imbalanced"},
                            {"seed", c.seed},
                            {"id_top1", c.id_top1},
-                           {"ood_top1", c.ood_top1},
+                           {"ood_top1", has_ood ? json(c.ood_top1) : json(nullptr)},
                            {"run_dir", c.run_dir}});
     }
     std::cout << json{{"preset", r.preset},
@@ -179,10 +203,14 @@ void run_quick_command(const QuickCliOptions& o) {
                       {"n", r.images},
                       {"ratio", r.ratio},
                       {"cells", cells},
+                      {"seeds", r.seeds},
+                      {"sl_protocol", r.sl_protocol},
                       {"delta_ssl_id", gap_json(r.ssl_id)},
                       {"delta_sl_id", gap_json(r.sl_id)},
-                      {"delta_ssl_ood", gap_json(r.ssl_ood)},
-                      {"delta_sl_ood", gap_json(r.sl_ood)},
+                      {"delta_ssl_ood", has_ood ? gap_json(r.ssl_ood) : json(nullptr)},
+                      {"delta_sl_ood", has_ood ? gap_json(r.sl_ood) : json(nullptr)},
+                      {"id", contrast_json(r.id_contrast)},
+                      {"ood", has_ood ? contrast_json(r.ood_contrast) : json(nullptr)},
                       {"ssl_more_robust_id", r.ssl_more_robust_id},
                       {"ssl_more_robust_ood", r.ssl_more_robust_ood},
                       {"paper_claim", "Delta_SSL < Delta_SL, in domain and out of domain"},
@@ -192,21 +220,29 @@ void run_quick_command(const QuickCliOptions& o) {
               << "\n";
     return;
   }
-  std::printf("quick (%s): %s, exponential r = %g against its balanced twin, n = %lld; OOD: %s\n",
-              r.preset.c_str(), r.source.c_str(), r.ratio, static_cast<long long>(r.images),
-              r.ood_target.c_str());
+  std::printf(
+      "quick (%s): %s, exponential r = %g against its balanced twin, n = %lld, %lld seed%s, "
+      "supervised by the %s protocol; OOD: %s\n",
+      r.preset.c_str(), r.source.c_str(), r.ratio, static_cast<long long>(r.images),
+      static_cast<long long>(r.seeds), r.seeds == 1 ? "" : "s", r.sl_protocol.c_str(),
+      has_ood ? r.ood_target.c_str() : "none (no packaged target for this source)");
   std::printf("%-11s %-11s %5s %10s %10s\n", "method", "variant", "seed", "ID top-1", "OOD top-1");
   for (const auto& c : r.cells) {
     std::printf("%-11s %-11s %5lld %9.2f%% %9.2f%%\n", c.method.c_str(),
                 c.balanced ? "balanced" : "imbalanced", static_cast<long long>(c.seed),
                 100 * c.id_top1, 100 * c.ood_top1);
   }
-  const auto line = [](const char* what, const GapSummary& ssl, const GapSummary& sl, bool ok) {
-    std::printf("Delta %-4s SSL %+.4f  SL %+.4f  -> %s\n", what, ssl.mean, sl.mean,
-                ok ? "SSL loses less" : "SSL does not lose less");
+  // Each Delta with its spread over seeds (sample std), then what the two together say.
+  const auto line = [](const char* what, const GapSummary& ssl, const GapSummary& sl,
+                       const GapContrast& c) {
+    std::printf("Delta %-4s SSL %+.4f +- %.4f  SL %+.4f +- %.4f  -> %s\n", what, ssl.mean,
+                ssl.spread, sl.mean, sl.spread,
+                c.order == GapOrder::kSslLosesLess  ? "SSL loses less"
+                : c.order == GapOrder::kSlLosesLess ? "SL loses less"
+                                                    : "within noise");
   };
-  line("ID", r.ssl_id, r.sl_id, r.ssl_more_robust_id);
-  line("OOD", r.ssl_ood, r.sl_ood, r.ssl_more_robust_ood);
+  line("ID", r.ssl_id, r.sl_id, r.id_contrast);
+  if (has_ood) line("OOD", r.ssl_ood, r.sl_ood, r.ood_contrast);
   std::printf("verdict: %s\n", r.verdict.c_str());
   std::printf("took %.0f s; runs in %s/%s, recorded in %s\n", r.seconds, o.quick.out.c_str(),
               r.preset.c_str(), store_wanted(options.store) ? options.store.c_str() : "no store");
@@ -230,7 +266,10 @@ void add_eval_commands(CLI::App& app, std::function<void()>& action) {
       ->capture_default_str();
   eval->add_option("--finetune-epochs", o->finetune_epochs, "override the fine-tuning epochs");
   eval->add_option("--finetune-lr", o->finetune_lr, "the encoder's lr (the head's is 10x)");
-  eval->add_option("--probe-preset", o->preset, "paper (lr 30, batch 4096, 100 epochs) or fast")
+  eval->add_option("--probe-preset", o->preset,
+                   "paper (lr 30, batch 4096, 100 epochs, frozen features), official (the "
+                   "official code's: batch 256, random resized crop 0.8-1 and flip each epoch) "
+                   "or fast")
       ->capture_default_str();
   eval->add_option("--probe-epochs", o->epochs, "override the preset's epochs");
   eval->add_option("--probe-lr", o->lr, "override the preset's lr");
@@ -367,9 +406,18 @@ void add_eval_commands(CLI::App& app, std::function<void()>& action) {
   auto q = std::make_shared<QuickCliOptions>();
   CLI::App* quick = app.add_subcommand(
       "quick", "the paper's headline on the embedded data: is SSL more robust to imbalance?");
-  quick->add_option("--preset", q->quick.preset, "smoke (about a minute), cpu or gpu")
+  quick
+      ->add_option("--preset", q->quick.preset,
+                   "smoke (about a minute), cpu, cpu-cifar (needs --source cifar10:DIR) or gpu")
       ->capture_default_str();
-  quick->add_option("--seeds", q->quick.seeds, "pre-training seeds")->capture_default_str();
+  quick->add_option("--seeds", q->quick.seeds,
+                    "pre-training seeds (default: 1 for smoke, 3 for the others)");
+  quick->add_option("--source", q->quick.source, "the data (cpu-cifar: cifar10:DIR)");
+  quick
+      ->add_option("--sl-protocol", q->quick.sl_protocol,
+                   "supervised runs: standard (He et al.) or ssl (SimSiam's views, as before)")
+      ->capture_default_str();
+  quick->add_flag("--print-plan", q->print_plan, "print what would run (JSON) and exit");
   quick->add_option("--out", q->quick.out, "where the runs go (finished ones are reused)")
       ->capture_default_str();
   quick->add_option("--device", q->quick.device)->capture_default_str();

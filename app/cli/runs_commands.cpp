@@ -51,6 +51,7 @@ json summary_json(const RunSummary& s) {
   return json{{"id", r.id},
               {"status", r.status},
               {"method", r.method},
+              {"protocol", recorded_protocol(r.config_json)},
               {"model", r.model},
               {"source", r.source},
               {"balanced_twin", r.balanced_twin},
@@ -201,9 +202,9 @@ void show_run(const RunsOptions& o) {
   }
   std::printf("%s  %s  (%s)\n", run.id.c_str(), run.status.c_str(), run.dir.c_str());
   if (!run.message.empty()) std::printf("  %s\n", run.message.c_str());
-  std::printf("  %s on %s, %s, %lld images, seed %lld\n", run.method.c_str(), run.model.c_str(),
-              run.source.c_str(), static_cast<long long>(run.total_images),
-              static_cast<long long>(run.seed));
+  std::printf("  %s (%s protocol) on %s, %s, %lld images, seed %lld\n", run.method.c_str(),
+              recorded_protocol(run.config_json).c_str(), run.model.c_str(), run.source.c_str(),
+              static_cast<long long>(run.total_images), static_cast<long long>(run.seed));
   std::printf("  %s variant %s; epochs %lld/%lld on %s\n",
               run.balanced_twin ? "balanced twin" : "long-tailed", run.variant_hash.c_str(),
               static_cast<long long>(run.epochs_done), static_cast<long long>(run.epochs_planned),
@@ -272,7 +273,7 @@ void export_runs(const RunsOptions& o) {
   } else {
     text =
         "id,status,method,model,source,balanced_twin,total_images,seed,epochs_done,"
-        "epochs_planned,final_loss,id_top1,ood_top1,device,created,updated,dir\n";
+        "epochs_planned,final_loss,id_top1,ood_top1,device,created,updated,dir,protocol\n";
     for (const auto& run : runs) {
       const RunSummary s = summarize(*store, run);
       text += csv_field(run.id) + "," + csv_field(run.status) + "," + csv_field(run.method) + "," +
@@ -282,7 +283,7 @@ void export_runs(const RunsOptions& o) {
               std::to_string(run.epochs_planned) + "," + csv_number(s.final_loss) + "," +
               csv_number(s.id_top1) + "," + csv_number(s.ood_top1) + "," + csv_field(run.device) +
               "," + csv_field(run.created) + "," + csv_field(run.updated) + "," +
-              csv_field(run.dir) + "\n";
+              csv_field(run.dir) + "," + csv_field(recorded_protocol(run.config_json)) + "\n";
     }
   }
   if (o.out.empty()) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/terminal_progress.h"
+#include "theory/theory_preset.h"
 #include "theory/theory_sweep.h"
 #include "util/error.h"
 
@@ -31,9 +32,15 @@ struct ModelFlags {
   int64_t probe_examples = 5, probe_test = 500;
   int64_t threads = 1;
   bool json = false;
+  std::string preset = "trends";
 };
 
 void add_model_flags(CLI::App* cmd, ModelFlags& f) {
+  cmd->add_option("--preset", f.preset,
+                  "trends (n = d^(2/3), tau = 1, rho = d^(-1/3), n3 = 2, m = 2) or theorem "
+                  "(Theorem 3.1: n = d, tau = d^(1/5), rho = d^(-1/5), n3 = floor(d^(1/5)), "
+                  "m = 3); flags given beside it adjust it")
+      ->capture_default_str();
   cmd->add_option("--n1", f.n1, "examples of frequent class 1 (default: ceil(d^n-exponent))");
   cmd->add_option("--n2", f.n2, "examples of frequent class 2 (default: ceil(d^n-exponent))");
   cmd->add_option("--n3", f.n3, "examples of the rare class")->capture_default_str();
@@ -64,16 +71,22 @@ void add_model_flags(CLI::App* cmd, ModelFlags& f) {
 
 TheoryOptions theory_options(const ModelFlags& f, CLI::App* cmd) {
   TheoryOptions o;
+  // The preset first, then the flags given beside it.
+  apply_theory_preset(f.preset, o);
+  const auto given = [cmd](const char* flag) { return cmd->count(flag) > 0; };
   o.toy.d = f.d;
-  if (cmd->count("--n1")) o.toy.n1 = f.n1;
-  if (cmd->count("--n2")) o.toy.n2 = f.n2;
-  o.toy.n3 = f.n3;
-  if (cmd->count("--tau")) o.toy.tau = f.tau;
-  if (cmd->count("--rho")) o.toy.rho = f.rho;
-  o.toy.n_exponent = f.n_exponent;
-  o.toy.tau_exponent = f.tau_exponent;
-  o.toy.rho_exponent = f.rho_exponent;
-  o.m = f.m;
+  if (given("--n1")) o.toy.n1 = f.n1;
+  if (given("--n2")) o.toy.n2 = f.n2;
+  if (given("--n3")) {
+    o.toy.n3 = f.n3;
+    o.toy.n3_exponent.reset();
+  }
+  if (given("--tau")) o.toy.tau = f.tau;
+  if (given("--rho")) o.toy.rho = f.rho;
+  if (given("--n-exponent")) o.toy.n_exponent = f.n_exponent;
+  if (given("--tau-exponent")) o.toy.tau_exponent = f.tau_exponent;
+  if (given("--rho-exponent")) o.toy.rho_exponent = f.rho_exponent;
+  if (given("--m")) o.m = f.m;
   o.seed = f.seed;
   o.probe_per_class = f.probe_examples;
   o.probe_test_per_class = f.probe_test;
@@ -121,6 +134,7 @@ json seed_json(const TheoryResult& r) {
 
 json settings_json(const TheoryOptions& o) {
   return json{{"m", o.m},
+              {"n3_exponent", o.toy.n3_exponent ? json(*o.toy.n3_exponent) : json(nullptr)},
               {"n_exponent", o.toy.n_exponent},
               {"tau_exponent", o.toy.tau_exponent},
               {"rho_exponent", o.toy.rho_exponent},
@@ -163,6 +177,7 @@ void run_one(const ModelFlags& f, CLI::App* cmd) {
   if (f.json) {
     json j = row_json(row);
     j["settings"] = settings_json(base);
+    j["settings"]["preset"] = f.preset;
     json seeds = json::array();
     for (const auto& r : results) seeds.push_back(seed_json(r));
     j["per_seed"] = seeds;
@@ -205,7 +220,8 @@ void run_sweep(const SweepFlags& f, CLI::App* cmd) {
   TheorySweepOptions o;
   o.base = theory_options(f.model, cmd);
   o.d_from = f.d_from;
-  o.d_to = f.d_to;
+  // The theorem's counts (n = 2d + a few) outgrow the solver past d = 2,048.
+  o.d_to = !cmd->count("--d-to") && f.model.preset == "theorem" ? kTheoremPresetMaxD : f.d_to;
   o.points = f.points;
   o.seeds = f.model.seeds;
   const bool table = !f.model.json && !f.csv;
@@ -221,10 +237,9 @@ void run_sweep(const SweepFlags& f, CLI::App* cmd) {
   if (f.model.json) {
     json rows = json::array();
     for (const auto& r : sweep.rows) rows.push_back(row_json(r));
-    std::cout << json{{"rows", rows},
-                      {"settings", settings_json(o.base)},
-                      {"seconds", sweep.seconds}}
-                     .dump()
+    json settings = settings_json(o.base);
+    settings["preset"] = f.model.preset;
+    std::cout << json{{"rows", rows}, {"settings", settings}, {"seconds", sweep.seconds}}.dump()
               << "\n";
   } else if (f.csv) {
     std::printf(

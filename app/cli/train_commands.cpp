@@ -17,6 +17,7 @@
 #include "train/recorded_training.h"
 #include "train/run_config.h"
 #include "train/step_bench.h"
+#include "train/supervised_protocol.h"
 #include "train/trainer.h"
 #include "util/error.h"
 #include "util/file_io.h"
@@ -38,6 +39,7 @@ struct TrainOptions {
   bool print_config = false;
   // Flags that override the config (applied only when given).
   std::string source, variant, dist, method, model, device, precision, order, sam, sam_preset;
+  std::string protocol;
   double ratio = 0, sample = 0, lr = 0, rho = 0, rw_alpha = 0, rw_bandwidth = 0;
   int64_t rw_start = 0, rw_refresh = 0;
   int64_t epochs = 0, iterations = 0, batch = 0, knn_every = -1, threads = 0, projector_layers = 0;
@@ -110,6 +112,9 @@ RunConfig build_config(const TrainOptions& o, CLI::App* cmd) {
   if (given("--rwsam-bandwidth")) c.sam.bandwidth = o.rw_bandwidth;
   if (given("--rwsam-start")) c.sam.start_epoch = o.rw_start;
   if (given("--rwsam-refresh")) c.sam.refresh_every = o.rw_refresh;
+  // The protocol last: the standard one sets lr from the final batch; a given --lr still wins.
+  c = given("--protocol") ? with_protocol(c, o.protocol) : resolve_protocol(c);
+  if (given("--lr")) c.lr = o.lr;
   return c;
 }
 
@@ -219,6 +224,10 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
   train_cmd->add_option("--iterations", o->iterations, "total steps instead of epochs");
   train_cmd->add_option("--batch", o->batch, "batch size");
   train_cmd->add_option("--lr", o->lr, "base learning rate");
+  train_cmd->add_option("--protocol", o->protocol,
+                        "auto (the default: standard for supervised, ssl otherwise), standard "
+                        "(He et al.: pad-4 crop, flip, lr 0.1 x batch/128) or ssl (SimSiam's "
+                        "views and schedule, what supervised runs used before)");
   train_cmd->add_option("--seed", o->seed, "seeds the variant, the weights and the augmentation");
   train_cmd->add_option("--device", o->device, "auto, cpu, cuda or cuda:N");
   train_cmd->add_option("--precision", o->precision, "auto, fp32 or bf16");

@@ -34,8 +34,18 @@ AugmentConfig crop_and_flip(const AugmentConfig& base) {
   return c;
 }
 
+AugmentConfig supervised_view(const AugmentConfig& base) {
+  return base.protocol == "standard" ? base : crop_and_flip(base);
+}
+
 Augmenter::Augmenter(const AugmentConfig& config, int64_t channels)
     : config_(config), channels_(channels) {
+  // "auto" reaches here only where no method decides (an augmenter built outside a run): the
+  // SSL views, as before the protocols existed.
+  if (config.protocol != "ssl" && config.protocol != "standard" && config.protocol != "auto") {
+    throw_setting("augment: protocol \"" + config.protocol +
+                  "\" is unknown; use auto, ssl (SimSiam's views) or standard (pad-4 crop, flip)");
+  }
   if (config.crop_scale_min <= 0 || config.crop_scale_min > config.crop_scale_max ||
       config.crop_scale_max > 1) {
     throw_setting("augment: crop scale must satisfy 0 < min <= max <= 1");
@@ -68,10 +78,32 @@ torch::Tensor Augmenter::normalize(const torch::Tensor& images) const {
   return (to_unit(images) - mean_.to(images.device())) / std_.to(images.device());
 }
 
+torch::Tensor Augmenter::pad_crop(const torch::Tensor& x, at::Generator& gen) const {
+  // Zero pixels around the image (before normalisation, as torchvision pads the PIL image), then
+  // an integer window of the original size: two gathers, rows then columns, with the flip folded
+  // into the column index, so no pixel is interpolated.
+  const int64_t n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
+  const int64_t p = kStandardPadding;
+  const auto padded = F::pad(x, F::PadFuncOptions({p, p, p, p}));
+  const auto dy = torch::randint(0, 2 * p + 1, {n, 1}, gen, torch::kLong);
+  const auto dx = torch::randint(0, 2 * p + 1, {n, 1}, gen, torch::kLong);
+  auto columns = torch::arange(w, torch::kLong).unsqueeze(0).expand({n, w});
+  if (config_.flip) {
+    const auto flip = (torch::rand({n}, gen) < 0.5).unsqueeze(1);
+    columns = torch::where(flip, (w - 1) - columns, columns);
+  }
+  const auto rows = (dy + torch::arange(h, torch::kLong).unsqueeze(0)).to(x.device());
+  columns = (dx + columns).to(x.device());
+  const auto by_rows = padded.gather(2, rows.view({n, 1, h, 1}).expand({n, c, h, w + 2 * p}));
+  return by_rows.gather(3, columns.view({n, 1, 1, w}).expand({n, c, h, w}));
+}
+
 torch::Tensor Augmenter::operator()(const torch::Tensor& images, at::Generator& gen) const {
   const int64_t n = images.size(0);
   auto x = to_unit(images);
   const auto device = x.device();
+  if (config_.protocol == "standard")
+    return (pad_crop(x, gen) - mean_.to(device)) / std_.to(device);
 
   if (config_.crop || config_.flip) {
     auto sw = torch::ones({n}), sh = torch::ones({n}), cx = torch::zeros({n}),

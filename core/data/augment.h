@@ -22,6 +22,7 @@ class Augmenter {
 
  private:
   torch::Tensor to_unit(const torch::Tensor& images) const;
+  torch::Tensor pad_crop(const torch::Tensor& unit_images, at::Generator& generator) const;
   AugmentConfig config_;
   int64_t channels_;
   torch::Tensor mean_, std_;  // 1 x C x 1 x 1, CPU; moved to the batch's device on use

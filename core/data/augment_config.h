@@ -1,11 +1,16 @@
 // The augmentation's settings: plain data, no LibTorch header (the augmenter is in augment.h).
 #pragma once
 
+#include <string>
 #include <vector>
 
 namespace lt {
 
 struct AugmentConfig {
+  // "ssl": the views below (SimSiam's); "standard": He et al.'s supervised protocol, zero-pad 4
+  // pixels, a random crop back to the image's own size and a horizontal flip, nothing else;
+  // "auto": decided by the method when the run starts (train/supervised_protocol.h).
+  std::string protocol = "auto";
   bool crop = true;             // random resized crop through per-sample affine grids
   double crop_scale_min = 0.2;  // share of the image's area, as the paper's code
   double crop_scale_max = 1.0;
@@ -23,5 +28,12 @@ struct AugmentConfig {
 
 // The augmentation of supervised pre-training: crop and flip only.
 AugmentConfig crop_and_flip(const AugmentConfig& base);
+
+// The single view of supervised training under `base.protocol`: the standard pad-crop (with the
+// flip setting kept) or, for "ssl", crop_and_flip of the SSL views.
+AugmentConfig supervised_view(const AugmentConfig& base);
+
+// The pixels the standard protocol pads on each side before its random crop.
+constexpr int kStandardPadding = 4;
 
 }  // namespace lt

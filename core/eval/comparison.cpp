@@ -10,6 +10,7 @@
 #include "data/variant.h"
 #include "store/run_store.h"
 #include "train/run_config.h"
+#include "train/supervised_protocol.h"
 #include "util/error.h"
 
 namespace lt {
@@ -82,7 +83,7 @@ double rounded_ratio(double ratio) {
 }
 
 bool is_supervised(const std::string& method) {
-  return method == "supervised";
+  return method == "supervised" || method.rfind("supervised:", 0) == 0;
 }
 
 std::string learning_kind(const std::string& method) {
@@ -226,6 +227,12 @@ std::vector<ComparisonInput> comparison_inputs(RunStore& store) {
         design = load_variant(path).design;
       }
       if (in.method.empty()) in.method = config.method.name;
+      // Supervised runs of the two protocols are different baselines, never averaged together:
+      // the standard protocol's keep the name, the others carry theirs ("supervised:ssl").
+      if (in.method == "supervised") {
+        const std::string protocol = resolve_protocol(config).augment.protocol;
+        if (protocol != "standard") in.method += ":" + protocol;
+      }
       if (in.source.empty()) in.source = config.source;
       in.balanced = in.balanced || config.twin;
       in.distribution = to_string(design.distribution);

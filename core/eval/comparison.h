@@ -73,6 +73,8 @@ std::vector<std::string> evaluation_keys(const std::vector<ComparisonInput>& run
 double rounded_ratio(double ratio);
 
 // Supervised pre-training is the paper's SL baseline; every other method is self-supervised.
+// The store's supervised runs of the standard protocol are compared as "supervised", those of
+// SimSiam's views (runs from before the protocols, or --protocol ssl) as "supervised:ssl".
 bool is_supervised(const std::string& method);
 std::string learning_kind(const std::string& method);  // "SL" or "SSL"
 

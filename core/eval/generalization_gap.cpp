@@ -80,7 +80,7 @@ GeneralizationGap generalization_gap(const std::string& run_dir, int64_t passes,
       if (taken[size_t(heldout.labels[size_t(i)])]++ < heldout_per_class) kept.push_back(i);
     heldout = subset(heldout, kept);
   }
-  const Augmenter augment(method->two_views() ? config.augment : crop_and_flip(config.augment),
+  const Augmenter augment(method->two_views() ? config.augment : supervised_view(config.augment),
                           train.shape.channels);
 
   GeneralizationGap gap;

@@ -20,33 +20,35 @@ ProbeOptions probe_preset(const std::string& name) {
     o.standardize = true;
     return o;
   }
-  throw_setting("--probe-preset \"" + name + "\" is unknown; use paper or fast");
+  if (name == "official") {
+    // The official code's CIFAR probe: batch 256 and random resized crops (0.8-1) with flips of
+    // the training images, drawn afresh every epoch; lr 30, 100 epochs, /10 at 60 and 80.
+    o.batch_size = 256;
+    o.train_augment = true;
+    return o;
+  }
+  throw_setting("--probe-preset \"" + name + "\" is unknown; use paper, official or fast");
 }
 
-ProbeResult train_linear_probe(const torch::Tensor& train_x_in, const torch::Tensor& train_y,
-                               const torch::Tensor& test_x_in, const torch::Tensor& test_y,
-                               int64_t num_classes, const ProbeOptions& o) {
+namespace {
+
+// The probe's SGD over `n` training examples whose features `batch` gives for a batch of
+// indices (on `device`); scored on fixed test features. The final epoch's probe is scored.
+ProbeResult fit_probe(const BatchFeatures& batch, int64_t n, int64_t feature_dim,
+                      const torch::Tensor& train_y, const torch::Tensor& test_x,
+                      const torch::Tensor& test_y, int64_t num_classes, const ProbeOptions& o) {
   if (o.epochs < 1 || o.batch_size < 1 || !(o.lr > 0)) {
     throw_setting("probe: epochs and batch size must be at least 1 and lr positive");
   }
-  torch::Tensor train_x = train_x_in.to(torch::kFloat);
-  torch::Tensor test_x = test_x_in.to(torch::kFloat);
-  if (o.standardize) {
-    const auto mean = train_x.mean(0, true);
-    const auto std = train_x.std(0, true, true).clamp_min(1e-6);
-    train_x = (train_x - mean) / std;
-    test_x = (test_x - mean) / std;
-  }
   torch::nn::Linear probe = [&] {
     const auto seeded = seed_global_generator(o.seed);
-    return torch::nn::Linear(train_x.size(1), num_classes);
+    return torch::nn::Linear(feature_dim, num_classes);
   }();
-  probe->to(train_x.device());
+  probe->to(test_x.device());
   torch::optim::SGD optimizer(
       probe->parameters(),
       torch::optim::SGDOptions(o.lr).momentum(o.momentum).weight_decay(o.weight_decay));
   at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(o.seed);
-  const int64_t n = train_x.size(0);
   double lr = o.lr;
   double last_loss = 0;
   for (int64_t epoch = 0; epoch < o.epochs; ++epoch) {
@@ -54,13 +56,13 @@ ProbeResult train_linear_probe(const torch::Tensor& train_x_in, const torch::Ten
       if (epoch == int64_t(m * double(o.epochs))) lr *= 0.1;
     }
     for (auto& group : optimizer.param_groups()) group.options().set_lr(lr);
-    const auto order = torch::randperm(n, gen, torch::kLong).to(train_x.device());
-    auto loss_sum = torch::zeros({}, train_x.options());
+    const auto order = torch::randperm(n, gen, torch::kLong).to(test_x.device());
+    auto loss_sum = torch::zeros({}, test_x.options());
     int64_t batches = 0;
     for (int64_t start = 0; start < n; start += o.batch_size) {
       const auto idx = order.slice(0, start, start + o.batch_size);
-      const auto loss = torch::nn::functional::cross_entropy(probe->forward(train_x.index({idx})),
-                                                             train_y.index({idx}));
+      const auto loss =
+          torch::nn::functional::cross_entropy(probe->forward(batch(idx)), train_y.index({idx}));
       optimizer.zero_grad();
       loss.backward();
       optimizer.step();
@@ -78,6 +80,37 @@ ProbeResult train_linear_probe(const torch::Tensor& train_x_in, const torch::Ten
   ProbeResult result = score_predictions(probe->forward(test_x).argmax(1), test_y, num_classes);
   result.final_train_loss = last_loss;
   return result;
+}
+
+}  // namespace
+
+ProbeResult train_linear_probe(const torch::Tensor& train_x_in, const torch::Tensor& train_y,
+                               const torch::Tensor& test_x_in, const torch::Tensor& test_y,
+                               int64_t num_classes, const ProbeOptions& o) {
+  torch::Tensor train_x = train_x_in.to(torch::kFloat);
+  torch::Tensor test_x = test_x_in.to(torch::kFloat);
+  if (o.standardize) {
+    const auto mean = train_x.mean(0, true);
+    const auto std = train_x.std(0, true, true).clamp_min(1e-6);
+    train_x = (train_x - mean) / std;
+    test_x = (test_x - mean) / std;
+  }
+  return fit_probe([&](const torch::Tensor& idx) { return train_x.index({idx}); }, train_x.size(0),
+                   train_x.size(1), train_y, test_x, test_y, num_classes, o);
+}
+
+ProbeResult train_linear_probe(const BatchFeatures& train_features, int64_t train_size,
+                               const torch::Tensor& train_y, const torch::Tensor& test_x_in,
+                               const torch::Tensor& test_y, int64_t num_classes,
+                               const ProbeOptions& o) {
+  if (o.standardize) {
+    throw_setting(
+        "probe: standardised features need fixed ones; a probe with training-time "
+        "augmentation (--probe-preset official) takes the raw features");
+  }
+  const torch::Tensor test_x = test_x_in.to(torch::kFloat);
+  return fit_probe([&](const torch::Tensor& idx) { return train_features(idx).to(torch::kFloat); },
+                   train_size, test_x.size(1), train_y, test_x, test_y, num_classes, o);
 }
 
 ProbeResult score_predictions(const torch::Tensor& predicted, const torch::Tensor& labels,

@@ -6,6 +6,7 @@
 
 #include <torch/types.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,18 @@ struct ProbeResult {
 
 // Throws a kData lt::Error when training diverges (the loss turns NaN), naming what to change.
 ProbeResult train_linear_probe(const torch::Tensor& train_features,
+                               const torch::Tensor& train_labels,
+                               const torch::Tensor& test_features, const torch::Tensor& test_labels,
+                               int64_t num_classes, const ProbeOptions& options);
+
+// The features of the training examples at `indices` (a 1-D long tensor on the labels' device),
+// made afresh for each batch: the probe with training-time augmentation runs the encoder on
+// newly augmented images every epoch.
+using BatchFeatures = std::function<torch::Tensor(const torch::Tensor& indices)>;
+
+// The same probe on features made per batch (options.standardize is refused: there is no fixed
+// training set to take a mean and std from).
+ProbeResult train_linear_probe(const BatchFeatures& train_features, int64_t train_size,
                                const torch::Tensor& train_labels,
                                const torch::Tensor& test_features, const torch::Tensor& test_labels,
                                int64_t num_classes, const ProbeOptions& options);

@@ -13,8 +13,11 @@
 namespace lt {
 
 struct QuickOptions {
-  std::string preset = "cpu";  // smoke (about a minute), cpu (the main job), gpu
-  int64_t seeds = 1;           // pre-training seeds 0..seeds-1, one pre-training per cell each
+  std::string preset = "cpu";  // smoke (about a minute), cpu (the main job), cpu-cifar, gpu
+  int64_t seeds = 0;   // pre-training seeds 0..seeds-1, one pre-training per cell each; 0: the
+                       // preset's (1 for smoke, 3 otherwise: one seed's verdict does not hold)
+  std::string source;  // "" = the preset's; cpu-cifar needs cifar10:DIR
+  std::string sl_protocol = "standard";  // supervised runs: standard (He et al.) or ssl (before)
   std::string out = "runs/quick";
   std::string device = "auto";
   int64_t threads = 0;
@@ -36,9 +39,12 @@ struct QuickResult {
   int64_t images = 0;  // n, the same for both variants
   double ratio = 0;    // r of the imbalanced variant
   std::vector<QuickCell> cells;
-  GapSummary ssl_id, sl_id, ssl_ood, sl_ood;
-  bool ssl_more_robust_id = false;
+  int64_t seeds = 0;
+  std::string sl_protocol;
+  GapSummary ssl_id, sl_id, ssl_ood, sl_ood;  // the OOD ones are empty without an OOD target
+  bool ssl_more_robust_id = false;            // Delta_SSL < Delta_SL in the means
   bool ssl_more_robust_ood = false;
+  GapContrast id_contrast, ood_contrast;  // the same with the spread over seeds
   std::string verdict;
   double seconds = 0;
 };
@@ -48,5 +54,12 @@ struct QuickResult {
 using QuickProgress = std::function<bool(const std::string& stage, double share_done)>;
 
 QuickResult run_quick(const QuickOptions& options, const QuickProgress& progress = nullptr);
+
+// What run_quick would do, as JSON (no data read): the preset, seeds, source, OOD target, the
+// supervised cells' resolved config and the probe. Throws the errors run_quick would.
+std::string quick_plan_json(const QuickOptions& options);
+
+// The verdict sentence of an experiment's Deltas (ood: nullptr when there is no OOD probe).
+std::string quick_verdict(const GapContrast& id, const GapContrast* ood, int64_t seeds);
 
 }  // namespace lt

@@ -38,4 +38,16 @@ GapSummary relative_gap(const std::vector<double>& balanced,
   return s;
 }
 
+GapContrast contrast_gaps(const GapSummary& ssl, const GapSummary& sl) {
+  GapContrast c;
+  c.difference = ssl.mean - sl.mean;
+  c.combined_spread = std::sqrt(ssl.spread * ssl.spread + sl.spread * sl.spread);
+  if (std::abs(c.difference) < c.combined_spread || c.difference == 0) {
+    c.order = GapOrder::kWithinNoise;
+  } else {
+    c.order = c.difference < 0 ? GapOrder::kSslLosesLess : GapOrder::kSlLosesLess;
+  }
+  return c;
+}
+
 }  // namespace lt

@@ -19,4 +19,15 @@ struct GapSummary {
 // kSetting lt::Error when the lists are empty or of different lengths.
 GapSummary relative_gap(const std::vector<double>& balanced, const std::vector<double>& imbalanced);
 
+// Two Deltas side by side (SSL's first): their difference against their combined spread over
+// seeds, sqrt(spread_ssl^2 + spread_sl^2). Within noise when |difference| is smaller than it;
+// with one seed there is no spread and nothing is within noise.
+enum class GapOrder { kSslLosesLess, kSlLosesLess, kWithinNoise };
+struct GapContrast {
+  double difference = 0;  // Delta_SSL - Delta_SL
+  double combined_spread = 0;
+  GapOrder order = GapOrder::kWithinNoise;
+};
+GapContrast contrast_gaps(const GapSummary& ssl, const GapSummary& sl);
+
 }  // namespace lt

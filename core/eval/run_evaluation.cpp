@@ -1,5 +1,6 @@
 #include "eval/run_evaluation.h"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
 #include <chrono>
@@ -140,8 +141,30 @@ EvalResult evaluate_run(const std::string& run_dir, const EvalRequest& request) 
     const auto features = [&](const Dataset& d) {
       return encode(model->encoder(), images(d), normalizer, device.bf16, /*l2_normalize=*/false);
     };
-    probe = train_linear_probe(features(train), train_y, features(test), test_y,
-                               train.num_classes(), request.options);
+    if (request.options.train_augment) {
+      // New crops and flips of the training images for every batch of every epoch: the encoder
+      // runs each epoch (in eval mode, no gradient), as in the official probe.
+      AugmentConfig view = crop_and_flip(config.augment);
+      view.protocol = "ssl";
+      view.crop_scale_min = request.options.train_crop_min;
+      view.crop_scale_max = 1.0;
+      const Augmenter train_view(view, source.shape.channels);
+      const torch::Tensor train_images = images(train);
+      at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(request.options.seed + 1);
+      ResNet encoder = model->encoder();
+      encoder->eval();
+      const BatchFeatures batch_features = [&](const torch::Tensor& idx) {
+        torch::NoGradGuard no_grad;
+        const auto x = train_view(train_images.index({idx}), generator);
+        AutocastGuard autocast(device);
+        return encoder->forward(x).to(torch::kFloat);
+      };
+      probe = train_linear_probe(batch_features, train.size(), train_y, features(test), test_y,
+                                 train.num_classes(), request.options);
+    } else {
+      probe = train_linear_probe(features(train), train_y, features(test), test_y,
+                                 train.num_classes(), request.options);
+    }
   }
 
   EvalResult r;
@@ -171,6 +194,7 @@ EvalResult evaluate_run(const std::string& run_dir, const EvalRequest& request) 
                               {"batch_size", request.options.batch_size},
                               {"lr", request.options.lr},
                               {"standardize", request.options.standardize},
+                              {"train_augment", request.options.train_augment},
                               {"seed", request.options.seed}};
   }
   write_file_atomically(

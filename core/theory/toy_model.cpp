@@ -3,6 +3,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -49,7 +50,14 @@ ToyModelParameters resolve_toy_model(const ToyModelOptions& o) {
   const double d = double(o.d);
   p.n1 = count_from(o.n1, d, o.n_exponent, "--n1");
   p.n2 = count_from(o.n2, d, o.n_exponent, "--n2");
-  p.n3 = o.n3;
+  if (o.n3_exponent) {
+    if (!std::isfinite(*o.n3_exponent) || *o.n3_exponent < 0 || *o.n3_exponent > 1)
+      throw_setting("the rare count's exponent must be between 0 and 1");
+    // A small epsilon: 32^(1/5) is 2 exactly, not 1.9999999.
+    p.n3 = std::max<int64_t>(1, int64_t(std::floor(std::pow(d, *o.n3_exponent) + 1e-9)));
+  } else {
+    p.n3 = o.n3;
+  }
   p.tau = scale_from(o.tau, d, o.tau_exponent, "--tau");
   p.rho = scale_from(o.rho, d, o.rho_exponent, "--rho");
   const int64_t n = p.n1 + p.n2 + p.n3;

@@ -21,9 +21,10 @@ namespace lt {
 
 struct ToyModelOptions {
   int64_t d = 256;
-  std::optional<int64_t> n1, n2;   // frequent counts; unset: ceil(d^n_exponent)
-  int64_t n3 = 2;                  // the rare class: a few examples
-  std::optional<double> tau, rho;  // unset: d^tau_exponent, d^rho_exponent
+  std::optional<int64_t> n1, n2;      // frequent counts; unset: ceil(d^n_exponent)
+  int64_t n3 = 2;                     // the rare class: a few examples
+  std::optional<double> n3_exponent;  // set: n3 = max(1, floor(d^n3_exponent)) instead of n3
+  std::optional<double> tau, rho;     // unset: d^tau_exponent, d^rho_exponent
   double n_exponent = 2.0 / 3;
   double tau_exponent = 0;
   double rho_exponent = -1.0 / 3;

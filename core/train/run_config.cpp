@@ -13,7 +13,8 @@ namespace {
 using json = nlohmann::ordered_json;
 
 json augment_to_json(const AugmentConfig& a) {
-  return json{{"crop", a.crop},
+  return json{{"protocol", a.protocol},
+              {"crop", a.crop},
               {"crop_scale_min", a.crop_scale_min},
               {"crop_scale_max", a.crop_scale_max},
               {"flip", a.flip},
@@ -146,6 +147,9 @@ RunConfig config_from_json(const std::string& text, const std::string& origin) {
     }
     if (j.contains("augment")) {
       const auto& a = j.at("augment");
+      // Configs written before the protocols existed trained every method on SimSiam's views.
+      c.augment.protocol = "ssl";
+      read(a, "protocol", c.augment.protocol);
       read(a, "crop", c.augment.crop);
       read(a, "crop_scale_min", c.augment.crop_scale_min);
       read(a, "crop_scale_max", c.augment.crop_scale_max);
@@ -197,6 +201,11 @@ void validate_config(const RunConfig& c) {
   positive(c.threads >= 0, "threads", "must be 0 (all cores) or positive");
   validate_sam(c.sam);
   validate_design_settings(c.design);
+  const std::string& protocol = c.augment.protocol;
+  if (protocol != "auto" && protocol != "ssl" && protocol != "standard") {
+    throw_setting("config field augment.protocol \"" + protocol +
+                  "\" is unknown; use auto, standard (He et al.'s supervised protocol) or ssl");
+  }
 }
 
 RunConfig preset_config(const std::string& name) {

@@ -24,6 +24,7 @@
 #include "train/lr_schedule.h"
 #include "train/sam.h"
 #include "train/saved_run.h"
+#include "train/supervised_protocol.h"
 #include "util/build_info.h"
 #include "util/error.h"
 #include "util/file_io.h"
@@ -48,7 +49,7 @@ struct Session {
   std::unique_ptr<torch::optim::SGD> optimizer;
   at::Generator generator;
   std::unique_ptr<Augmenter> augment;     // SSL views (and the normaliser)
-  std::unique_ptr<Augmenter> augment_sl;  // supervised: crop and flip
+  std::unique_ptr<Augmenter> augment_sl;  // supervised: the protocol's single view
   std::unique_ptr<KnnMonitor> monitor;
   int64_t steps_per_epoch = 0;
   int64_t total_steps = 0;
@@ -191,7 +192,7 @@ Session prepare(const RunConfig& config, const Variant* saved_variant) {
                                                         .weight_decay(config.weight_decay));
   s.generator = at::make_generator<at::CPUGeneratorImpl>(config.seed);
   s.augment = std::make_unique<Augmenter>(config.augment, data.shape.channels);
-  s.augment_sl = std::make_unique<Augmenter>(crop_and_flip(config.augment), data.shape.channels);
+  s.augment_sl = std::make_unique<Augmenter>(supervised_view(config.augment), data.shape.channels);
 
   s.steps_per_epoch = n / config.batch_size;  // the last partial batch is dropped
   s.total_steps = config.iterations > 0 ? config.iterations : config.epochs * s.steps_per_epoch;
@@ -442,11 +443,12 @@ RunResult train(const RunConfig& config, const std::string& run_dir,
   if (fs::exists(fs::path(run_dir) / "run.json")) {
     throw_setting(run_dir + " holds a run already; resume it (--resume) or choose another --out");
   }
-  Session s = prepare(config, nullptr);
+  // The protocol is decided here, where every run starts, and recorded in its config.
+  RunConfig resolved = resolve_protocol(config);
+  Session s = prepare(resolved, nullptr);
   std::error_code ec;
   fs::create_directories(run_dir, ec);
   if (ec) throw_io("cannot create run directory " + run_dir + ": " + ec.message());
-  RunConfig resolved = config;
   resolved.epochs = s.epochs_planned;
   resolved.encoder.in_channels = s.data.images.size(1);
   write_file_atomically((fs::path(run_dir) / "config.json").string(),

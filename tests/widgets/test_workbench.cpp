@@ -280,6 +280,26 @@ TEST(TheoryPlace, DrawsTheToyDataAndTheTrendAgainstD) {
   EXPECT_TRUE(place.numbersText().contains("SSL keeps"));
 }
 
+TEST(TheoryPlace, OffersTheTheoremsRegimeAsAPreset) {
+  TheoryPlace place;
+  const int theorem = place.presetBox()->findData("theorem");
+  ASSERT_GE(theorem, 0);
+  place.presetBox()->setCurrentIndex(theorem);
+  const TheorySweepOptions o = place.options();
+  EXPECT_EQ(o.base.m, 3);
+  EXPECT_DOUBLE_EQ(o.base.toy.n_exponent, 1.0);
+  EXPECT_DOUBLE_EQ(o.base.toy.tau_exponent, 0.2);
+  EXPECT_DOUBLE_EQ(o.base.toy.rho_exponent, -0.2);
+  ASSERT_TRUE(o.base.toy.n3_exponent.has_value());
+  EXPECT_DOUBLE_EQ(*o.base.toy.n3_exponent, 0.2);
+  EXPECT_FALSE(o.base.toy.tau.has_value());
+  EXPECT_LE(o.d_to, 2048);  // where the SL solver stops at n = 2d
+  EXPECT_FALSE(place.rareBox()->isEnabled());
+  place.presetBox()->setCurrentIndex(place.presetBox()->findData("trends"));
+  EXPECT_EQ(place.options().base.m, 2);
+  EXPECT_TRUE(place.rareBox()->isEnabled());
+}
+
 TEST(SweepPlace, RunsATinySweepAndDrawsItsCellsAndGaps) {
   QTemporaryDir dir;
   SweepPlace place;

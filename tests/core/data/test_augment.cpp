@@ -75,5 +75,59 @@ TEST(Augment, GreyscaleMakesTheChannelsEqual) {
   EXPECT_TRUE(torch::allclose(out.select(1, 0), out.select(1, 2), 1e-5, 1e-6));
 }
 
+// He et al.'s supervised protocol: every view is the image moved by a whole number of pixels
+// (at most 4 each way) with zeros where it moved in from outside, possibly mirrored; nothing
+// is interpolated, and no colour changes.
+TEST(Augment, TheStandardProtocolPadsFourAndCropsBackToTheImagesSize) {
+  for (int64_t side : {28, 32}) {
+    at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(3);
+    AugmentConfig config;
+    config.protocol = "standard";
+    config.mean = {0.0};
+    config.std = {1.0};
+    Augmenter augment(config, 1);
+    // Pixels 1..255, so a zero in the output can only be padding.
+    const auto x = torch::randint(1, 256, {64, 1, side, side}, torch::kUInt8);
+    const auto out = augment(x, gen);
+    ASSERT_EQ(out.sizes(), x.sizes());
+    const auto unit = x.to(torch::kFloat) / 255.0;
+    const auto padded = torch::constant_pad_nd(unit, {4, 4, 4, 4}, 0);
+    int shifted = 0, mirrored = 0;
+    for (int64_t i = 0; i < 64; ++i) {
+      bool found = false;
+      for (int64_t dy = 0; dy <= 8 && !found; ++dy) {
+        for (int64_t dx = 0; dx <= 8 && !found; ++dx) {
+          const auto window = padded[i].slice(1, dy, dy + side).slice(2, dx, dx + side);
+          for (bool flip : {false, true}) {
+            if (torch::allclose(out[i], flip ? window.flip({2}) : window, 0, 1e-6)) {
+              found = true;
+              shifted += dy != 4 || dx != 4;
+              mirrored += flip;
+              break;
+            }
+          }
+        }
+      }
+      EXPECT_TRUE(found) << "view " << i << " is not a pad-4 crop of its image";
+    }
+    EXPECT_GT(shifted, 40);  // 1 in 81 windows is the centred one
+    EXPECT_GT(mirrored, 16);
+    EXPECT_LT(mirrored, 48);
+  }
+}
+
+TEST(Augment, SupervisedViewsFollowTheProtocol) {
+  AugmentConfig ssl;
+  ssl.protocol = "ssl";
+  EXPECT_EQ(supervised_view(ssl).jitter_probability, 0);  // crop and flip of the SSL views
+  EXPECT_EQ(supervised_view(ssl).crop_scale_min, ssl.crop_scale_min);
+  AugmentConfig standard;
+  standard.protocol = "standard";
+  EXPECT_EQ(supervised_view(standard).protocol, "standard");
+  AugmentConfig unknown;
+  unknown.protocol = "simclr";
+  EXPECT_LT_ERROR(Augmenter(unknown, 3), ErrorKind::kSetting, "standard");
+}
+
 }  // namespace
 }  // namespace lt

@@ -10,6 +10,7 @@
 #include "synthetic_dataset.h"
 #include "test_support.h"
 #include "train/run_config.h"
+#include "train/supervised_protocol.h"
 
 namespace {
 
@@ -233,6 +234,41 @@ TEST(Comparison, ReadsRunsAndEvaluationsFromTheStore) {
   EXPECT_NEAR(c.gaps[0].gap.mean, (0.81 - 0.77) / 0.81, 1e-12);
   EXPECT_TRUE(mentions(c.skipped, "imb-2"));
   EXPECT_EQ(lt::evaluation_keys(inputs), (std::vector<std::string>{"id"}));
+}
+
+// Supervised runs of the standard protocol and of SimSiam's views are two baselines: the store's
+// runs keep them apart, and the older protocol's carry its name.
+TEST(Comparison, KeepsSupervisedProtocolsApart) {
+  lt::test::TempDir dir;
+  lt::RunStore store(dir.file("runs.sqlite"));
+  auto record = [&](const std::string& name, const std::string& protocol, bool twin, double top1) {
+    lt::RunConfig config;
+    config.method.name = "supervised";
+    config.twin = twin;
+    config = lt::with_protocol(config, protocol);
+    lt::RunStore::RunSnapshot snap;
+    snap.run.dir = dir.file(name);
+    snap.run.status = "finished";
+    snap.run.method = "supervised";
+    snap.run.source = "fashion-mnist";
+    snap.run.balanced_twin = twin;
+    snap.run.total_images = 1000;
+    snap.run.config_json = lt::config_to_json(config);
+    snap.evaluations.push_back({"id", "fashion-mnist", top1, "{}", ""});
+    store.record(snap);
+  };
+  record("std-bal", "standard", true, 0.9);
+  record("std-imb", "standard", false, 0.8);
+  record("ssl-bal", "ssl", true, 0.7);
+  record("ssl-imb", "ssl", false, 0.6);
+  const auto c = lt::compare_runs(lt::comparison_inputs(store), "id");
+  ASSERT_EQ(c.gaps.size(), 2u);
+  EXPECT_EQ(c.gaps[0].method, "supervised");
+  EXPECT_NEAR(c.gaps[0].gap.mean, (0.9 - 0.8) / 0.9, 1e-12);
+  EXPECT_EQ(c.gaps[1].method, "supervised:ssl");
+  EXPECT_NEAR(c.gaps[1].gap.mean, (0.7 - 0.6) / 0.7, 1e-12);
+  EXPECT_TRUE(lt::is_supervised("supervised:ssl"));
+  EXPECT_EQ(lt::learning_kind("supervised:ssl"), "SL");
 }
 
 // A run trained on a saved variant (--variant) keeps the default design in its config: its r is

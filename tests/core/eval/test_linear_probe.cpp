@@ -68,5 +68,55 @@ TEST(RelativeGap, IsTheRelativeAccuracyLost) {
   EXPECT_LT_ERROR(relative_gap(0.0, 0.5), ErrorKind::kData, "undefined");
 }
 
+TEST(LinearProbe, TheOfficialPresetIsTheOfficialCodesProbe) {
+  const ProbeOptions o = probe_preset("official");
+  EXPECT_EQ(o.batch_size, 256);
+  EXPECT_DOUBLE_EQ(o.lr, 30);
+  EXPECT_EQ(o.epochs, 100);
+  EXPECT_EQ(o.milestones, (std::vector<double>{0.6, 0.8}));
+  EXPECT_TRUE(o.train_augment);
+  EXPECT_DOUBLE_EQ(o.train_crop_min, 0.8);
+  EXPECT_FALSE(o.standardize);
+  EXPECT_FALSE(probe_preset("paper").train_augment);
+  EXPECT_LT_ERROR(probe_preset("best"), ErrorKind::kSetting, "official");
+}
+
+// Training-time augmentation: the features of every batch are made afresh, every epoch.
+TEST(LinearProbe, FeaturesMadePerBatchAreAskedForEveryEpoch) {
+  const auto [train_x, train_y] = separable(100, 4);
+  const auto [test_x, test_y] = separable(50, 5);
+  ProbeOptions options = probe_preset("official");
+  options.epochs = 6;
+  options.lr = 1.0;
+  int64_t calls = 0, examples = 0;
+  const BatchFeatures noisy = [&](const torch::Tensor& idx) {
+    ++calls;
+    examples += idx.size(0);
+    return train_x.index({idx}) + 0.1 * torch::randn({idx.size(0), train_x.size(1)});
+  };
+  const ProbeResult r =
+      train_linear_probe(noisy, train_x.size(0), train_y, test_x, test_y, 3, options);
+  EXPECT_EQ(calls, 6 * 2);  // 300 examples in batches of 256: two per epoch
+  EXPECT_EQ(examples, 6 * 300);
+  EXPECT_GE(r.top1, 0.95);
+  options.standardize = true;
+  EXPECT_LT_ERROR(train_linear_probe(noisy, train_x.size(0), train_y, test_x, test_y, 3, options),
+                  ErrorKind::kSetting, "standardised");
+}
+
+TEST(RelativeGap, TwoDeltasWithinTheirCombinedSpreadAreWithinNoise) {
+  // Issue 17's three Fashion-MNIST seeds: Delta ID SSL 0.032 +- 0.025, SL 0.036 +- 0.012.
+  const GapSummary ssl{0.032, 0.025, {0.007, 0.030, 0.057}};
+  const GapSummary sl{0.036, 0.012, {0.050, 0.030, 0.029}};
+  const GapContrast noise = contrast_gaps(ssl, sl);
+  EXPECT_EQ(noise.order, GapOrder::kWithinNoise);
+  EXPECT_NEAR(noise.combined_spread, std::sqrt(0.025 * 0.025 + 0.012 * 0.012), 1e-12);
+  EXPECT_NEAR(noise.difference, -0.004, 1e-12);
+  // Its CIFAR-10 sweep: 0.049 +- 0.024 against 0.174 +- 0.008, an effect beyond the noise.
+  const GapContrast effect = contrast_gaps({0.049, 0.024, {}}, {0.174, 0.008, {}});
+  EXPECT_EQ(effect.order, GapOrder::kSslLosesLess);
+  EXPECT_EQ(contrast_gaps({0.2, 0.01, {}}, {0.1, 0.01, {}}).order, GapOrder::kSlLosesLess);
+}
+
 }  // namespace
 }  // namespace lt

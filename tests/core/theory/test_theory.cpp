@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "test_support.h"
+#include "theory/theory_preset.h"
 #include "theory/theory_sweep.h"
 #include "util/error.h"
 
@@ -46,6 +47,33 @@ TEST(TheoryToyModel, ResolvesPowersOfDAndNumbersGiven) {
   EXPECT_EQ(q.n2, 16);
   EXPECT_DOUBLE_EQ(q.tau, 0.3);
   EXPECT_NEAR(q.rho, 0.125, 1e-12);
+}
+
+TEST(TheoryToyModel, TheTheoremPresetIsTheTheoremsRegime) {
+  lt::TheoryOptions o;
+  lt::apply_theory_preset("theorem", o);
+  EXPECT_EQ(o.m, 3);
+  for (int64_t d : {32, 100, 1024, 2048}) {
+    o.toy.d = d;
+    const auto p = lt::resolve_toy_model(o.toy);
+    EXPECT_EQ(p.n1, d);
+    EXPECT_EQ(p.n2, d);
+    EXPECT_EQ(p.n3, int64_t(std::floor(std::pow(double(d), 0.2) + 1e-9))) << d;
+    EXPECT_NEAR(p.tau, std::pow(double(d), 0.2), 1e-9);
+    EXPECT_NEAR(p.rho, std::pow(double(d), -0.2), 1e-12);
+  }
+  o.toy.d = 32;
+  EXPECT_EQ(lt::resolve_toy_model(o.toy).n3, 2);  // 32^(1/5) = 2 exactly
+  o.toy.d = lt::kTheoremPresetMaxD * 2;
+  EXPECT_LT_ERROR(lt::resolve_toy_model(o.toy), lt::ErrorKind::kSetting, "5000");
+  // Back to the trends: today's defaults.
+  lt::apply_theory_preset("trends", o);
+  o.toy.d = 64;
+  const auto q = lt::resolve_toy_model(o.toy);
+  EXPECT_EQ(q.n1, 16);
+  EXPECT_EQ(q.n3, 2);
+  EXPECT_EQ(o.m, 2);
+  EXPECT_LT_ERROR(lt::apply_theory_preset("paper", o), lt::ErrorKind::kSetting, "theorem");
 }
 
 TEST(TheoryToyModel, RefusesNonsenseNamingTheFlag) {
