@@ -843,8 +843,8 @@
     </message>
     <message>
         <location filename="../widgets/launch_place.cpp" line="72" />
-        <source>rwSAM, the paper's CIFAR setting (rho 5, alpha 1.2)</source>
-        <translation>rwSAM, CIFAR-Einstellung des Papers (rho 5, alpha 1.2)</translation>
+        <source>rwSAM, the paper's CIFAR setting (ASAM, rho 5, alpha 1.2)</source>
+        <translation>rwSAM, CIFAR-Einstellung des Papers (ASAM, rho 5, alpha 1.2)</translation>
     </message>
     <message>
         <location filename="../widgets/launch_place.cpp" line="74" />
@@ -853,8 +853,8 @@
     </message>
     <message>
         <location filename="../widgets/launch_place.cpp" line="76" />
-        <source>rwSAM, ImageNet-LT's (rho 2, alpha 0.5)</source>
-        <translation>rwSAM, wie für ImageNet-LT (rho 2, alpha 0.5)</translation>
+        <source>rwSAM, ImageNet-LT's (ASAM, rho 2, alpha 0.5)</source>
+        <translation>rwSAM, wie für ImageNet-LT (ASAM, rho 2, alpha 0.5)</translation>
     </message>
     <message>
         <location filename="../widgets/launch_place.cpp" line="80" />

@@ -285,11 +285,20 @@ void DatasetDesigner::updatePreview() {
     const std::vector<int64_t> twin =
         twin_->isChecked() ? balanced_counts(summary.total, ranking) : std::vector<int64_t>{};
     chart_->setCounts(names, counts, twin);
-    summary_->setText(tr("n = %1 images, r achieved %2, Gini %3, effective classes %4")
-                          .arg(summary.total)
-                          .arg(summary.ratio_achieved, 0, 'f', 4)
-                          .arg(summary.gini, 0, 'f', 3)
-                          .arg(summary.effective_classes, 0, 'f', 2));
+    QString text = tr("n = %1 images, r achieved %2, Gini %3, effective classes %4")
+                       .arg(summary.total)
+                       .arg(summary.ratio_achieved, 0, 'f', 4)
+                       .arg(summary.gini, 0, 'f', 3)
+                       .arg(summary.effective_classes, 0, 'f', 2);
+    if (s.distribution == Distribution::kPareto) {
+      // The profile is deterministic quantiles; ImageNet-LT's counts were one random draw, and
+      // no single shape gives both published totals (README, "Pareto and ImageNet-LT").
+      text += "\n" + tr("A Pareto-shaped profile, not ImageNet-LT itself: only the published list "
+                        "file (source list:FILE@ROOT) reproduces ImageNet-LT (115,846 images; "
+                        "the paper's rarer variant 80,218). This profile gives 121,449 and "
+                        "119,641 for those settings.");
+    }
+    summary_->setText(text);
     save_->setEnabled(dataset_ != nullptr && !saving_.isRunning());
     Q_EMIT countsChanged(counts);
     Q_EMIT designChanged();

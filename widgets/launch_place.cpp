@@ -69,11 +69,11 @@ LaunchPlace::LaunchPlace(TrainingController* controller, QWidget* parent)
   optimiser_->addItem(tr("SAM"), "sam");
   optimiser_->addItem(tr("ASAM"), "asam");
   optimiser_->addItem(tr("rwSAM (KDE-reweighted)"), "rwsam");
-  optimiser_->addItem(tr("rwSAM, the paper's CIFAR setting (rho 5, alpha 1.2)"),
+  optimiser_->addItem(tr("rwSAM, the paper's CIFAR setting (ASAM, rho 5, alpha 1.2)"),
                       "preset:paper-cifar");
   optimiser_->addItem(tr("rwSAM, the official code's (ASAM, rho 0.5, alpha 1.2)"),
                       "preset:official-asam");
-  optimiser_->addItem(tr("rwSAM, ImageNet-LT's (rho 2, alpha 0.5)"), "preset:imagenet-lt");
+  optimiser_->addItem(tr("rwSAM, ImageNet-LT's (ASAM, rho 2, alpha 0.5)"), "preset:imagenet-lt");
   alpha_->setDecimals(2);
   alpha_->setRange(0, 10);
   alpha_->setValue(1.2);
@@ -244,9 +244,10 @@ RunConfig LaunchPlace::config() const {
   c.seed = uint64_t(seed_->value());
   c.device = device_->currentData().toString().toStdString();
   const QString optimiser = optimiser_->currentData().toString();
-  if (optimiser.startsWith("preset:"))
-    c.sam = sam_preset(optimiser.mid(7).toStdString());
-  else
+  if (optimiser.startsWith("preset:")) {
+    c.sam = sam_preset(optimiser.mid(7).toStdString());  // the radius; these items are rwSAM's
+    c.sam.mode = "rwsam";
+  } else
     c.sam.mode = optimiser.toStdString();
   c.sam.rho = rho_->value();
   c.sam.alpha = alpha_->value();

@@ -44,8 +44,9 @@ WeightsView::WeightsView(const QString& runDir, QWidget* parent)
   alpha_->setToolTip(tr("alpha: weights are density^-alpha (the paper: 1.2)"));
   bandwidth_->setRange(0, 100);
   bandwidth_->setDecimals(3);
-  bandwidth_->setSpecialValueText(tr("median distance"));
-  bandwidth_->setToolTip(tr("h: the Gaussian kernel's bandwidth; 0 picks the median distance"));
+  bandwidth_->setSpecialValueText(tr("cross-validated"));
+  bandwidth_->setToolTip(
+      tr("h: the Gaussian kernel's bandwidth; 0 chooses it by 5-fold held-out likelihood"));
   summary_->setWordWrap(true);
   by_class_->setTitle(tr("Mean weight per class against its size"));
   by_class_->setAxisTitles(tr("images of the class (pre-training)"), tr("mean weight"));
@@ -138,15 +139,28 @@ void WeightsView::showWeights(const RunWeights& w) {
             [](const ChartPoint& a, const ChartPoint& b) { return a.x < b.x; });
   by_class_->setSeries(tr("classes"), points);
 
+  const KdeRecord& r = w.record;
+  const QString how = r.bandwidth_rule == "given"    ? tr("as given")
+                      : r.bandwidth_rule == "median" ? tr("the median distance")
+                                                     : tr("the best 5-fold held-out likelihood");
   summary_->setText(
-      tr("%1 images, bandwidth h = %2, alpha = %3, on %4 (KDE %5 s).\nSpearman's rank "
-         "correlation of the weight with 1 / class size: %6 (1: the weights found the rare "
-         "classes without labels; 0: they did not).")
+      tr("%1 images, bandwidth h = %2 (%3), alpha = %4, on %5 (KDE %6 s).")
           .arg(w.weights.size())
           .arg(w.bandwidth, 0, 'g', 4)
+          .arg(how + (r.at_grid_edge ? tr(", at the grid's edge") : QString()))
           .arg(w.alpha)
           .arg(QString::fromStdString(w.device))
-          .arg(w.seconds, 0, 'f', 2)
+          .arg(w.seconds, 0, 'f', 2) +
+      "\n" +
+      tr("Weights from %1 to %2, standard deviation %3; 90th / 10th percentile %4 (all 1: "
+         "rwSAM is SAM).")
+          .arg(r.spread.min, 0, 'f', 3)
+          .arg(r.spread.max, 0, 'f', 3)
+          .arg(r.spread.std, 0, 'f', 3)
+          .arg(r.spread.p90_over_p10, 0, 'f', 3) +
+      "\n" +
+      tr("Spearman's rank correlation of the weight with 1 / class size: %1 (1: the weights "
+         "found the rare classes without labels; 0: they did not).")
           .arg(w.by_class.spearman_with_inverse_class_size, 0, 'f', 3));
   largest_->setPixmap(extremes(w, true));
   smallest_->setPixmap(extremes(w, false));

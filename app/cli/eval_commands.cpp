@@ -9,6 +9,7 @@
 #include "cli/store_option.h"
 #include "cli/terminal_progress.h"
 #include "eval/generalization_gap.h"
+#include "eval/kde_record_json.h"
 #include "eval/quick_experiment.h"
 #include "eval/relative_gap.h"
 #include "eval/run_evaluation.h"
@@ -354,7 +355,12 @@ void add_eval_commands(CLI::App& app, std::function<void()>& action) {
   weights->add_option("--run", wo->run, "the run (directory or store id)")->required();
   weights->add_option("--out", wo->out, "the JSON file to write (weights in the variant's order)")
       ->required();
-  weights->add_option("--bandwidth", wo->kde.bandwidth, "h (0: the median distance)")
+  weights->add_option("--bandwidth", wo->kde.bandwidth, "h (0: chosen by --bandwidth-rule)")
+      ->capture_default_str();
+  weights
+      ->add_option("--bandwidth-rule", wo->kde.bandwidth_rule,
+                   "cv (the best 5-fold held-out likelihood over a grid) or median (the median "
+                   "distance)")
       ->capture_default_str();
   weights->add_option("--alpha", wo->kde.alpha, "the exponent (the paper's CIFAR setting: 1.2)")
       ->capture_default_str();
@@ -372,15 +378,12 @@ void add_eval_commands(CLI::App& app, std::function<void()>& action) {
                                  {"count", w.by_class.sizes[c]},
                                  {"mean_weight", number(w.by_class.mean_weight[c])}});
       }
-      json summary{
-          {"run_id", w.run_id},
-          {"n", w.weights.size()},
-          {"bandwidth", w.bandwidth},
-          {"alpha", w.alpha},
-          {"per_class", per_class},
-          {"spearman_with_inverse_class_size", w.by_class.spearman_with_inverse_class_size},
-          {"kde_seconds", w.seconds},
-          {"device", w.device}};
+      json summary{{"run_id", w.run_id}, {"variant_hash", w.variant_hash}, {"n", w.weights.size()}};
+      const json record = kde_record_to_json(w.record);
+      for (auto& [key, value] : record.items()) summary[key] = value;
+      summary["per_class"] = per_class;
+      summary["kde_seconds"] = w.seconds;
+      summary["device"] = w.device;
       json file = summary;
       file["weights"] = w.weights;
       write_file_atomically(wo->out, file.dump() + "\n");
@@ -388,9 +391,12 @@ void add_eval_commands(CLI::App& app, std::function<void()>& action) {
         std::cout << summary.dump() << "\n";
         return;
       }
-      std::printf("%s: %zu weights (h %.4g, alpha %g) in %.1f s on %s -> %s\n", w.run_id.c_str(),
-                  w.weights.size(), w.bandwidth, w.alpha, w.seconds, w.device.c_str(),
-                  wo->out.c_str());
+      std::printf("%s: %zu weights (h %.4g by %s, alpha %g) in %.1f s on %s -> %s\n",
+                  w.run_id.c_str(), w.weights.size(), w.bandwidth, w.record.bandwidth_rule.c_str(),
+                  w.alpha, w.seconds, w.device.c_str(), wo->out.c_str());
+      std::printf("  weights from %.3f to %.3f, std %.3f, 90th / 10th percentile %.3f\n",
+                  w.record.spread.min, w.record.spread.max, w.record.spread.std,
+                  w.record.spread.p90_over_p10);
       std::printf("  %-20s %7s %12s\n", "class", "images", "mean weight");
       for (size_t c = 0; c < w.classes.size(); ++c) {
         std::printf("  %-20s %7lld %12.3f\n", w.classes[c].c_str(),

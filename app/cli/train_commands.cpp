@@ -40,6 +40,7 @@ struct TrainOptions {
   // Flags that override the config (applied only when given).
   std::string source, variant, dist, method, model, device, precision, order, sam, sam_preset;
   std::string protocol;
+  std::string rw_weights_from;
   double ratio = 0, sample = 0, lr = 0, rho = 0, rw_alpha = 0, rw_bandwidth = 0;
   int64_t rw_start = 0, rw_refresh = 0;
   int64_t epochs = 0, iterations = 0, batch = 0, knn_every = -1, threads = 0, projector_layers = 0;
@@ -72,12 +73,15 @@ std::string default_run_name(const RunConfig& c) {
 }
 
 RunConfig build_config(const TrainOptions& o, CLI::App* cmd) {
+  const auto given = [cmd](const char* flag) { return cmd->count(flag) > 0; };
   RunConfig c = preset_config(o.preset);
   if (!o.config_file.empty()) {
     const auto text = read_file(o.config_file);
     c = config_from_json(std::string(text.begin(), text.end()), o.config_file);
+  } else if (o.preset == "paper-cifar" && !given("--source")) {
+    // Its ResNet-18 and schedule are CIFAR-10's; the default source would silently change that.
+    throw_setting("--preset paper-cifar trains on CIFAR-10: give --source cifar10:DIR");
   }
-  const auto given = [cmd](const char* flag) { return cmd->count(flag) > 0; };
   if (given("--source")) c.source = o.source;
   if (given("--variant")) c.variant = o.variant;
   if (given("--dist")) c.design.distribution = parse_distribution(o.dist);
@@ -100,13 +104,37 @@ RunConfig build_config(const TrainOptions& o, CLI::App* cmd) {
   if (given("--threads")) c.threads = o.threads;
   if (given("--knn-every")) c.knn_every = o.knn_every;
   if (given("--no-flip")) c.augment.flip = false;
-  // A named preset first, so that --sam, --rho ... given beside it adjust it.
+  // A named preset sets the radius, alpha and ASAM's scaling; --sam chooses the mode, and --rho
+  // ... given beside it adjust it.
   if (given("--sam-preset")) {
-    const int64_t start = c.sam.start_epoch;
-    c.sam = sam_preset(o.sam_preset);
-    c.sam.start_epoch = start;
+    const SamOptions preset = sam_preset(o.sam_preset);
+    c.sam.rho = preset.rho;
+    c.sam.alpha = preset.alpha;
+    c.sam.adaptive = preset.adaptive;
   }
-  if (given("--sam")) c.sam.mode = o.sam;
+  if (given("--sam")) {
+    c.sam.mode = o.sam;
+    // Plain SAM only when asked for by name; asam is adaptive by definition.
+    if (o.sam == "sam") c.sam.adaptive = false;
+    if (o.sam == "asam") c.sam.adaptive = true;
+  }
+  if (given("--sam-preset") && c.sam.mode == "none") {
+    throw_setting(
+        "--sam-preset sets rho, alpha and ASAM's scaling only; choose the mode with "
+        "--sam asam, --sam rwsam or --sam sam");
+  }
+  if (given("--rwsam-weights-from")) {
+    // A run directory or weights file as given, else a run id in the store.
+    std::string from = o.rw_weights_from;
+    if (!std::filesystem::exists(from)) {
+      try {
+        from = resolve_run_dir(from, store_path(o.store));
+      } catch (const Error& e) {
+        throw_setting("--rwsam-weights-from: " + std::string(e.what()));
+      }
+    }
+    c.sam.weights_from = std::filesystem::absolute(from).string();
+  }
   if (given("--rho")) c.sam.rho = o.rho;
   if (given("--rwsam-alpha")) c.sam.alpha = o.rw_alpha;
   if (given("--rwsam-bandwidth")) c.sam.bandwidth = o.rw_bandwidth;
@@ -143,7 +171,9 @@ void run_train(const TrainOptions& o, CLI::App* cmd) {
     throw_setting("--resume continues a run with its own config; drop --config");
   }
   if (o.print_config) {
-    std::cout << config_to_json(build_config(o, cmd)) << "\n";
+    const RunConfig config = build_config(o, cmd);
+    validate_config(config);  // what it prints is what a run would accept
+    std::cout << config_to_json(config) << "\n";
     return;
   }
   const bool terminal = !o.json && stderr_is_terminal();
@@ -233,14 +263,20 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
   train_cmd->add_option("--precision", o->precision, "auto, fp32 or bf16");
   train_cmd->add_option("--threads", o->threads, "CPU threads (0: all cores)");
   train_cmd->add_option("--knn-every", o->knn_every, "epochs between kNN monitors (0: off)");
-  train_cmd->add_option("--sam", o->sam, "none, sam, asam or rwsam around the SGD step");
+  train_cmd->add_option("--sam", o->sam, "none, sam (plain), asam or rwsam around the SGD step");
   train_cmd->add_option("--sam-preset", o->sam_preset,
-                        "paper-cifar (rwSAM rho 5 alpha 1.2), official-asam (ASAM rho 0.5) or "
-                        "imagenet-lt (rho 2 alpha 0.5)");
+                        "the paper's ASAM radii (with --sam): paper-cifar (rho 5, alpha 1.2), "
+                        "official-asam (rho 0.5) or imagenet-lt (rho 2, alpha 0.5)");
   train_cmd->add_option("--rho", o->rho, "SAM's radius (SAM 0.05, ASAM 0.5)");
   train_cmd->add_option("--rwsam-alpha", o->rw_alpha, "rwSAM's KDE exponent (the paper: 1.2)");
-  train_cmd->add_option("--rwsam-bandwidth", o->rw_bandwidth, "rwSAM's KDE h (0: median rule)");
-  train_cmd->add_option("--rwsam-start", o->rw_start, "rwSAM: plain epochs before stage 2");
+  train_cmd->add_option("--rwsam-bandwidth", o->rw_bandwidth,
+                        "rwSAM's KDE h (0: chosen by 5-fold held-out likelihood)");
+  train_cmd->add_option("--rwsam-weights-from", o->rw_weights_from,
+                        "rwSAM's fixed weights: a finished plain run on the same variant (its "
+                        "final features) or a file of longtail weights --out");
+  train_cmd->add_option("--rwsam-start", o->rw_start,
+                        "rwSAM, our in-run staging: plain epochs before the run computes its "
+                        "own weights");
   train_cmd->add_option("--rwsam-refresh", o->rw_refresh, "rwSAM: epochs between new weights");
   train_cmd->add_flag("--no-flip", o->no_flip, "no horizontal flip (it would swap split images)");
   train_cmd->add_flag("--json", o->json, "print one JSON summary on stdout");

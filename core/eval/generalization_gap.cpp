@@ -57,6 +57,18 @@ double mean_over(const torch::Tensor& losses, const torch::Tensor& labels,
 
 }  // namespace
 
+std::vector<int64_t> imbalanced_class_sizes(const Variant& variant) {
+  if (!variant.balanced_twin) return variant.counts;
+  const int64_t C = int64_t(variant.counts.size());
+  // The design's counts by rank, placed by its class ranking (n_max only scales them).
+  const std::vector<int64_t> by_rank = counts_by_rank(
+      variant.design, C, variant.design.max_per_class > 0 ? variant.design.max_per_class : 1000000);
+  const std::vector<int64_t> ranking = class_ranking(variant.design, C);
+  std::vector<int64_t> sizes(size_t(C), 0);
+  for (int64_t k = 0; k < C; ++k) sizes[size_t(ranking[size_t(k)])] = by_rank[size_t(k)];
+  return sizes;
+}
+
 GeneralizationGap generalization_gap(const std::string& run_dir, int64_t passes, uint64_t seed,
                                      const std::string& device_name, int64_t threads,
                                      int64_t heldout_per_class) {
@@ -85,10 +97,13 @@ GeneralizationGap generalization_gap(const std::string& run_dir, int64_t passes,
 
   GeneralizationGap gap;
   gap.passes = passes;
-  std::vector<int64_t> ranking(variant.counts.size());
+  // Frequent and rare by the imbalanced variant's class sizes, also for its balanced twin (whose
+  // equal counts rank nothing), so both sides of a comparison mean the same classes.
+  const std::vector<int64_t> sizes = imbalanced_class_sizes(variant);
+  std::vector<int64_t> ranking(sizes.size());
   std::iota(ranking.begin(), ranking.end(), 0);
   std::stable_sort(ranking.begin(), ranking.end(),
-                   [&](int64_t a, int64_t b) { return variant.counts[a] > variant.counts[b]; });
+                   [&](int64_t a, int64_t b) { return sizes[a] > sizes[b]; });
   const size_t half = ranking.size() / 2;
   gap.frequent_classes.assign(ranking.begin(), ranking.begin() + half);
   gap.rare_classes.assign(ranking.begin() + half, ranking.end());

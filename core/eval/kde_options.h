@@ -3,15 +3,37 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace lt {
 
 struct KdeOptions {
-  double bandwidth = 0;  // h; 0: the median distance between features (of up to 2,000 drawn)
+  double bandwidth = 0;  // h; 0: chosen by `bandwidth_rule`
+  // "cv": the best held-out log-likelihood over a grid, `folds`-fold (eval/kde_bandwidth.h);
+  // "median": the median distance between features (of up to 2,000 drawn).
+  std::string bandwidth_rule = "cv";
+  int64_t folds = 5;
   double alpha = 1.2;    // the paper's CIFAR setting
   int64_t chunk = 2048;  // rows and columns per block
-  uint64_t seed = 0;     // which features the median rule draws
+  uint64_t seed = 0;     // which features the median rule and the cross-validation draw
+};
+
+// How uneven the weights are (they have mean 1): 1.0 everywhere is SAM.
+struct WeightsSpread {
+  double min = 0, max = 0, std = 0;
+  double p90_over_p10 = 0;  // the 90th percentile over the 10th
+};
+
+// How a set of weights came about, as the run and the Weights view record it.
+struct KdeRecord {
+  double bandwidth = 0;
+  std::string bandwidth_rule;                     // given, median or cv-<k>fold
+  std::vector<double> grid, heldout_log_density;  // cv only: the score of each bandwidth
+  bool at_grid_edge = false;
+  double alpha = 0;
+  WeightsSpread spread;
+  double spearman_with_inverse_class_size = 0;  // NaN where there are no labels
 };
 
 // What the weights know about the classes (labels used for this view only): per class its

@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "eval/kde_bandwidth.h"
 #include "util/error.h"
 
 namespace lt {
@@ -51,7 +52,10 @@ KdeWeights kde_weights(const torch::Tensor& features, const KdeOptions& o) {
     throw_setting("KDE weights need at least two feature vectors (n x d)");
   }
   if (o.bandwidth < 0 || !std::isfinite(o.bandwidth)) {
-    throw_setting("--bandwidth must be positive (or 0 for the median-distance rule)");
+    throw_setting("--bandwidth must be positive (or 0: chosen by cross-validation)");
+  }
+  if (o.bandwidth_rule != "cv" && o.bandwidth_rule != "median") {
+    throw_setting("--bandwidth-rule \"" + o.bandwidth_rule + "\" is unknown; use cv or median");
   }
   if (o.alpha < 0 || !std::isfinite(o.alpha)) throw_setting("--alpha must be 0 or more");
   if (o.chunk < 1) throw_setting("the KDE chunk must hold at least one row");
@@ -60,11 +64,27 @@ KdeWeights kde_weights(const torch::Tensor& features, const KdeOptions& o) {
   const auto f = features.to(dtype).contiguous();
   const int64_t n = f.size(0);
   KdeWeights out;
-  out.bandwidth = o.bandwidth > 0 ? o.bandwidth : median_pairwise_distance(f, 2000, o.seed);
-  if (!(out.bandwidth > 0)) {
-    throw_data(
-        "every feature is the same (median distance 0): the encoder collapsed, or give "
-        "--bandwidth");
+  if (o.bandwidth > 0) {
+    out.bandwidth = o.bandwidth;
+    out.bandwidth_rule = "given";
+  } else {
+    const double median = median_pairwise_distance(f, 2000, o.seed);
+    if (!(median > 0)) {
+      throw_data(
+          "every feature is the same (median distance 0): the encoder collapsed, or give "
+          "--bandwidth");
+    }
+    out.bandwidth = median;
+    out.bandwidth_rule = "median";
+    if (o.bandwidth_rule == "cv") {
+      const BandwidthChoice cv =
+          cross_validated_bandwidth(f, bandwidth_grid(median), o.folds, 3000, o.seed);
+      out.bandwidth = cv.bandwidth;
+      out.bandwidth_rule = "cv-" + std::to_string(o.folds) + "fold";
+      out.grid = cv.grid;
+      out.heldout_log_density = cv.heldout_log_density;
+      out.at_grid_edge = cv.at_grid_edge;
+    }
   }
   const double scale = -1.0 / (2.0 * out.bandwidth * out.bandwidth);
   const auto squared_norms = f.pow(2).sum(1);
@@ -98,7 +118,37 @@ KdeWeights kde_weights(const torch::Tensor& features, const KdeOptions& o) {
   const auto log_w = (-o.alpha * log_density).to(torch::kDouble);
   out.weights = (log_w - torch::logsumexp(log_w, 0) + std::log(double(n))).exp();
   out.log_density = log_density.to(torch::kDouble);
+  out.spread = weights_spread(out.weights);
   return out;
+}
+
+WeightsSpread weights_spread(const torch::Tensor& weights) {
+  const auto w = weights.to(torch::kDouble).cpu();
+  WeightsSpread s;
+  s.min = w.min().item<double>();
+  s.max = w.max().item<double>();
+  s.std = w.numel() > 1 ? w.std().item<double>() : 0.0;
+  const auto q = torch::quantile(w, torch::tensor({0.1, 0.9}, torch::kDouble));
+  const double p10 = q[0].item<double>();
+  s.p90_over_p10 = p10 > 0 ? q[1].item<double>() / p10 : INFINITY;
+  return s;
+}
+
+KdeRecord kde_record(const KdeWeights& kde, double alpha, const std::vector<int64_t>& labels,
+                     int64_t num_classes) {
+  KdeRecord r;
+  r.bandwidth = kde.bandwidth;
+  r.bandwidth_rule = kde.bandwidth_rule;
+  r.grid = kde.grid;
+  r.heldout_log_density = kde.heldout_log_density;
+  r.at_grid_edge = kde.at_grid_edge;
+  r.alpha = alpha;
+  r.spread = kde.spread;
+  r.spearman_with_inverse_class_size =
+      labels.empty()
+          ? NAN
+          : weights_by_class(kde.weights, labels, num_classes).spearman_with_inverse_class_size;
+  return r;
 }
 
 WeightsByClass weights_by_class(const torch::Tensor& weights, const std::vector<int64_t>& labels,

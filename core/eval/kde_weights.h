@@ -8,6 +8,7 @@
 
 #include <torch/types.h>
 
+#include <string>
 #include <vector>
 
 #include "eval/kde_options.h"
@@ -18,6 +19,10 @@ struct KdeWeights {
   torch::Tensor weights;      // n, float64, mean 1, on the features' device
   torch::Tensor log_density;  // n: log mean_j K(f_i - f_j, h), the kernel without its constant
   double bandwidth = 0;
+  std::string bandwidth_rule;                     // given, median or cv-<k>fold
+  std::vector<double> grid, heldout_log_density;  // cv: each bandwidth's held-out score
+  bool at_grid_edge = false;
+  WeightsSpread spread;
 };
 
 // `features`: n x d. Float64 on the CPU (exact enough to compare with other tools), float32 on
@@ -26,6 +31,13 @@ KdeWeights kde_weights(const torch::Tensor& features, const KdeOptions& options)
 
 // The median of the pairwise distances between up to `sample` features drawn by `seed`.
 double median_pairwise_distance(const torch::Tensor& features, int64_t sample, uint64_t seed);
+
+// min, max, standard deviation and 90th / 10th percentile of `weights`.
+WeightsSpread weights_spread(const torch::Tensor& weights);
+
+// The record (kde_options.h) of `kde`; `labels` (may be empty) give its Spearman correlation.
+KdeRecord kde_record(const KdeWeights& kde, double alpha, const std::vector<int64_t>& labels,
+                     int64_t num_classes);
 
 // The per-class view (kde_options.h) of `weights`, from the images' labels.
 WeightsByClass weights_by_class(const torch::Tensor& weights, const std::vector<int64_t>& labels,

@@ -40,6 +40,8 @@ RunWeights compute_run_weights(const std::string& run_dir, const KdeOptions& opt
   out.by_class = weights_by_class(w, train.labels, train.num_classes());
   out.bandwidth = kde.bandwidth;
   out.alpha = options.alpha;
+  out.record = kde_record(kde, options.alpha, train.labels, train.num_classes());
+  out.variant_hash = run.variant.hash;
   out.device = device.description;
   out.images = train;
   return out;

@@ -18,6 +18,8 @@ struct RunWeights {
   WeightsByClass by_class;
   double bandwidth = 0;
   double alpha = 0;
+  KdeRecord record;          // h and how it was chosen, the weights' spread, Spearman
+  std::string variant_hash;  // the images the weights belong to
   std::string device;
   double seconds = 0;  // the KDE alone, features excluded
   Dataset images;      // the pre-training images, in the weights' order (for views)

@@ -14,6 +14,7 @@
 #include "train/run_config.h"
 #include "train/run_info.h"
 #include "util/error.h"
+#include "util/file_io.h"
 #include "util/progress.h"
 
 namespace fs = std::filesystem;
@@ -70,6 +71,23 @@ Table1Plan plan_for(const Table1Options& o) {
   return p;
 }
 
+// A row is reused when its run exists: only if it was trained the way this table trains it
+// (an earlier version ran rwSAM's stages inside one run).
+void refuse_other_sam_settings(const std::string& run_dir, const RunConfig& config) {
+  const fs::path saved = fs::path(run_dir) / "config.json";
+  if (!fs::exists(saved)) return;
+  const auto bytes = read_file(saved.string());
+  const RunConfig old = config_from_json(std::string(bytes.begin(), bytes.end()), saved.string());
+  const auto sam_of = [](const RunConfig& c) {
+    return nlohmann::json::parse(config_to_json(c))["sam"];
+  };
+  if (sam_of(old) != sam_of(config)) {
+    throw_setting(run_dir + " was trained with other SAM settings (" + sam_of(old).dump() +
+                  ", this table wants " + sam_of(config).dump() +
+                  "); move it away or give another --out");
+  }
+}
+
 }  // namespace
 
 Table1Result run_table1(const Table1Options& o, const QuickProgress& progress) {
@@ -102,10 +120,15 @@ Table1Result run_table1(const Table1Options& o, const QuickProgress& progress) {
     config.twin = spec.balanced;
     if (std::string(spec.sam_mode) != "none") {
       config.sam = sam;
-      // The SAM row is rwSAM's stage 2 without the weights: the same radius and scaling.
+      // The SAM row is rwSAM without the weights: the same radius and scaling, every epoch.
       if (std::string(spec.sam_mode) == "sam") config.sam.mode = sam.adaptive ? "asam" : "sam";
-      // rwSAM's stage 1 trains plainly for half the epochs, then the weights are computed.
-      if (config.sam.mode == "rwsam") config.sam.start_epoch = config.epochs / 2;
+      // rwSAM as the paper's code runs it: the plain SimSiam row is stage 1; the KDE weights of
+      // its final features stay fixed for a fresh run of the full schedule.
+      if (std::string(spec.sam_mode) == "rwsam") {
+        config.sam.mode = "rwsam";
+        config.sam.weights_from = fs::absolute(result.rows.at(0).run_dir).string();
+        config.sam.start_epoch = 0;
+      }
     }
     const TrainCallback on_progress = [&](const TrainProgress& p) {
       const double within =
@@ -116,6 +139,7 @@ Table1Result run_table1(const Table1Options& o, const QuickProgress& progress) {
                                    (double(i) + 0.7 * within) / rows);
     };
     stage("pre-training", 0);
+    refuse_other_sam_settings(row.run_dir, config);
     const RunResult trained = train_or_resume(config, row.run_dir, o.store, on_progress);
     if (trained.status == "cancelled") throw Cancelled();
     if (trained.status != "finished")

@@ -1,5 +1,6 @@
 // The paper's Table 1(a) at a scale the machine can do: SimSiam pre-trained on a step r = 0.01
-// variant plainly, with SAM, on its balanced twin, and with rwSAM, each probed in domain and
+// variant plainly, with SAM, on its balanced twin, and with rwSAM (a full-length run with fixed
+// KDE weights from the plain run's final features, as the paper's code), each probed in domain and
 // measured by the pre-training generalisation gap on frequent and rare classes, beside the
 // paper's numbers. Finished rows are reused and half-finished ones resumed, so an interrupted
 // table continues where it stopped.

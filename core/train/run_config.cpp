@@ -58,6 +58,7 @@ json to_json(const RunConfig& c) {
                   {"adaptive", c.sam.adaptive},
                   {"alpha", c.sam.alpha},
                   {"bandwidth", c.sam.bandwidth},
+                  {"weights_from", c.sam.weights_from},
                   {"start_epoch", c.sam.start_epoch},
                   {"refresh_every", c.sam.refresh_every}};
   j["augment"] = augment_to_json(c.augment);
@@ -142,6 +143,7 @@ RunConfig config_from_json(const std::string& text, const std::string& origin) {
       read(m, "adaptive", c.sam.adaptive);
       read(m, "alpha", c.sam.alpha);
       read(m, "bandwidth", c.sam.bandwidth);
+      read(m, "weights_from", c.sam.weights_from);
       read(m, "start_epoch", c.sam.start_epoch);
       read(m, "refresh_every", c.sam.refresh_every);
     }

@@ -1,6 +1,7 @@
 #include "train/sam.h"
 
 #include <cmath>
+#include <filesystem>
 
 #include "util/error.h"
 
@@ -8,23 +9,26 @@ namespace lt {
 
 SamOptions sam_preset(const std::string& name) {
   SamOptions o;
-  o.mode = "rwsam";
+  o.adaptive = true;  // the official scripts' --adaptive is always true
   if (name == "paper-cifar") {
     o.rho = 5;
     o.alpha = 1.2;
   } else if (name == "official-asam") {
     o.rho = 0.5;
     o.alpha = 1.2;
-    o.adaptive = true;
   } else if (name == "imagenet-lt") {
     o.rho = 2;
     o.alpha = 0.5;
   } else {
     throw_setting("SAM preset \"" + name +
-                  "\" is unknown; use paper-cifar (rho 5, alpha 1.2), official-asam (ASAM, rho "
-                  "0.5) or imagenet-lt (rho 2, alpha 0.5)");
+                  "\" is unknown; use paper-cifar (ASAM rho 5, alpha 1.2), official-asam (ASAM "
+                  "rho 0.5) or imagenet-lt (ASAM rho 2, alpha 0.5)");
   }
   return o;
+}
+
+bool sam_is_adaptive(const SamOptions& o) {
+  return o.mode == "asam" || (o.mode == "rwsam" && o.adaptive);
 }
 
 void validate_sam(const SamOptions& o) {
@@ -40,6 +44,19 @@ void validate_sam(const SamOptions& o) {
   if (!(o.bandwidth >= 0))
     throw_setting("config field sam.bandwidth must be 0 (median rule) or more");
   if (o.start_epoch < 0) throw_setting("config field sam.start_epoch must not be negative");
+  // Weights from a random encoder say nothing about rarity: rwSAM needs a trained one.
+  if (o.mode == "rwsam" && o.weights_from.empty() && o.start_epoch == 0) {
+    throw_setting(
+        "rwSAM needs KDE weights from a trained encoder: give --rwsam-weights-from RUN (a "
+        "finished plain run on the same data) or FILE (written by longtail weights --out), or "
+        "--rwsam-start N to train plainly for N epochs first (config fields sam.weights_from, "
+        "sam.start_epoch)");
+  }
+  if (!o.weights_from.empty() && !std::filesystem::exists(o.weights_from)) {
+    throw_setting("config field sam.weights_from: " + o.weights_from +
+                  " does not exist; give a finished run's directory or a file of longtail "
+                  "weights --out");
+  }
   if (o.refresh_every < 0) throw_setting("config field sam.refresh_every must not be negative");
 }
 

@@ -16,8 +16,10 @@
 #include "data/dataset_tensors.h"
 #include "data/source.h"
 #include "data/variant.h"
+#include "eval/kde_record_json.h"
 #include "eval/kde_weights.h"
 #include "eval/knn_monitor.h"
+#include "eval/rwsam_weights_source.h"
 #include "runtime/device.h"
 #include "runtime/global_generator.h"
 #include "train/checkpoint.h"
@@ -58,21 +60,46 @@ struct Session {
   torch::Tensor rw_weights;  // rwSAM: one KDE weight per training image, on the device
 };
 
-// rwSAM's weights from the encoder's current features of every training image. They travel in
-// the checkpoint (a resume uses the ones its checkpoint was taken with); rwsam-weights.pt in the
-// run directory is a copy of the latest for people and scripts, written atomically.
-void compute_rw_weights(Session& s, const std::string& run_dir) {
-  const auto features =
-      encode(s.method->encoder(), s.data.images, *s.augment, s.device.bf16, /*l2_normalize=*/true);
+// rwSAM's weights: at the start of stage 2 from `sam.weights_from` where given (a finished
+// plain run or a weights file: the paper's workflow), else (and at each refresh) from the
+// encoder's current features of every training image. They travel in the checkpoint (a resume
+// uses the ones its checkpoint was taken with); rwsam-weights.pt in the run directory is a copy
+// of the latest for people and scripts, written atomically with its record.
+void compute_rw_weights(Session& s, const std::string& run_dir, int64_t epoch) {
+  const SamOptions& sam = s.config.sam;
   KdeOptions kde;
-  kde.alpha = s.config.sam.alpha;
-  kde.bandwidth = s.config.sam.bandwidth;
+  kde.alpha = sam.alpha;
+  kde.bandwidth = sam.bandwidth;
   kde.seed = s.config.seed;
-  s.rw_weights = kde_weights(features, kde).weights.to(torch::kFloat);
+  KdeRecord record;
+  json from;
+  if (!sam.weights_from.empty() && (epoch == sam.start_epoch + 1 || !s.rw_weights.defined())) {
+    const RwsamWeights loaded =
+        load_rwsam_weights(sam.weights_from, kde, s.variant.hash, s.data.images.size(0),
+                           s.config.device, s.config.threads);
+    s.rw_weights = torch::tensor(loaded.weights, torch::kDouble).to(torch::kFloat);
+    record = loaded.record;
+    from = loaded.from;
+  } else {
+    const auto features = encode(s.method->encoder(), s.data.images, *s.augment, s.device.bf16,
+                                 /*l2_normalize=*/true);
+    const KdeWeights weights = kde_weights(features, kde);
+    s.rw_weights = weights.weights.to(torch::kFloat);
+    const auto labels = s.data.labels.cpu().to(torch::kLong).contiguous();
+    record = kde_record(weights, kde.alpha,
+                        std::vector<int64_t>(labels.data_ptr<int64_t>(),
+                                             labels.data_ptr<int64_t>() + labels.numel()),
+                        s.num_classes);
+    from = "this run's encoder after epoch " + std::to_string(epoch - 1);
+  }
+  s.rw_weights = s.rw_weights.to(s.device.device);
   std::ostringstream bytes;
   torch::save(s.rw_weights.cpu(), bytes);
-  write_file_atomically((std::filesystem::path(run_dir) / "rwsam-weights.pt").string(),
-                        bytes.str());
+  write_file_atomically((fs::path(run_dir) / "rwsam-weights.pt").string(), bytes.str());
+  json info = kde_record_to_json(record);
+  info["from"] = from;
+  info["epoch"] = epoch;
+  write_file_atomically((fs::path(run_dir) / "rwsam-weights.json").string(), info.dump(2) + "\n");
 }
 
 bool rw_weights_due(const SamOptions& sam, int64_t epoch) {
@@ -304,11 +331,12 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
     const int64_t epoch = state.epoch + 1;
     const auto epoch_start = Clock::now();
     if (rw_weights_due(sam, epoch)) {
-      compute_rw_weights(s, run_dir);
+      compute_rw_weights(s, run_dir, epoch);
       s.method->train();
     } else if (sam.mode == "rwsam" && epoch > sam.start_epoch && !s.rw_weights.defined()) {
-      // A checkpoint of an older version holds no weights: the ones of its own model.
-      compute_rw_weights(s, run_dir);
+      // A checkpoint of an older version holds no weights: the ones of its own model (or of
+      // the run or file they were taken from).
+      compute_rw_weights(s, run_dir, epoch);
       s.method->train();
     }
     const bool sharpness_aware =
@@ -343,7 +371,7 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
                 ? (out.per_example.to(torch::kFloat) * s.rw_weights.index_select(0, idx)).mean()
                 : out.loss;
         ascent.backward();
-        const auto e = sam_perturb(parameters, sam.rho, sam.mode == "asam" || sam.adaptive);
+        const auto e = sam_perturb(parameters, sam.rho, sam_is_adaptive(sam));
         StepOutput at_e;
         {
           FrozenBatchNormStats frozen(*s.method);

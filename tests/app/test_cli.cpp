@@ -210,9 +210,17 @@ TEST(Cli, Table1SmokeFillsACompleteFiniteTable) {
   EXPECT_EQ(names, (std::vector<std::string>{"simsiam", "simsiam+sam", "simsiam-balanced",
                                              "simsiam+rwsam"}));
   EXPECT_EQ(j["sam_preset"], "official-asam");
-  // The rwSAM row trained its second stage with weights from the first.
-  EXPECT_TRUE(
-      std::filesystem::exists(j["rows"][3]["run_dir"].get<std::string>() + "/rwsam-weights.pt"));
+  // The rwSAM row trained its whole schedule with fixed weights from the plain row's run.
+  const std::string rwsam_dir = j["rows"][3]["run_dir"];
+  EXPECT_TRUE(std::filesystem::exists(rwsam_dir + "/rwsam-weights.pt"));
+  const auto rwsam_config = nlohmann::json::parse(slurp(rwsam_dir + "/config.json"));
+  EXPECT_EQ(rwsam_config["sam"]["start_epoch"], 0);
+  EXPECT_EQ(std::filesystem::path(rwsam_config["sam"]["weights_from"].get<std::string>()),
+            std::filesystem::absolute(j["rows"][0]["run_dir"].get<std::string>()));
+  const auto record = nlohmann::json::parse(slurp(rwsam_dir + "/rwsam-weights.json"));
+  EXPECT_EQ(record["epoch"], 1);
+  EXPECT_TRUE(record["bandwidth"].get<double>() > 0) << record.dump();
+  EXPECT_EQ(record["bandwidth_rule"], "cv-5fold");
   // All four are in the store, finished.
   const auto runs = nlohmann::json::parse(run("runs list --json" + store).out);
   EXPECT_EQ(runs.size(), 4u);
@@ -280,6 +288,67 @@ TEST(Cli, TrainTakesTheNamedSamPresets) {
   const Result bad = run("train --sam-preset bogus --out " + dir.file("x"));
   EXPECT_EQ(bad.status, 2);
   EXPECT_NE(bad.err.find("official-asam"), std::string::npos) << bad.err;
+}
+
+TEST(Cli, SamPresetsAreAsamAndTheModeIsChosenBySam) {
+  const auto sam_of = [](const std::string& args) {
+    const Result r = run("train " + args + " --print-config");
+    EXPECT_EQ(r.status, 0) << args << ": " << r.err;
+    return nlohmann::json::parse(r.out)["sam"];
+  };
+  auto sam = sam_of("--sam asam --sam-preset paper-cifar");
+  EXPECT_EQ(sam["mode"], "asam");
+  EXPECT_EQ(sam["adaptive"], true);
+  EXPECT_EQ(sam["rho"], 5);
+  sam = sam_of("--sam rwsam --sam-preset paper-cifar --rwsam-start 5");
+  EXPECT_EQ(sam["mode"], "rwsam");
+  EXPECT_EQ(sam["adaptive"], true);
+  EXPECT_EQ(sam["rho"], 5);
+  EXPECT_EQ(sam["alpha"], 1.2);
+  EXPECT_EQ(sam["start_epoch"], 5);
+  sam = sam_of("--sam rwsam --sam-preset imagenet-lt --rwsam-start 2");
+  EXPECT_EQ(sam["adaptive"], true);
+  EXPECT_EQ(sam["rho"], 2);
+  EXPECT_EQ(sam["alpha"], 0.5);
+  // Plain SAM only by name, then at the preset's radius.
+  sam = sam_of("--sam sam --sam-preset paper-cifar");
+  EXPECT_EQ(sam["mode"], "sam");
+  EXPECT_EQ(sam["adaptive"], false);
+  // A preset alone chooses no mode.
+  const Result alone = run("train --sam-preset paper-cifar --print-config");
+  EXPECT_EQ(alone.status, 2);
+  EXPECT_NE(alone.err.find("--sam"), std::string::npos) << alone.err;
+}
+
+TEST(Cli, RwSamWithoutWeightsOrAStageOneExitsTwoSayingHowToGetThem) {
+  for (const std::string extra : {"", " --print-config"}) {
+    const Result r = run("train --method simsiam --sam rwsam --out /tmp/longtail-never" + extra);
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_EQ(lines(r.err), 1) << r.err;
+    EXPECT_NE(r.err.find("--rwsam-weights-from"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("longtail weights"), std::string::npos) << r.err;
+  }
+  const Result missing =
+      run("train --sam rwsam --rwsam-weights-from /nonexistent/run --print-config --store none");
+  EXPECT_EQ(missing.status, 2) << missing.err;
+  EXPECT_FALSE(std::filesystem::exists("/tmp/longtail-never"));
+}
+
+TEST(Cli, PrintConfigValidatesLikeARun) {
+  const Result r = run("train --lr 0 --print-config");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("lr"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
+TEST(Cli, PaperCifarWithoutASourceExitsTwoNamingIt) {
+  for (const std::string extra : {"", " --print-config"}) {
+    const Result r = run("train --preset paper-cifar --out /tmp/longtail-never" + extra);
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_EQ(lines(r.err), 1) << r.err;
+    EXPECT_NE(r.err.find("--source cifar10:DIR"), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(run("train --preset paper-cifar --source cifar10:/data --print-config").status, 0);
 }
 
 TEST(Cli, TrainRefusesNonsenseWithExitTwo) {
@@ -445,10 +514,31 @@ TEST(Cli, WeightsCoverEveryPreTrainingImageAndAverageOne) {
   for (const auto& w : file["weights"]) sum += w.get<double>();
   EXPECT_NEAR(sum / double(n), 1.0, 1e-9);
   EXPECT_GT(summary["bandwidth"].get<double>(), 0);
+  // How h was chosen (without labels) and how spread the weights are.
+  EXPECT_EQ(summary["bandwidth_rule"], "cv-5fold");
+  EXPECT_EQ(summary["bandwidth_grid"].size(), summary["heldout_log_density"].size());
+  EXPECT_GT(summary["weights_spread"]["max"].get<double>(), 0);
+  EXPECT_TRUE(summary["spearman_with_inverse_class_size"].is_number());
   EXPECT_EQ(
       run("weights --run " + dir.file("runs/w") + " --alpha -1 --out " + dir.file("x.json") + store)
           .status,
       2);
+  // The file is what a rwSAM run of the full schedule takes its fixed weights from.
+  const Result rw = run("train --preset smoke --iterations 2 --threads 1 --knn-every 0 --sam "
+                        "rwsam --rwsam-weights-from " +
+                        dir.file("w.json") + " --json --out " + dir.file("runs") + " --name rw" +
+                        store);
+  ASSERT_EQ(rw.status, 0) << rw.err;
+  const auto record = nlohmann::json::parse(slurp(dir.file("runs/rw/rwsam-weights.json")));
+  EXPECT_EQ(record["from"], dir.file("w.json"));
+  EXPECT_EQ(record["bandwidth"], summary["bandwidth"]);
+  // Weights of other images are refused.
+  const Result other = run("train --preset smoke --sample 0.04 --iterations 2 --threads 1 "
+                           "--knn-every 0 --sam rwsam --rwsam-weights-from " +
+                           dir.file("w.json") + " --out " + dir.file("runs") + " --name bad" +
+                           store);
+  EXPECT_EQ(other.status, 2) << other.err;
+  EXPECT_NE(other.err.find("same variant"), std::string::npos) << other.err;
 }
 
 TEST(Cli, BuildsASplitImageSetThatDataShowCounts) {

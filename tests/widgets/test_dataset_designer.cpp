@@ -35,6 +35,7 @@ TEST(DatasetDesigner, FollowsEveryChangeAtOnce) {
   for (double c : preview.chart()->shownTwinCounts()) twin_total += c;
   EXPECT_EQ(twin_total, 12406);
   EXPECT_TRUE(preview.summaryText().contains("12406"));
+  EXPECT_FALSE(preview.summaryText().contains("list:FILE@ROOT"));
 
   preview.distributionBox()->setCurrentIndex(
       preview.distributionBox()->findData(int(Distribution::kStep)));
@@ -98,6 +99,15 @@ TEST(DatasetDesigner, ExplainsASettingThatCannotWork) {
   EXPECT_FALSE(preview.chart()->shownCounts().empty());
   preview.classesBox()->setValue(20);
   EXPECT_FALSE(preview.grab().isNull());
+}
+
+TEST(DatasetDesigner, SaysThatOnlyTheListFileReproducesImageNetLt) {
+  DatasetDesigner preview;
+  preview.distributionBox()->setCurrentIndex(
+      preview.distributionBox()->findData(int(Distribution::kPareto)));
+  EXPECT_TRUE(preview.summaryText().contains("list:FILE@ROOT"))
+      << preview.summaryText().toStdString();
+  EXPECT_TRUE(preview.summaryText().contains("115,846"));
 }
 
 }  // namespace

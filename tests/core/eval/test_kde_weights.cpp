@@ -2,6 +2,8 @@
 // and weights that find a small cluster without labels.
 #include "eval/kde_weights.h"
 
+#include "eval/kde_bandwidth.h"
+
 #include <torch/torch.h>
 
 #include <cstdlib>
@@ -59,7 +61,9 @@ TEST(KdeWeights, ASmallClusterWeighsMoreAndTheClassViewSaysSo) {
   const auto big = torch::randn({1000, 16}) * 0.3;
   const auto small = torch::randn({10, 16}) * 0.3 + 5;
   const auto f = torch::cat({big, small});
-  const auto w = lt::kde_weights(f, {}).weights;
+  lt::KdeOptions median;  // the formula's behaviour, whatever rule picks h
+  median.bandwidth_rule = "median";
+  const auto w = lt::kde_weights(f, median).weights;
   EXPECT_GT(w.slice(0, 1000).min().item<double>(), w.slice(0, 0, 1000).max().item<double>());
   std::vector<int64_t> labels(1010, 0);
   std::fill(labels.begin() + 1000, labels.end(), 1);
@@ -119,6 +123,88 @@ TEST(KdeWeights, EqualScikitLearnsKernelDensity) {
     worst = std::max(worst, std::abs(ours[i].item<double>() - theirs[size_t(i)]));
   }
   EXPECT_LT(worst, 1e-5);
+}
+
+}  // namespace
+
+namespace {
+
+void write_points(const torch::Tensor& f, const std::string& path) {
+  std::ofstream out(path);
+  out.precision(17);
+  for (int64_t i = 0; i < f.size(0); ++i) {
+    for (int64_t k = 0; k < f.size(1); ++k) out << (k ? " " : "") << f[i][k].item<double>();
+    out << "\n";
+  }
+}
+
+TEST(KdeBandwidth, EqualsScikitLearnsGridSearch) {
+  const std::string python = LONGTAIL_PYTHON;
+  if (std::system((python + " -c 'import sklearn' >/dev/null 2>&1").c_str()) != 0) {
+    GTEST_SKIP() << "no Python with scikit-learn (scripts/install-deps.sh installs it)";
+  }
+  lt::test::TempDir dir;
+  torch::manual_seed(4);
+  // Two clusters of unequal size and spread, n not a multiple of 5 (unequal folds).
+  const auto f = torch::cat({torch::randn({300, 6}, torch::kDouble) * 0.5,
+                             torch::randn({33, 6}, torch::kDouble) * 0.2 + 3});
+  write_points(f, dir.file("points.txt"));
+  const std::vector<double> grid = lt::bandwidth_grid(1.0);
+  std::string command = python + " " + LONGTAIL_SOURCE_DIR +
+                        "/tests/python/check_kde_bandwidth.py " + dir.file("points.txt");
+  for (double h : grid) command += " " + std::to_string(h);
+  command += " >" + dir.file("cv.txt");
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  std::ifstream in(dir.file("cv.txt"));
+  double their_best = 0;
+  in >> their_best;
+  std::vector<double> their_scores;
+  for (double x; in >> x;) their_scores.push_back(x);
+  ASSERT_EQ(their_scores.size(), grid.size());
+
+  // std::to_string rounds to 6 decimals: give ours the same numbers.
+  std::vector<double> rounded;
+  for (double h : grid) rounded.push_back(std::stod(std::to_string(h)));
+  const lt::BandwidthChoice ours = lt::cross_validated_bandwidth(f, rounded, 5);
+  EXPECT_EQ(ours.points, 333);
+  EXPECT_DOUBLE_EQ(ours.bandwidth, their_best);
+  for (size_t g = 0; g < grid.size(); ++g) {
+    // Ours is per held-out point, scikit-learn's per fold: n / k apart.
+    const double as_theirs = ours.heldout_log_density[g] * 333.0 / 5.0;
+    EXPECT_NEAR(as_theirs, their_scores[g], 1e-6 * std::abs(their_scores[g]) + 1e-9)
+        << "h = " << rounded[g];
+  }
+  EXPECT_FALSE(ours.at_grid_edge);
+}
+
+TEST(KdeBandwidth, IsTheDefaultAndTheWeightsRecordIt) {
+  torch::manual_seed(5);
+  // Two dimensions: the kernel at the chosen h spans many neighbours, so density varies.
+  const auto f = torch::cat({torch::randn({400, 2}) * 0.3, torch::randn({20, 2}) * 0.3 + 2});
+  const lt::KdeWeights cv = lt::kde_weights(f, {});
+  EXPECT_EQ(cv.bandwidth_rule, "cv-5fold");
+  EXPECT_EQ(cv.grid.size(), cv.heldout_log_density.size());
+  EXPECT_EQ(cv.bandwidth, lt::cross_validated_bandwidth(f, cv.grid, 5).bandwidth);
+  lt::KdeOptions median;
+  median.bandwidth_rule = "median";
+  const lt::KdeWeights m = lt::kde_weights(f, median);
+  EXPECT_EQ(m.bandwidth_rule, "median");
+  EXPECT_TRUE(m.grid.empty());
+  lt::KdeOptions given;
+  given.bandwidth = 0.7;
+  EXPECT_EQ(lt::kde_weights(f, given).bandwidth_rule, "given");
+  // The spread: the small cluster's weights are the largest.
+  EXPECT_GT(cv.spread.max, cv.spread.min);
+  EXPECT_NEAR(cv.spread.max, cv.weights.max().item<double>(), 1e-12);
+  EXPECT_GT(cv.spread.p90_over_p10, 1.0);
+  std::vector<int64_t> labels(420, 0);
+  std::fill(labels.begin() + 400, labels.end(), 1);
+  const lt::KdeRecord record = lt::kde_record(cv, 1.2, labels, 2);
+  EXPECT_GT(record.spearman_with_inverse_class_size, 0.25);
+  EXPECT_TRUE(std::isnan(lt::kde_record(cv, 1.2, {}, 2).spearman_with_inverse_class_size));
+  lt::KdeOptions bad;
+  bad.bandwidth_rule = "silverman";
+  EXPECT_LT_ERROR(lt::kde_weights(f, bad), lt::ErrorKind::kSetting, "--bandwidth-rule");
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <torch/torch.h>
 
 #include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "test_support.h"
 #include "tiny_run.h"
@@ -79,17 +81,65 @@ TEST(Sam, RwSamWithEveryWeightOneIsSamAndSamChangesTraining) {
   test::TempDir dir;
   const RunResult plain = train(tiny_sam("none"), dir.file("plain"));
   const RunResult sam = train(tiny_sam("sam"), dir.file("sam"));
+  // The paper's workflow: the weights of the finished plain run, fixed for the whole schedule.
   RunConfig rw = tiny_sam("rwsam");
   rw.sam.alpha = 0;  // (density)^0: every weight 1
-  rw.sam.start_epoch = 0;
+  rw.sam.weights_from = dir.file("plain");
   const RunResult rwsam = train(rw, dir.file("rwsam"));
   ASSERT_EQ(sam.history.size(), 2u);
-  ASSERT_EQ(rwsam.history.size(), 2u);
+  ASSERT_EQ(rwsam.history.size(), 2u) << rwsam.message;
   for (size_t e = 0; e < 2; ++e) {
     EXPECT_NEAR(rwsam.history[e].loss, sam.history[e].loss, 1e-4) << "epoch " << e + 1;
   }
   EXPECT_GT(std::abs(sam.history[1].loss - plain.history[1].loss), 1e-6);
   EXPECT_TRUE(std::filesystem::exists(dir.file("rwsam/rwsam-weights.pt")));
+  // The run records where its weights came from and how h was chosen.
+  const auto record = nlohmann::json::parse(std::ifstream(dir.file("rwsam/rwsam-weights.json")));
+  EXPECT_EQ(record["from"], dir.file("plain"));
+  EXPECT_EQ(record["bandwidth_rule"], "cv-5fold");
+  EXPECT_GT(record["bandwidth"].get<double>(), 0);
+  EXPECT_NEAR(record["weights_spread"]["std"].get<double>(), 0, 1e-9);  // every weight 1
+  EXPECT_TRUE(record["spearman_with_inverse_class_size"].is_number());
+}
+
+TEST(Sam, RwSamRefusesWeightsOfOtherImages) {
+  test::TempDir dir;
+  {
+    std::ofstream out(dir.file("w.json"));
+    out << R"({"weights": [1, 1, 1]})";
+  }
+  RunConfig rw = tiny_sam("rwsam");
+  rw.sam.weights_from = dir.file("w.json");
+  EXPECT_LT_ERROR(train(rw, dir.file("rwsam")), ErrorKind::kSetting, "3 weights");
+}
+
+TEST(Sam, PresetsAreAsamRadiiAndLeaveTheModeToTheCaller) {
+  const SamOptions cifar = sam_preset("paper-cifar");
+  EXPECT_TRUE(cifar.adaptive);
+  EXPECT_EQ(cifar.rho, 5);
+  EXPECT_EQ(cifar.alpha, 1.2);
+  EXPECT_EQ(cifar.mode, "none");
+  const SamOptions imagenet = sam_preset("imagenet-lt");
+  EXPECT_TRUE(imagenet.adaptive);
+  EXPECT_EQ(imagenet.rho, 2);
+  EXPECT_EQ(imagenet.alpha, 0.5);
+  EXPECT_TRUE(sam_preset("official-asam").adaptive);
+  // Plain SAM stays plain whatever the flag says; rwSAM follows it.
+  SamOptions o = cifar;
+  o.mode = "sam";
+  EXPECT_FALSE(sam_is_adaptive(o));
+  o.mode = "rwsam";
+  EXPECT_TRUE(sam_is_adaptive(o));
+}
+
+TEST(Sam, RwSamWithoutWeightsOrAStageOneIsRefused) {
+  RunConfig c = tiny_sam("rwsam");
+  EXPECT_LT_ERROR(validate_config(c), ErrorKind::kSetting, "--rwsam-weights-from");
+  c.sam.start_epoch = 1;  // ours: the run trains plainly first and computes them itself
+  validate_config(c);
+  c.sam.start_epoch = 0;
+  c.sam.weights_from = "/nonexistent/run";
+  EXPECT_LT_ERROR(validate_config(c), ErrorKind::kSetting, "does not exist");
 }
 
 TEST(Sam, RwSamTrainsPlainlyThenReweightsAndResumes) {

@@ -177,6 +177,25 @@ TEST(GeneralizationGap, SplitsFrequentFromRareClassesAndIsFinite) {
   EXPECT_LT_ERROR(generalization_gap(dir.file("run"), 0), ErrorKind::kSetting, "--passes");
 }
 
+TEST(GeneralizationGap, ABalancedTwinGroupsClassesByItsVariantsRanking) {
+  // A shuffled class order: the twin's equal counts would rank classes 0-4 frequent; the
+  // imbalanced variant's ranking says which ones are.
+  test::TempDir dir;
+  RunConfig c = tiny("simsiam");
+  c.epochs = 1;
+  c.design.order = ClassOrder::kShuffled;
+  c.design.seed = 11;
+  c.twin = true;
+  ASSERT_EQ(train(c, dir.file("twin")).status, "finished");
+  const GeneralizationGap g =
+      generalization_gap(dir.file("twin"), /*passes=*/1, /*seed=*/0, "cpu", /*threads=*/1, 20);
+  std::vector<int64_t> ranking = class_ranking(c.design, 10);
+  std::vector<int64_t> frequent(ranking.begin(), ranking.begin() + 5);
+  ASSERT_NE(frequent, (std::vector<int64_t>{0, 1, 2, 3, 4}));  // the test means something
+  EXPECT_EQ(g.frequent_classes, frequent);
+  EXPECT_EQ(g.rare_classes, std::vector<int64_t>(ranking.begin() + 5, ranking.end()));
+}
+
 TEST(RunConfig, RoundTripsAndRefusesUnknownFields) {
   RunConfig c = preset_config("paper-cifar");
   c.design.ratio = 0.1;
