@@ -30,9 +30,12 @@ ProbeResult train_linear_probe(const torch::Tensor& train_x_in, const torch::Ten
   }
   torch::Tensor train_x = train_x_in.to(torch::kFloat);
   torch::Tensor test_x = test_x_in.to(torch::kFloat);
+  torch::Tensor feature_mean, feature_std;  // set when standardising
   if (o.standardize) {
     const auto mean = train_x.mean(0, true);
     const auto std = train_x.std(0, true, true).clamp_min(1e-6);
+    feature_mean = mean;
+    feature_std = std;
     train_x = (train_x - mean) / std;
     test_x = (test_x - mean) / std;
   }
@@ -74,6 +77,12 @@ ProbeResult train_linear_probe(const torch::Tensor& train_x_in, const torch::Ten
   torch::NoGradGuard no_grad;
   ProbeResult result = score_predictions(probe->forward(test_x).argmax(1), test_y, num_classes);
   result.final_train_loss = last_loss;
+  result.weight = probe->weight.detach().clone();
+  result.bias = probe->bias.detach().clone();
+  if (o.standardize) {  // W ((x - m) / s) + b = (W / s) x + (b - (W / s) m)
+    result.weight = result.weight / feature_std;
+    result.bias = result.bias - torch::mv(result.weight, feature_mean.squeeze(0));
+  }
   return result;
 }
 
