@@ -276,7 +276,7 @@ TEST(SplitImages, RefusesNonsensicalSettings) {
 }
 
 TEST(SplitImages, NamesRoundTrip) {
-  for (auto layout : {SplitLayout::kSqueezed, SplitLayout::kSideBySide}) {
+  for (auto layout : {SplitLayout::kSqueezed, SplitLayout::kSideBySide, SplitLayout::kHalf}) {
     EXPECT_EQ(parse_split_layout(to_string(layout)), layout);
   }
   for (auto kind : {SplitSetKind::kImbalanced, SplitSetKind::kBalanced, SplitSetKind::kRareProbe,
@@ -285,7 +285,8 @@ TEST(SplitImages, NamesRoundTrip) {
   }
   EXPECT_EQ(to_string(SplitLayout::kSideBySide), "side-by-side");
   EXPECT_EQ(to_string(SplitSetKind::kRareProbe), "rare-probe");
-  EXPECT_LT_ERROR(parse_split_layout("stacked"), ErrorKind::kSetting, "squeezed or side-by-side");
+  EXPECT_LT_ERROR(parse_split_layout("stacked"), ErrorKind::kSetting,
+                  "squeezed, half or side-by-side");
   EXPECT_LT_ERROR(parse_split_set_kind("rare"), ErrorKind::kSetting, "rare-only");
   EXPECT_TRUE(is_frequent_class(0));
   EXPECT_TRUE(is_frequent_class(4));
