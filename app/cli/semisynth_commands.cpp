@@ -242,7 +242,7 @@ void add_semisynth_commands(CLI::App& app, std::function<void()>& action) {
   run_cmd
       ->add_option("--preset", r->experiment.preset,
                    "smoke (minutes), cpu (this machine, < 30 min), cpu-cifar (this machine, "
-                   "CIFAR-10, about 45 min on 2 cores) or gpu")
+                   "CIFAR-10, planned for 45 min on 2 idle cores) or gpu")
       ->capture_default_str();
   run_cmd->add_option("--source", r->experiment.source,
                       "a 10-class source (default fashion-mnist; cpu-cifar and gpu: cifar10:DIR)");
