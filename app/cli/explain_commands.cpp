@@ -1,12 +1,15 @@
 #include "cli/explain_commands.h"
 
+#include <torch/serialize.h>
 #include <torch/types.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -32,7 +35,7 @@ using json = nlohmann::ordered_json;
 
 struct GradCamOptions {
   std::string run, data, split = "test", method = "gradcam", target = "auto", device = "auto";
-  std::string out, store;
+  std::string out, store, probe;
   int64_t images = 16, frequent_classes = 5, threads = 0;
   uint64_t seed = 0;
   bool json = false;
@@ -108,6 +111,37 @@ RgbImage sheet_of(const std::vector<RgbImage>& images, const std::vector<RgbImag
   return contact_sheet(rows, titles, std::max<int64_t>(1, 112 / std::max<int64_t>(1, height)));
 }
 
+// A linear probe saved as a state dict of "weight" (K x D) and "bias" (K), as `semisynth run`
+// writes rare-probe.pt (and torch.save({"weight": W, "bias": b}, FILE) does in Python).
+void read_probe(const std::string& path, CamRequest& request) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw_io("cannot read the probe " + path +
+             "; give --probe a file such as a semisynth "
+             "run's rare-probe.pt");
+  const std::vector<char> bytes((std::istreambuf_iterator<char>(in)),
+                                std::istreambuf_iterator<char>());
+  try {
+    const c10::IValue value = torch::pickle_load(bytes);
+    if (value.isGenericDict()) {
+      for (const auto& item : value.toGenericDict()) {
+        if (!item.key().isString() || !item.value().isTensor()) continue;
+        if (item.key().toStringRef() == "weight") request.probe_weight = item.value().toTensor();
+        if (item.key().toStringRef() == "bias") request.probe_bias = item.value().toTensor();
+      }
+    }
+  } catch (const c10::Error&) {
+    throw_data(path +
+               " is not a state dict saved by torch; give --probe a file such as a "
+               "semisynth run's rare-probe.pt");
+  }
+  if (!request.probe_weight.defined()) {
+    throw_data(path +
+               " holds no \"weight\" tensor; a probe file holds \"weight\" (K x D) and "
+               "\"bias\" (K)");
+  }
+}
+
 void run_gradcam(const GradCamOptions& o) {
   if (o.images < 1) throw_setting("--images must be at least 1");
   if (o.frequent_classes < 0) throw_setting("--frequent-classes must be 0 or more");
@@ -119,6 +153,16 @@ void run_gradcam(const GradCamOptions& o) {
   request.target = parse_cam_target(o.target);
   request.device = o.device;
   request.threads = o.threads;
+  if (request.target == CamTarget::kProbe) {
+    if (o.probe.empty()) {
+      throw_setting(
+          "--target probe needs --probe FILE, a linear probe on the run's features "
+          "(semisynth run saves one as rare-probe.pt in each run)");
+    }
+    read_probe(o.probe, request);
+  } else if (!o.probe.empty()) {
+    throw_setting("--probe is for --target probe; drop it or add --target probe");
+  }
   const std::string run_dir = resolve_run_dir(o.run, store_path(o.store));
   set_torch_threads(int(o.threads));
   const CamModel model(run_dir, o.device);
@@ -130,7 +174,11 @@ void run_gradcam(const GradCamOptions& o) {
   if (picked.empty()) throw_data(o.data + " (" + o.split + ") holds no images");
   const Dataset chosen = subset(data, picked);
   const DatasetTensors tensors = to_tensors(chosen);
-  const CamResult cam = model.explain(tensors.images, tensors.labels, request);
+  // A probe's class k is label frequent_classes + k, as semisynth's rare probe: frequent
+  // images get negative labels, and the probe explains its prediction for them.
+  const torch::Tensor labels =
+      request.target == CamTarget::kProbe ? tensors.labels - o.frequent_classes : tensors.labels;
+  const CamResult cam = model.explain(tensors.images, labels, request);
   const auto shares = right_half_share(cam.maps).to(torch::kDouble).contiguous();
 
   std::error_code ec;
@@ -184,7 +232,11 @@ void run_gradcam(const GradCamOptions& o) {
 
   std::vector<double> frequent_shares, rare_shares;
   json per_image = json::array();
-  const auto explained = cam.scores_target.contiguous();
+  // In the data set's labels: a probe's class k is label frequent_classes + k.
+  const auto explained =
+      (request.target == CamTarget::kProbe ? cam.scores_target + o.frequent_classes
+                                           : cam.scores_target)
+          .contiguous();
   for (size_t i = 0; i < picked.size(); ++i) {
     const double share = shares.data_ptr<double>()[i];
     (i < sample.frequent.size() ? frequent_shares : rare_shares).push_back(share);
@@ -250,8 +302,12 @@ void add_explain_commands(CLI::App& app, std::function<void()>& action) {
   cmd->add_option("--method", o->method, "gradcam or gradcam++")->capture_default_str();
   cmd->add_option("--target", o->target,
                   "what a map explains: auto (label for supervised runs, else self), label, "
-                  "predicted, self (the image's embedding) or mean (the images' mean embedding)")
+                  "predicted, self (the image's embedding), mean (the images' mean embedding) or "
+                  "probe (a logit of the --probe linear probe, for any run)")
       ->capture_default_str();
+  cmd->add_option("--probe", o->probe,
+                  "--target probe: the probe (a state dict of weight K x D and bias K, as "
+                  "semisynth run's rare-probe.pt); its class k is label --frequent-classes + k");
   cmd->add_option("--images", o->images,
                   "images drawn by --seed, half frequent-class and half rare (all if fewer)")
       ->capture_default_str();

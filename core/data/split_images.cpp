@@ -45,9 +45,10 @@ void check_options(const Dataset& source, const SplitImageOptions& o) {
                     " is negative; give a number of images, or 0 for every image of the class");
     }
   }
-  if (o.layout == SplitLayout::kSqueezed && source.shape.width % 2 != 0) {
+  if (o.layout != SplitLayout::kSideBySide && source.shape.width % 2 != 0) {
     throw_data(source.origin + ": images are " + std::to_string(source.shape.width) +
-               " pixels wide, and squeezing two into one width needs an even width; use "
+               " pixels wide, and the " + to_string(o.layout) +
+               " layout puts two halves into one width, which needs an even width; use "
                "--layout side-by-side or resize the source to an even width");
   }
 }
@@ -100,12 +101,13 @@ int64_t resolve_count(const ClassPlan& p, int64_t available, const Dataset& sour
 
 // Copies source image `index` into the left or right half of `out`. Squeezed: each pair of
 // adjacent columns becomes their mean (area resampling, exact for a factor of 2), rounded half
-// up so that two equal pixels stay that value.
+// up so that two equal pixels stay that value. Half: the source's own columns of that half, where
+// they were.
 void paste_half(const Dataset& source, int64_t index, SplitLayout layout, bool right,
                 uint8_t* out) {
   const ImageShape& s = source.shape;
   const uint8_t* image = source.image(index);
-  const int64_t out_width = layout == SplitLayout::kSqueezed ? s.width : 2 * s.width;
+  const int64_t out_width = layout == SplitLayout::kSideBySide ? 2 * s.width : s.width;
   const int64_t half = out_width / 2;
   for (int64_t c = 0; c < s.channels; ++c) {
     for (int64_t y = 0; y < s.height; ++y) {
@@ -113,6 +115,8 @@ void paste_half(const Dataset& source, int64_t index, SplitLayout layout, bool r
       uint8_t* target = out + (c * s.height + y) * out_width + (right ? half : 0);
       if (layout == SplitLayout::kSideBySide) {
         std::memcpy(target, row, size_t(s.width));
+      } else if (layout == SplitLayout::kHalf) {
+        std::memcpy(target, row + (right ? half : 0), size_t(half));
       } else {
         for (int64_t x = 0; x < half; ++x) {
           target[x] = uint8_t((unsigned(row[2 * x]) + unsigned(row[2 * x + 1]) + 1) / 2);
@@ -191,14 +195,22 @@ Dataset build_split_images(const Dataset& source, const SplitImageOptions& optio
 }
 
 std::string to_string(SplitLayout layout) {
-  return layout == SplitLayout::kSqueezed ? "squeezed" : "side-by-side";
+  switch (layout) {
+    case SplitLayout::kSqueezed:
+      return "squeezed";
+    case SplitLayout::kSideBySide:
+      return "side-by-side";
+    case SplitLayout::kHalf:
+      return "half";
+  }
+  return "squeezed";
 }
 
 SplitLayout parse_split_layout(const std::string& text) {
-  for (auto layout : {SplitLayout::kSqueezed, SplitLayout::kSideBySide}) {
+  for (auto layout : {SplitLayout::kSqueezed, SplitLayout::kSideBySide, SplitLayout::kHalf}) {
     if (text == to_string(layout)) return layout;
   }
-  throw_setting("--layout \"" + text + "\" is unknown; use squeezed or side-by-side");
+  throw_setting("--layout \"" + text + "\" is unknown; use squeezed, half or side-by-side");
 }
 
 std::string to_string(SplitSetKind kind) {

@@ -17,6 +17,10 @@ namespace lt {
 enum class SplitLayout {
   kSqueezed,    // each source image squeezed to half the width: H x W, the source's shape
   kSideBySide,  // two whole source images: H x 2W
+  // The paper's text ("the right halves are random half images"): each half is the same half of
+  // a source image, uncropped and unresampled: the left W/2 columns of the left image beside the
+  // right W/2 columns of the right one: H x W, the source's shape.
+  kHalf,
 };
 
 enum class SplitSetKind {
@@ -40,10 +44,10 @@ struct SplitImageOptions {
 // in class order. Under one seed every kind draws each class's images from the same
 // permutation, so the rare-only set holds exactly the rare images of the imbalanced set.
 // Throws kSetting for nonsensical options and kData when a class holds fewer images than asked
-// or a squeezed source has an odd width.
+// or a squeezed or half source has an odd width.
 Dataset build_split_images(const Dataset& source, const SplitImageOptions& options);
 
-std::string to_string(SplitLayout layout);  // "squeezed", "side-by-side"
+std::string to_string(SplitLayout layout);  // "squeezed", "side-by-side", "half"
 SplitLayout parse_split_layout(const std::string& text);
 std::string to_string(SplitSetKind kind);  // "imbalanced", "balanced", "rare-probe", "rare-only"
 SplitSetKind parse_split_set_kind(const std::string& text);

@@ -79,6 +79,8 @@ ProbeResult fit_probe(const BatchFeatures& batch, int64_t n, int64_t feature_dim
   torch::NoGradGuard no_grad;
   ProbeResult result = score_predictions(probe->forward(test_x).argmax(1), test_y, num_classes);
   result.final_train_loss = last_loss;
+  result.weight = probe->weight.detach().clone();
+  result.bias = probe->bias.detach().clone();
   return result;
 }
 
@@ -89,14 +91,21 @@ ProbeResult train_linear_probe(const torch::Tensor& train_x_in, const torch::Ten
                                int64_t num_classes, const ProbeOptions& o) {
   torch::Tensor train_x = train_x_in.to(torch::kFloat);
   torch::Tensor test_x = test_x_in.to(torch::kFloat);
+  torch::Tensor feature_mean, feature_std;  // set when standardising
   if (o.standardize) {
-    const auto mean = train_x.mean(0, true);
-    const auto std = train_x.std(0, true, true).clamp_min(1e-6);
-    train_x = (train_x - mean) / std;
-    test_x = (test_x - mean) / std;
+    feature_mean = train_x.mean(0, true);
+    feature_std = train_x.std(0, true, true).clamp_min(1e-6);
+    train_x = (train_x - feature_mean) / feature_std;
+    test_x = (test_x - feature_mean) / feature_std;
   }
-  return fit_probe([&](const torch::Tensor& idx) { return train_x.index({idx}); }, train_x.size(0),
-                   train_x.size(1), train_y, test_x, test_y, num_classes, o);
+  ProbeResult result =
+      fit_probe([&](const torch::Tensor& idx) { return train_x.index({idx}); }, train_x.size(0),
+                train_x.size(1), train_y, test_x, test_y, num_classes, o);
+  if (o.standardize) {  // W ((x - m) / s) + b = (W / s) x + (b - (W / s) m)
+    result.weight = result.weight / feature_std;
+    result.bias = result.bias - torch::mv(result.weight, feature_mean.squeeze(0));
+  }
+  return result;
 }
 
 ProbeResult train_linear_probe(const BatchFeatures& train_features, int64_t train_size,

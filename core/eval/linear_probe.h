@@ -19,6 +19,9 @@ struct ProbeResult {
   std::vector<double> per_class;     // accuracy of each class on the test set, NaN if absent
   std::vector<int64_t> test_counts;  // test images per class
   double final_train_loss = 0;
+  // The trained probe as a map of the raw features, standardisation folded in:
+  // logits = features weight^T + bias (K x D and K, float on the features' device).
+  torch::Tensor weight, bias;
 };
 
 // Throws a kData lt::Error when training diverges (the loss turns NaN), naming what to change.

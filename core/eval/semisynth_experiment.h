@@ -2,11 +2,14 @@
 // semi-synthetic split-image set (frequent classes on the left half beside a random image, rare
 // classes alone on the right), the two references (supervised on the 50 rare images only, and a
 // randomly initialised encoder), a 5-way linear probe on the rare classes for each, and the
-// share of each pre-trained run's Grad-CAM mass on the right half of held-out images. Finished
-// runs are reused and stopped ones resumed, so an interrupted experiment continues.
+// share of each pre-trained run's Grad-CAM mass on the right half of held-out images, under two
+// targets: the run's own score (SSL: its embedding; SL: its head's logit) and the rare probe's
+// logit (the same kind of score for every run). Finished runs are reused and stopped ones
+// resumed, so an interrupted experiment continues.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,9 +18,11 @@
 namespace lt {
 
 struct SemisynthOptions {
-  std::string preset = "cpu";          // smoke (minutes, for tests), cpu (this machine), gpu
-  std::string source;                  // empty: fashion-mnist (smoke, cpu); gpu needs cifar10:DIR
-  std::string layout = "squeezed";     // data/split_images.h: squeezed or side-by-side
+  // smoke (minutes, for tests), cpu (this machine, Fashion-MNIST), cpu-cifar (this machine,
+  // CIFAR-10: 45 minutes on 2 cores), gpu
+  std::string preset = "cpu";
+  std::string source;  // empty: fashion-mnist (smoke, cpu); cpu-cifar, gpu: cifar10:DIR
+  std::string layout = "squeezed";     // data/split_images.h: squeezed, half or side-by-side
   std::string cam_method = "gradcam";  // gradcam or gradcam++
   std::string out = "runs/semisynth";
   uint64_t seed = 0;  // the data sets' and the runs'
@@ -28,6 +33,7 @@ struct SemisynthOptions {
 
 // The Grad-CAM right-half share of one run, averaged over held-out images of each group.
 struct CamMasses {
+  std::string target;         // what the maps explain: label, predicted, self or probe
   double frequent_right = 0;  // frequent classes: the label is on the left
   double rare_right = 0;      // rare classes: the label is on the right, the left is blank
   int64_t frequent_images = 0;
@@ -38,9 +44,12 @@ struct SemisynthRow {
   std::string name;            // simclr, supervised, supervised-rare, random
   std::string run_dir;         // empty for the random encoder
   double rare_probe_top1 = 0;  // 5-way linear probe on the rare classes, in [0, 1]
-  double paper_top1 = 0;       // the paper's ResNet-50 number (random: about supervised-rare's)
-  bool has_masses = false;     // pre-trained runs only
-  CamMasses masses;
+  // The paper's ResNet-50 number; none for the random encoder, which the paper only says is
+  // about supervised-rare's.
+  std::optional<double> paper_top1;
+  bool has_masses = false;  // pre-trained runs only
+  CamMasses masses;         // the run's own target (SSL: self, SL: label, SL-rare: predicted)
+  CamMasses probe_masses;   // the rare probe's logit (of the label on rare images, else predicted)
 };
 
 struct SemisynthResult {

@@ -60,7 +60,9 @@ CamTarget parse_cam_target(const std::string& name) {
   if (name == "predicted") return CamTarget::kPredicted;
   if (name == "self") return CamTarget::kSelf;
   if (name == "mean") return CamTarget::kMean;
-  throw_setting("--target \"" + name + "\" is unknown; use auto, label, predicted, self or mean");
+  if (name == "probe") return CamTarget::kProbe;
+  throw_setting("--target \"" + name +
+                "\" is unknown; use auto, label, predicted, self, mean or probe");
 }
 
 std::string to_string(CamTarget target) {
@@ -75,6 +77,8 @@ std::string to_string(CamTarget target) {
       return "self";
     case CamTarget::kMean:
       return "mean";
+    case CamTarget::kProbe:
+      return "probe";
   }
   return "auto";
 }
@@ -142,6 +146,28 @@ CamResult CamModel::explain(const torch::Tensor& images, const torch::Tensor& la
           "(target predicted)");
     }
   }
+  torch::Tensor probe_weight, probe_bias;
+  if (target == CamTarget::kProbe) {
+    const int64_t dim = encoder_->feature_dim();
+    if (!request.probe_weight.defined() || request.probe_weight.dim() != 2 ||
+        request.probe_weight.size(0) < 1 || request.probe_weight.size(1) != dim) {
+      throw_setting("--target probe needs a linear probe of K x " + std::to_string(dim) +
+                    " weights for this run's " + std::to_string(dim) +
+                    "-d features; train one on the run (semisynth run saves rare-probe.pt)");
+    }
+    probe_weight = request.probe_weight.to(device_, torch::kFloat);
+    probe_bias = request.probe_bias.defined()
+                     ? request.probe_bias.to(device_, torch::kFloat).reshape({-1})
+                     : torch::zeros({probe_weight.size(0)}, probe_weight.options());
+    if (probe_bias.size(0) != probe_weight.size(0)) {
+      throw_setting("the probe has " + std::to_string(probe_weight.size(0)) + " weight rows but " +
+                    std::to_string(probe_bias.size(0)) + " biases; give one bias per class");
+    }
+    if (labels.defined() && (labels.dim() != 1 || labels.size(0) != n)) {
+      throw_data("--target probe takes one label per image (" + std::to_string(n) +
+                 "), or none to explain the predicted class");
+    }
+  }
   const ExactFloat32Guard exact(device_.is_cuda());
   const torch::AutoGradMode gradients_on(true);
 
@@ -164,7 +190,19 @@ CamResult CamModel::explain(const torch::Tensor& images, const torch::Tensor& la
     const auto x = normalizer_->normalize(images.narrow(0, start, count).to(device_));
     const EncoderOutput out = encoder->forward_with_activation(x);
     torch::Tensor score;
-    if (explains_a_class(target)) {
+    if (target == CamTarget::kProbe) {
+      const auto logits = torch::addmm(probe_bias, out.features, probe_weight.t());
+      auto chosen = logits.detach().argmax(1);
+      if (labels.defined()) {
+        // A label among the probe's classes is explained; any other (a class the probe was
+        // not trained on) falls back to the prediction.
+        const auto given = labels.narrow(0, start, count).to(device_, torch::kLong);
+        const auto known = (given >= 0) & (given < probe_weight.size(0));
+        chosen = torch::where(known, given, chosen);
+      }
+      score = logits.gather(1, chosen.unsqueeze(1)).squeeze(1);
+      classes.push_back(chosen.cpu());
+    } else if (explains_a_class(target)) {
       const auto logits = head->forward(out.features);
       const auto chosen = target == CamTarget::kLabel
                               ? labels.narrow(0, start, count).to(device_, torch::kLong)

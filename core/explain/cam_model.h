@@ -5,7 +5,9 @@
 // or the predicted class); for any encoder, the similarity <f(x), t / |t|> of the image's pooled
 // embedding f(x) to a target t: its own embedding (detached) or the mean embedding of a chosen
 // set. A dot product and not the cosine: the cosine of an embedding with itself is constant, so
-// its gradient is zero and the map would be empty.
+// its gradient is zero and the map would be empty. Or, for any encoder, a logit of a linear probe
+// on the pooled embedding (say one trained on the rare classes): then an SSL and a supervised
+// map explain the same kind of score, a class logit.
 #pragma once
 
 #include <torch/nn/modules/linear.h>
@@ -28,9 +30,10 @@ enum class CamTarget {
   kPredicted,  // the head's score of its predicted class (supervised runs)
   kSelf,       // <f(x), f(x) / |f(x)|>, f(x) detached in the target
   kMean,       // <f(x), m / |m|>, m the mean embedding of a chosen set of images
+  kProbe,      // a linear probe's logit (CamRequest::probe_weight): the label's, else predicted
 };
 
-// "auto", "label", "predicted", "self" or "mean"; throws a kSetting lt::Error otherwise.
+// "auto", "label", "predicted", "self", "mean" or "probe"; throws a kSetting lt::Error otherwise.
 CamTarget parse_cam_target(const std::string& name);
 std::string to_string(CamTarget target);
 
@@ -41,13 +44,18 @@ struct CamRequest {
   // Used where a run is opened (run_grad_cam); a CamModel keeps the device it was opened on.
   std::string device = "auto";
   int64_t threads = 0;  // torch CPU threads, 0: all cores
+  // kProbe: logits = f(x) probe_weight^T + probe_bias (K x D and K, on any device). The score
+  // explained is the logit of the image's label where the label is one of the K classes (so
+  // labels are in the probe's numbering), else of the class the probe predicts.
+  torch::Tensor probe_weight, probe_bias;
 };
 
 struct CamResult {
   torch::Tensor maps;               // N x H x W float in [0, 1], CPU
-  torch::Tensor scores_target;      // N int64: the class explained, or -1 for an embedding target
+  torch::Tensor scores_target;      // N int64: the class explained (the head's or the probe's),
+                                    // or -1 for an embedding target
   torch::Tensor target_embeddings;  // N x D float, CPU: t per image (embedding targets only)
-  std::string target_used;          // label, predicted, self or mean
+  std::string target_used;          // label, predicted, self, mean or probe
   std::string method;               // gradcam or gradcam++
   std::string device;
 };

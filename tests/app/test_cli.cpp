@@ -241,16 +241,44 @@ TEST(Cli, SemisynthSmokeFillsTheTableAndTheMasses) {
     EXPECT_TRUE(top1 > 0 && top1 <= 1) << row.dump();
     if (row["name"] == "random") {
       EXPECT_TRUE(row["masses"].is_null());
+      EXPECT_TRUE(row["probe_masses"].is_null());
+      // The paper gives the random encoder no number: none is labelled as the paper's.
+      EXPECT_TRUE(row["paper_top1"].is_null()) << row.dump();
       continue;
     }
-    for (const char* group : {"frequent", "rare"}) {
-      const double share = row["masses"][group]["right_half_share"];
-      EXPECT_TRUE(share >= 0 && share <= 1) << row.dump();
-      EXPECT_GT(row["masses"][group]["images"].get<int>(), 0) << row.dump();
+    EXPECT_GT(row["paper_top1"].get<double>(), 0.3) << row.dump();
+    for (const char* masses : {"masses", "probe_masses"}) {
+      for (const char* group : {"frequent", "rare"}) {
+        const double share = row[masses][group]["right_half_share"];
+        EXPECT_TRUE(share >= 0 && share <= 1) << row.dump();
+        EXPECT_GT(row[masses][group]["images"].get<int>(), 0) << row.dump();
+      }
     }
-    // The probe's result is saved in the run and recorded in the store.
-    EXPECT_TRUE(
-        std::filesystem::exists(row["run_dir"].get<std::string>() + "/eval-rare-probe.json"));
+    // Each map names what it explains: SSL and SL their own scores, and both the rare probe's.
+    const std::string own = row["name"] == "simclr"       ? "self"
+                            : row["name"] == "supervised" ? "label"
+                                                          : "predicted";
+    EXPECT_EQ(row["masses"]["target"], own) << row.dump();
+    EXPECT_EQ(row["probe_masses"]["target"], "probe") << row.dump();
+    // The probe's result and the probe itself are saved in the run, and recorded in the store.
+    const std::string run_dir = row["run_dir"];
+    EXPECT_TRUE(std::filesystem::exists(run_dir + "/eval-rare-probe.json"));
+    EXPECT_TRUE(std::filesystem::exists(run_dir + "/rare-probe.pt"));
+    const auto saved = nlohmann::json::parse(slurp(run_dir + "/gradcam-masses.json"));
+    EXPECT_EQ(saved["probe_target"]["target"], "probe");
+  }
+  // `gradcam` explains the same probe from its file, for the SSL run as for the SL one.
+  const std::string heldout = j["data_files"][4];
+  for (const int row : {0, 1}) {
+    const std::string run_dir = j["rows"][row]["run_dir"];
+    const Result cam =
+        run("gradcam --run " + run_dir + " --data " + heldout + " --target probe --probe " +
+            run_dir + "/rare-probe.pt --images 6 --threads 1 --store none --json --out " +
+            dir.file("cam" + std::to_string(row)));
+    ASSERT_EQ(cam.status, 0) << cam.err;
+    const auto c = nlohmann::json::parse(cam.out);
+    EXPECT_EQ(c["target"], "probe");
+    EXPECT_EQ(c["rare"]["images"], 3);
   }
   EXPECT_EQ(names, (std::vector<std::string>{"simclr", "supervised", "supervised-rare", "random"}));
   EXPECT_EQ(j["train_images"], 5 * 200 + 5 * 10);
@@ -272,6 +300,34 @@ TEST(Cli, SemisynthSmokeFillsTheTableAndTheMasses) {
   EXPECT_EQ(std::filesystem::last_write_time(simclr + "/checkpoint.pt"), checkpoint_time);
   EXPECT_EQ(slurp(simclr + "/metrics.jsonl"), metrics);
   EXPECT_EQ(nlohmann::json::parse(again.out)["rows"], j["rows"]);
+}
+
+TEST(Cli, SemisynthCpuCifarNeedsCifar10) {
+  for (const std::string args : {"semisynth run --preset cpu-cifar",
+                                 "semisynth run --preset cpu-cifar --source fashion-mnist"}) {
+    const Result r = run(args + " --store none --out /tmp/longtail-never");
+    EXPECT_EQ(r.status, 2) << args << ": " << r.err;
+    EXPECT_EQ(lines(r.err), 1) << args << ": " << r.err;
+    EXPECT_NE(r.err.find("--source cifar10:DIR"), std::string::npos) << r.err;
+  }
+}
+
+TEST(Cli, BuildsTheHalfLayoutOfCifar10AtTheSourcesSize) {
+  SKIP_WITHOUT_OPENCV();
+  const std::string cifar = LONGTAIL_CIFAR_DIR;
+  if (!std::filesystem::exists(cifar + "/test")) GTEST_SKIP() << "no CIFAR-10 at " << cifar;
+  lt::test::TempDir dir;
+  for (const std::string layout : {"half", "squeezed", "side-by-side"}) {
+    const Result r = run("semisynth build --source cifar10:" + cifar +
+                         " --split test --frequent-per-class 4 --rare-per-class 2 --layout " +
+                         layout + " --json --out " + dir.file(layout + ".ltds"));
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["layout"], layout);
+    EXPECT_EQ(j["total"], 5 * 4 + 5 * 2);
+    EXPECT_EQ(j["shape"],
+              nlohmann::json::parse(layout == "side-by-side" ? "[3, 32, 64]" : "[3, 32, 32]"));
+  }
 }
 
 TEST(Cli, SemisynthRefusesAnUnknownPresetOrLayout) {

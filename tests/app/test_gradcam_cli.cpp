@@ -107,8 +107,9 @@ TEST(GradCamCli, ABadRunPathExitsOneNamingIt) {
 
 TEST(GradCamCli, NonsenseSettingsExitTwo) {
   lt::test::TempDir dir;
-  for (const std::string args : {"--method scorecam", "--target logits", "--images 0",
-                                 "--split validation", "--frequent-classes -1"}) {
+  for (const std::string args : std::vector<std::string>{
+           "--method scorecam", "--target logits", "--images 0", "--split validation",
+           "--frequent-classes -1", "--target probe", "--probe " + dir.file("p.pt")}) {
     const Result r = run("gradcam --run " + dir.file("r") + " --data fashion-mnist --out " +
                          dir.file("out") + " " + args);
     EXPECT_EQ(r.status, 2) << args << ": " << r.err;

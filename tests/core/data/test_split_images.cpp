@@ -73,10 +73,12 @@ Bytes half(const Dataset& set, int64_t k, bool right) {
   return out;
 }
 
-// Source image i as it appears in a half: whole, or each column pair averaged (rounded up).
-Bytes as_half(const Dataset& src, int64_t i, SplitLayout layout) {
+// Source image i as it appears in the left or right half: whole, the same half of its columns,
+// or each column pair averaged (rounded up).
+Bytes as_half(const Dataset& src, int64_t i, SplitLayout layout, bool right) {
   const uint8_t* image = src.image(i);
   if (layout == SplitLayout::kSideBySide) return Bytes(image, image + src.shape.pixels());
+  if (layout == SplitLayout::kHalf) return half(src, i, right);
   Bytes out;
   for (int64_t row = 0; row < src.shape.channels * src.shape.height; ++row) {
     for (int64_t x = 0; x < src.shape.width; x += 2) {
@@ -92,7 +94,7 @@ int64_t trace(const Dataset& set, int64_t k, bool right, SplitLayout layout) {
   const Bytes h = half(set, k, right);
   if (std::all_of(h.begin(), h.end(), [](uint8_t b) { return b == 0; })) return -2;
   for (int64_t i = 0; i < source().size(); ++i) {
-    if (as_half(source(), i, layout) == h) return i;
+    if (as_half(source(), i, layout, right) == h) return i;
   }
   return -1;
 }
@@ -169,6 +171,25 @@ TEST(SplitImages, SqueezedHalvesAreTheColumnPairAverages) {
   EXPECT_EQ(set.shape, source().shape);
   const auto right_classes = check_halves(set, SplitLayout::kSqueezed);
   EXPECT_GE(right_classes.size(), 5u);
+}
+
+TEST(SplitImages, HalfLayoutKeepsEachHalfOfItsSourceImageInPlace) {
+  // The paper's text: a frequent image is the left half of a class image beside the right half
+  // of a random one; a rare image the right half of a class image beside a blank left half.
+  const Dataset set =
+      build_split_images(source(), small_options(SplitSetKind::kImbalanced, SplitLayout::kHalf));
+  EXPECT_EQ(set.shape, source().shape);
+  EXPECT_EQ(set.origin, "semisynth(imbalanced, half, seed 0) of test source");
+  const auto right_classes = check_halves(set, SplitLayout::kHalf);
+  EXPECT_GE(right_classes.size(), 5u);
+  // Column by column: image 0 (frequent) holds its source's columns 0-3 unchanged.
+  const int64_t left = trace(set, 0, false, SplitLayout::kHalf);
+  ASSERT_GE(left, 0);
+  for (int64_t x = 0; x < 4; ++x) EXPECT_EQ(set.image(0)[x], source().image(left)[x]) << x;
+  EXPECT_EQ(parse_split_layout("half"), SplitLayout::kHalf);
+  EXPECT_LT_ERROR(build_split_images(make_source(7),
+                                     small_options(SplitSetKind::kImbalanced, SplitLayout::kHalf)),
+                  ErrorKind::kData, "even width");
 }
 
 TEST(SplitImages, BalancedBuildsRareClassesAsRare) {
@@ -255,7 +276,7 @@ TEST(SplitImages, RefusesNonsensicalSettings) {
 }
 
 TEST(SplitImages, NamesRoundTrip) {
-  for (auto layout : {SplitLayout::kSqueezed, SplitLayout::kSideBySide}) {
+  for (auto layout : {SplitLayout::kSqueezed, SplitLayout::kSideBySide, SplitLayout::kHalf}) {
     EXPECT_EQ(parse_split_layout(to_string(layout)), layout);
   }
   for (auto kind : {SplitSetKind::kImbalanced, SplitSetKind::kBalanced, SplitSetKind::kRareProbe,
@@ -264,7 +285,8 @@ TEST(SplitImages, NamesRoundTrip) {
   }
   EXPECT_EQ(to_string(SplitLayout::kSideBySide), "side-by-side");
   EXPECT_EQ(to_string(SplitSetKind::kRareProbe), "rare-probe");
-  EXPECT_LT_ERROR(parse_split_layout("stacked"), ErrorKind::kSetting, "squeezed or side-by-side");
+  EXPECT_LT_ERROR(parse_split_layout("stacked"), ErrorKind::kSetting,
+                  "squeezed, half or side-by-side");
   EXPECT_LT_ERROR(parse_split_set_kind("rare"), ErrorKind::kSetting, "rare-only");
   EXPECT_TRUE(is_frequent_class(0));
   EXPECT_TRUE(is_frequent_class(4));

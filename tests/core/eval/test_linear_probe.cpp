@@ -33,6 +33,26 @@ TEST(LinearProbe, SeparatesLinearlySeparableFeatures) {
   }
 }
 
+TEST(LinearProbe, ReturnsItselfAsAMapOfTheRawFeatures) {
+  // Grad-CAM's probe target differentiates the probe through the encoder's raw features: the
+  // returned weights must predict on raw features what the probe predicted, standardised or not.
+  auto [train_x, train_y] = separable(100, 4);
+  auto [test_x, test_y] = separable(100, 5);
+  train_x = train_x * 3 + 5;  // far from standardised
+  test_x = test_x * 3 + 5;
+  for (const char* preset : {"paper", "fast"}) {
+    ProbeOptions options = probe_preset(preset);
+    options.epochs = 10;
+    options.lr = std::min(options.lr, 0.5);
+    const ProbeResult r = train_linear_probe(train_x, train_y, test_x, test_y, 3, options);
+    ASSERT_TRUE(r.weight.defined()) << preset;
+    EXPECT_EQ(r.weight.sizes(), (std::vector<int64_t>{3, 16})) << preset;
+    EXPECT_EQ(r.bias.sizes(), (std::vector<int64_t>{3})) << preset;
+    const auto logits = torch::addmm(r.bias, test_x, r.weight.t());
+    EXPECT_DOUBLE_EQ(score_predictions(logits.argmax(1), test_y, 3).top1, r.top1) << preset;
+  }
+}
+
 TEST(LinearProbe, ADivergingProbeSaysWhatToChange) {
   const auto [x, y] = separable(50, 3);
   ProbeOptions options;
