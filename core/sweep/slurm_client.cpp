@@ -103,8 +103,10 @@ std::map<std::string, SlurmTaskState> slurm_task_states(const std::vector<std::s
   std::map<std::string, SlurmTaskState> states;
   if (job_ids.empty()) return states;
   // squeue knows jobs until MinJobAge after they end; -r shows every array task on its own line.
-  const Output q =
-      run_program({"squeue", "-h", "-r", "--states=all", "-j", joined(job_ids), "-o", "%i|%T|%r"});
+  // A cluster that does not answer (no slurm.conf: the clients look for one in DNS) must not
+  // hang `sweep status`: a minute at most.
+  const Output q = run_program({"timeout", "60", "squeue", "-h", "-r", "--states=all", "-j",
+                                joined(job_ids), "-o", "%i|%T|%r"});
   if (q.status != 0 && error != nullptr) *error = "squeue: " + trimmed(q.err);
   if (q.status == 0) {
     for (const auto& line : split(q.out, '\n')) {
@@ -114,8 +116,8 @@ std::map<std::string, SlurmTaskState> slurm_task_states(const std::vector<std::s
     }
   }
   // sacct, where accounting is configured, remembers what squeue has forgotten.
-  const Output a =
-      run_program({"sacct", "-n", "-P", "-X", "-j", joined(job_ids), "-o", "JobID,State,ExitCode"});
+  const Output a = run_program({"timeout", "60", "sacct", "-n", "-P", "-X", "-j", joined(job_ids),
+                                "-o", "JobID,State,ExitCode"});
   if (a.status == 0) {
     for (const auto& line : split(a.out, '\n')) {
       const auto f = split(line, '|');

@@ -42,8 +42,12 @@ std::string local_slurm() {
     const std::string conf = "/tmp/longtail-slurm-" + std::to_string(getuid()) + "/slurm.conf";
     setenv("SLURM_CONF", conf.c_str(), 1);
   }
+  // Slurm's clients retry a missing slurm.conf for a minute: look first.
+  if (!fs::exists(std::getenv("SLURM_CONF"))) {
+    return std::string("no slurm.conf at ") + std::getenv("SLURM_CONF");
+  }
   std::string out;
-  if (!shell("sinfo -h -o %T", &out)) return "sinfo failed: " + out;
+  if (!shell("timeout 30 sinfo -h -o %T", &out)) return "sinfo failed: " + out;
   if (out.find("idle") == std::string::npos && out.find("mixed") == std::string::npos &&
       out.find("alloc") == std::string::npos) {
     return "the node is not up: " + out;
