@@ -85,9 +85,9 @@ Plan plan_for(const SemisynthOptions& o) {
   } else if (o.preset == "cpu-cifar") {
     // CIFAR-10, where the rare classes are hard enough to tell the representations apart (on
     // Fashion-MNIST a random encoder probes them at 91 %). Half the paper's frequent images and
-    // 30 epochs of the small network: 1.9x the cpu preset's image-epochs at about 1.3x the cost
-    // an image (32 x 32 x 3 against 28 x 28 x 1), so about 45 minutes on two idle cores without
-    // bf16 where cpu took 17 (an estimate from the cpu preset's timing).
+    // 30 epochs of the small network: 1.9x the cpu preset's image-epochs at the same CPU time a
+    // step (measured side by side: 43 CPU-s for 10 SimCLR steps of 256 on either source), so
+    // about 35 minutes on two idle cores where cpu took 17, inside 45 (an estimate).
     if (o.source.rfind("cifar10:", 0) != 0)
       throw_setting("semisynth --preset cpu-cifar runs on CIFAR-10: give --source cifar10:DIR");
     p.counts = {2500, 10, 2000, 0, 100};
