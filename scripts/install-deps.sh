@@ -30,6 +30,8 @@ debian_packages=(
   dataset-fashion-mnist opencv-doc
   # the virtual environment
   python3-venv python3-pip
+  # pdflatex and pgfplots, to check that exported .tex figures compile
+  texlive-latex-base texlive-latex-recommended texlive-pictures
 )
 
 missing=()

@@ -163,6 +163,7 @@ void run_quick_command(const QuickCliOptions& o) {
     last_stage = stage;
     return draw(Progress{stage, int64_t(share * 1000), 1000});
   });
+  const bool with_ood = r.ood_target != "none";
   if (o.json) {
     json cells = json::array();
     for (const auto& c : r.cells) {
@@ -170,19 +171,20 @@ void run_quick_command(const QuickCliOptions& o) {
                            {"variant", c.balanced ? "balanced" : "imbalanced"},
                            {"seed", c.seed},
                            {"id_top1", c.id_top1},
-                           {"ood_top1", c.ood_top1},
+                           {"ood_top1", with_ood ? json(c.ood_top1) : json(nullptr)},
                            {"run_dir", c.run_dir}});
     }
     std::cout << json{{"preset", r.preset},
                       {"source", r.source},
                       {"ood_target", r.ood_target},
                       {"n", r.images},
+                      {"distribution", r.distribution},
                       {"ratio", r.ratio},
                       {"cells", cells},
                       {"delta_ssl_id", gap_json(r.ssl_id)},
                       {"delta_sl_id", gap_json(r.sl_id)},
-                      {"delta_ssl_ood", gap_json(r.ssl_ood)},
-                      {"delta_sl_ood", gap_json(r.sl_ood)},
+                      {"delta_ssl_ood", with_ood ? gap_json(r.ssl_ood) : json(nullptr)},
+                      {"delta_sl_ood", with_ood ? gap_json(r.sl_ood) : json(nullptr)},
                       {"ssl_more_robust_id", r.ssl_more_robust_id},
                       {"ssl_more_robust_ood", r.ssl_more_robust_ood},
                       {"paper_claim", "Delta_SSL < Delta_SL, in domain and out of domain"},
@@ -192,9 +194,9 @@ void run_quick_command(const QuickCliOptions& o) {
               << "\n";
     return;
   }
-  std::printf("quick (%s): %s, exponential r = %g against its balanced twin, n = %lld; OOD: %s\n",
-              r.preset.c_str(), r.source.c_str(), r.ratio, static_cast<long long>(r.images),
-              r.ood_target.c_str());
+  std::printf("quick (%s): %s, %s r = %g against its balanced twin, n = %lld; OOD: %s\n",
+              r.preset.c_str(), r.source.c_str(), r.distribution.c_str(), r.ratio,
+              static_cast<long long>(r.images), r.ood_target.c_str());
   std::printf("%-11s %-11s %5s %10s %10s\n", "method", "variant", "seed", "ID top-1", "OOD top-1");
   for (const auto& c : r.cells) {
     std::printf("%-11s %-11s %5lld %9.2f%% %9.2f%%\n", c.method.c_str(),
@@ -206,7 +208,7 @@ void run_quick_command(const QuickCliOptions& o) {
                 ok ? "SSL loses less" : "SSL does not lose less");
   };
   line("ID", r.ssl_id, r.sl_id, r.ssl_more_robust_id);
-  line("OOD", r.ssl_ood, r.sl_ood, r.ssl_more_robust_ood);
+  if (with_ood) line("OOD", r.ssl_ood, r.sl_ood, r.ssl_more_robust_ood);
   std::printf("verdict: %s\n", r.verdict.c_str());
   std::printf("took %.0f s; runs in %s/%s, recorded in %s\n", r.seconds, o.quick.out.c_str(),
               r.preset.c_str(), store_wanted(options.store) ? options.store.c_str() : "no store");
@@ -370,6 +372,20 @@ void add_eval_commands(CLI::App& app, std::function<void()>& action) {
   quick->add_option("--preset", q->quick.preset, "smoke (about a minute), cpu or gpu")
       ->capture_default_str();
   quick->add_option("--seeds", q->quick.seeds, "pre-training seeds")->capture_default_str();
+  quick->add_option("--source", q->quick.source,
+                    "your data: any source spec (folder:DIR with train/ and test/ class folders, "
+                    "list:FILE@ROOT, cifar10:DIR, ...); default the embedded Fashion-MNIST");
+  quick->add_option("--ood", q->quick.ood, "the out-of-domain target (a source), or none");
+  quick->add_option("--dist", q->quick.dist, "exp, pareto or step (default exp)");
+  quick->add_option("--ratio", q->quick.ratio, "imbalance ratio r in (0, 1] (default 0.01)")
+      ->check(CLI::PositiveNumber);
+  quick
+      ->add_option("--sample", q->quick.sample,
+                   "sampling ratio s in (0, 1] (default: the preset's, or 1 for --source)")
+      ->check(CLI::PositiveNumber);
+  quick->add_option("--model", q->quick.model, "the encoder (default: the preset's)");
+  quick->add_option("--epochs", q->quick.epochs, "pre-training epochs (default: the preset's)")
+      ->check(CLI::PositiveNumber);
   quick->add_option("--out", q->quick.out, "where the runs go (finished ones are reused)")
       ->capture_default_str();
   quick->add_option("--device", q->quick.device)->capture_default_str();
