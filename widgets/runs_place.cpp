@@ -239,10 +239,12 @@ void RunsPlace::saveLabels(int sourceRow) {
 void RunsPlace::setRunLabels(const QString& id, const QString& tags, const QString& note) {
   for (int row = 0; row < model_->rowCount(); ++row) {
     if (model_->item(row, kId)->data(Qt::UserRole).toString() != id) continue;
+    // Both cells first, then one save (an unchanged cell would emit nothing to save on).
     refreshing_ = true;
     model_->item(row, kTags)->setText(tags);
+    model_->item(row, kNote)->setText(note);
     refreshing_ = false;
-    model_->item(row, kNote)->setText(note);  // saves both
+    saveLabels(row);
     return;
   }
 }

@@ -48,6 +48,14 @@ TEST(RunsLabels, TagsTypedInTheTableAreSavedAndFilterTheRuns) {
   EXPECT_EQ(place.cell(row, "Tags"), "baseline, paper");
   EXPECT_EQ(place.cell(row, "Note"), "the one in Figure 1");
 
+  // Tags alone (the note left as it is) are saved too.
+  place.setRunLabels("supervised-s0", "baseline", "");
+  QCoreApplication::processEvents();
+  EXPECT_EQ(read_run_labels(dir.filePath("supervised-s0").toStdString()).tags,
+            std::vector<std::string>{"baseline"});
+  place.setRunLabels("supervised-s0", "", "");
+  QCoreApplication::processEvents();
+
   place.filterBox()->setText("baseline");
   EXPECT_EQ(place.shownRuns(), 1);
   EXPECT_EQ(place.runIdAt(0), "simsiam-s0");
