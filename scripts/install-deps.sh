@@ -32,6 +32,8 @@ debian_packages=(
   python3-venv python3-pip
   # a real single-node Slurm for the cluster tests (scripts/slurm-local.sh)
   slurmctld slurmd slurm-client munge
+  # pdflatex and pgfplots, to check that exported .tex figures compile
+  texlive-latex-base texlive-latex-recommended texlive-pictures
 )
 
 missing=()

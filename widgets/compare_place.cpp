@@ -61,9 +61,11 @@ ComparePlace::ComparePlace(QWidget* parent)
       pages_(new QStackedWidget),
       table1_(new Table1View),
       probe_(new QComboBox),
+      tag_(new QComboBox),
       ratio_label_(new QLabel(tr("Imbalance:"))),
       ratio_(new QComboBox),
       message_(new QLabel),
+      verdict_(new QLabel),
       accuracy_(new LineChart(QStringLiteral("accuracy-vs-n"))),
       gap_(new LineChart(QStringLiteral("gap-vs-n"))),
       table_(new QTableWidget(0, kColumns)) {
@@ -85,6 +87,9 @@ ComparePlace::ComparePlace(QWidget* parent)
   controls->setContentsMargins(0, 0, 0, 0);
   controls->addWidget(new QLabel(tr("Evaluation:")));
   controls->addWidget(probe_);
+  controls->addSpacing(12);
+  controls->addWidget(new QLabel(tr("Tag:")));
+  controls->addWidget(tag_);
   controls->addSpacing(12);
   controls->addWidget(ratio_label_);
   controls->addWidget(ratio_);
@@ -127,6 +132,10 @@ ComparePlace::ComparePlace(QWidget* parent)
   auto* figures_page = new QWidget;
   auto* figures_layout = new QVBoxLayout(figures_page);
   figures_layout->setContentsMargins(0, 0, 0, 0);
+  verdict_->setWordWrap(true);
+  verdict_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  verdict_->setVisible(false);
+  figures_layout->addWidget(verdict_);
   figures_layout->addWidget(message_);
   figures_layout->addWidget(body, 1);
   pages_->addWidget(figures_page);
@@ -138,6 +147,10 @@ ComparePlace::ComparePlace(QWidget* parent)
 
   connect(view_, &QComboBox::currentIndexChanged, this, [this] { show_view(); });
   connect(probe_, &QComboBox::currentIndexChanged, this, [this] { compare(); });
+  tag_->setToolTip(
+      tr("Compare only the runs with this tag (longtail runs tag, or the Runs place)"));
+  tag_->addItem(tr("All runs"), QString());
+  connect(tag_, &QComboBox::currentIndexChanged, this, &ComparePlace::refresh);
   connect(ratio_, &QComboBox::currentIndexChanged, this, [this] { show_setting(); });
   connect(refresh_button, &QPushButton::clicked, this, &ComparePlace::refresh);
   refresh();
@@ -155,6 +168,16 @@ bool ComparePlace::showsTable1() const {
 void ComparePlace::show_view() {
   pages_->setCurrentIndex(showsTable1() ? 1 : 0);  // the pages in the order they were added
   figure_controls_->setVisible(!showsTable1());
+}
+
+void ComparePlace::showVerdict(const QString& text) {
+  verdict_->setText(text.isEmpty() ? QString()
+                                   : tr("<b>Verdict:</b> %1").arg(text.toHtmlEscaped()));
+  verdict_->setVisible(!text.isEmpty());
+}
+
+QString ComparePlace::verdictText() const {
+  return verdict_->isHidden() ? QString() : verdict_->text();
 }
 
 QString ComparePlace::messageText() const {
@@ -207,6 +230,24 @@ void ComparePlace::refresh() {
       RunStore store(store_path_.toStdString(), /*create=*/false);
       runs_ = comparison_inputs(store);
       table1_sets = find_table1_sets(store);
+      // The tags on offer, and the runs of the chosen one.
+      const std::string chosen = tag_->currentData().toString().toStdString();
+      std::set<std::string> tags, tagged;
+      for (const StoredRun& run : store.list_runs()) {
+        for (const std::string& tag : run.tags) {
+          tags.insert(tag);
+          if (tag == chosen) tagged.insert(run.id);
+        }
+      }
+      const QSignalBlocker blocker(tag_);
+      tag_->clear();
+      tag_->addItem(tr("All runs"), QString());
+      for (const std::string& tag : tags)
+        tag_->addItem(QString::fromStdString(tag), QString::fromStdString(tag));
+      tag_->setCurrentIndex(std::max(0, tag_->findData(QString::fromStdString(chosen))));
+      if (!chosen.empty() && tags.count(chosen)) {
+        std::erase_if(runs_, [&](const ComparisonInput& in) { return !tagged.count(in.run_id); });
+      }
     } catch (const std::exception& e) {
       // lt::Error says what and what to do; anything else is still no reason to go down.
       error_ = tr("The run store cannot be read: %1").arg(QString::fromStdString(e.what()));

@@ -46,7 +46,13 @@ class ComparePlace : public QWidget {
   // The selectors: evaluation key (item data: "id", "ood", ...) and imbalance setting (shown
   // only when the store holds more than one r, source or distribution).
   QComboBox* probeBox() const { return probe_; }
+  // Only the runs with this tag (item data: the tag; "" for all runs).
+  QComboBox* tagBox() const { return tag_; }
   QComboBox* ratioBox() const { return ratio_; }
+
+  // A verdict shown above the figures (the headline's, after the designer ran it); "" hides it.
+  void showVerdict(const QString& text);
+  QString verdictText() const;
 
   // What the view on show says above its figures: an error, what to do next, or how many runs
   // count.
@@ -88,9 +94,11 @@ class ComparePlace : public QWidget {
   QStackedWidget* pages_;
   Table1View* table1_;
   QComboBox* probe_;
+  QComboBox* tag_;
   QLabel* ratio_label_;
   QComboBox* ratio_;
   QLabel* message_;
+  QLabel* verdict_;
   LineChart* accuracy_;
   LineChart* gap_;
   QTableWidget* table_;

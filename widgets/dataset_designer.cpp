@@ -70,6 +70,7 @@ DatasetDesigner::DatasetDesigner(QWidget* parent)
       summary_(new QLabel),
       samples_(new QLabel),
       save_(new QPushButton(tr("&Save variant"))),
+      headline_(new QPushButton(tr("Run the &headline on this design"))),
       chart_(new ClassCountsChart) {
   source_->setEditable(true);
   source_->addItem(tr("Preview only (no images)"), QString());
@@ -139,6 +140,10 @@ DatasetDesigner::DatasetDesigner(QWidget* parent)
   form->addRow(log_scale_);
   form->addRow(summary_);
   form->addRow(save_);
+  headline_->setToolTip(
+      tr("SimSiam and supervised pre-training on this design and on its balanced twin, each "
+         "probed; then Compare shows the four runs and the verdict (longtail quick --source)"));
+  form->addRow(headline_);
   auto* controls = new QWidget;
   controls->setLayout(form);
   controls->setMaximumWidth(460);
@@ -177,6 +182,7 @@ DatasetDesigner::DatasetDesigner(QWidget* parent)
   connect(preset_, &QComboBox::activated, this,
           [this](int index) { applyPreset(preset_->itemData(index).toString()); });
   connect(save_, &QPushButton::clicked, this, &DatasetDesigner::saveVariant);
+  connect(headline_, &QPushButton::clicked, this, &DatasetDesigner::headlineRequested);
   connect(&loading_, &QFutureWatcher<Loaded>::finished, this, [this] {
     const Loaded loaded = loading_.result();
     setEnabled(true);

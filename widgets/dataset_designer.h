@@ -67,12 +67,15 @@ class DatasetDesigner : public QWidget {
   QCheckBox* twinBox() const { return twin_; }
   QCheckBox* logScaleBox() const { return log_scale_; }
   QLabel* samplesView() const { return samples_; }
+  // "Run the headline on this design": the window runs the four cells and opens Compare.
+  QPushButton* headlineButton() const { return headline_; }
 
  Q_SIGNALS:
   void countsChanged(const std::vector<int64_t>& counts);
   void designChanged();
   void sourceLoadFinished(bool ok, const QString& message);
   void variantSaved(const QStringList& paths);
+  void headlineRequested();
   void failed(const QString& message);
 
  private:
@@ -113,6 +116,7 @@ class DatasetDesigner : public QWidget {
   QLabel* summary_;
   QLabel* samples_;
   QPushButton* save_;
+  QPushButton* headline_;
   ClassCountsChart* chart_;
 };
 

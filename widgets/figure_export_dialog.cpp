@@ -1,5 +1,6 @@
 #include "figure_export_dialog.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -25,7 +26,8 @@ FigureExportDialog::FigureExportDialog(Figure* figure, QWidget* parent)
       path_(new QLineEdit),
       width_(new QSpinBox),
       height_(new QSpinBox),
-      dpi_(new QSpinBox) {
+      dpi_(new QSpinBox),
+      preset_(new QComboBox) {
   setWindowTitle(tr("Export figure: %1").arg(figure->figureName()));
   QSettings settings;
   const QString folder =
@@ -53,8 +55,18 @@ FigureExportDialog::FigureExportDialog(Figure* figure, QWidget* parent)
   auto* file_row = new QHBoxLayout;
   file_row->addWidget(path_, 1);
   file_row->addWidget(browse);
+  // A paper's columns, in inches (the same presets as longtail report --size).
+  preset_->addItem(tr("Custom"), QSizeF());
+  preset_->addItem(tr("Single column (3.25 in)"), QSizeF(3.25, 2.3));
+  preset_->addItem(tr("Double column (6.75 in)"), QSizeF(6.75, 2.8));
+  preset_->setToolTip(tr("Width and height for a paper's column at the chosen resolution"));
+  preset_->setCurrentIndex(std::max(0, settings.value("export/preset", 0).toInt()));
+  connect(preset_, &QComboBox::currentIndexChanged, this, &FigureExportDialog::applyPreset);
+  connect(dpi_, &QSpinBox::valueChanged, this, &FigureExportDialog::applyPreset);
+  applyPreset();
   auto* form = new QFormLayout;
   form->addRow(tr("File (.png, .svg, .pdf or .csv)"), file_row);
+  form->addRow(tr("Size"), preset_);
   form->addRow(tr("Width"), width_);
   form->addRow(tr("Height"), height_);
   form->addRow(tr("Resolution (DPI)"), dpi_);
@@ -65,6 +77,15 @@ FigureExportDialog::FigureExportDialog(Figure* figure, QWidget* parent)
   layout->addLayout(form);
   layout->addWidget(buttons);
   resize(560, sizeHint().height());
+}
+
+void FigureExportDialog::applyPreset() {
+  const QSizeF inches = preset_->currentData().toSizeF();
+  width_->setEnabled(inches.isEmpty());
+  height_->setEnabled(inches.isEmpty());
+  if (inches.isEmpty()) return;
+  width_->setValue(qRound(inches.width() * dpi_->value()));
+  height_->setValue(qRound(inches.height() * dpi_->value()));
 }
 
 QString FigureExportDialog::path() const {
@@ -87,6 +108,7 @@ void FigureExportDialog::accept() {
   settings.setValue("export/width", width_->value());
   settings.setValue("export/height", height_->value());
   settings.setValue("export/dpi", dpi_->value());
+  settings.setValue("export/preset", preset_->currentIndex());
   QDialog::accept();
 }
 

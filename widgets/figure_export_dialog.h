@@ -6,6 +6,7 @@
 
 #include "figure_export.h"
 
+class QComboBox;
 class QLineEdit;
 class QSpinBox;
 
@@ -19,6 +20,8 @@ class FigureExportDialog : public QDialog {
   FigureExportDialog(Figure* figure, QWidget* parent = nullptr);
 
   QString path() const;
+  // Custom, or a paper's single (3.25 in) or double (6.75 in) column at the chosen DPI.
+  QComboBox* sizePresetBox() const { return preset_; }
   FigureSize size() const;
   // Writes the figure; on failure the message is shown and the dialog stays open.
   void accept() override;
@@ -29,6 +32,8 @@ class FigureExportDialog : public QDialog {
   QSpinBox* width_;
   QSpinBox* height_;
   QSpinBox* dpi_;
+  QComboBox* preset_;
+  void applyPreset();
 };
 
 // Opens the dialog for `figure` (non-modal, deletes itself when closed).

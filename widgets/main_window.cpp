@@ -4,6 +4,8 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
+#include <QDateTime>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -12,16 +14,19 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QThread>
 
 #include "class_counts_chart.h"
 #include "compare_place.h"
 #include "dataset_designer.h"
 #include "figure_export_dialog.h"
 #include "gradcam_place.h"
+#include "headline_runner.h"
 #include "launch_place.h"
 #include "live_place.h"
 #include "runs_place.h"
@@ -46,7 +51,8 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
       compare_(new ComparePlace),
       sweep_(new SweepPlace),
       theory_(new TheoryPlace),
-      gradcam_(new GradCamPlace) {
+      gradcam_(new GradCamPlace),
+      headline_(new HeadlineRunner(this)) {
   setWindowTitle(tr("LongTail Lab"));
   const QList<std::pair<QString, QStyle::StandardPixmap>> places{
       {tr("Dataset designer"), QStyle::SP_FileDialogDetailedView},
@@ -94,6 +100,25 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
     statusBar()->showMessage(tr("Saved %1").arg(paths.join(", ")), 8000);
   });
   connect(designer_, &DatasetDesigner::failed, this, &MainWindow::showError);
+  connect(designer_, &DatasetDesigner::headlineRequested, this, &MainWindow::runHeadline);
+  connect(headline_, &HeadlineRunner::progress, this, [this](const QString& stage, double share) {
+    statusBar()->showMessage(tr("Headline %1%: %2").arg(qRound(100 * share)).arg(stage));
+  });
+  connect(headline_, &HeadlineRunner::finished, this,
+          [this](bool ok, const QString& message, const QString& tag) {
+            designer_->headlineButton()->setEnabled(true);
+            statusBar()->clearMessage();
+            if (!ok) {
+              showError(message);
+              return;
+            }
+            runs_->refresh();
+            compare_->refresh();
+            // Compare on exactly the four runs, with the verdict above the figures.
+            compare_->tagBox()->setCurrentIndex(std::max(0, compare_->tagBox()->findData(tag)));
+            compare_->showVerdict(message);
+            showPlace(kCompare);
+          });
   connect(launch_, &LaunchPlace::launched, this, [this](const QList<int>& jobs) {
     statusBar()->showMessage(tr("%n run(s) queued", "", int(jobs.size())), 5000);
     showPlace(kLive);
@@ -255,6 +280,23 @@ bool MainWindow::openStore(const QString& path) {
   setWindowTitle(tr("LongTail Lab: %1").arg(QDir::toNativeSeparators(store_path_)));
   statusBar()->showMessage(tr("Opened %1").arg(store_path_), 5000);
   return true;
+}
+
+void MainWindow::runHeadline() {
+  if (headline_->isRunning() || store_path_.isEmpty()) return;
+  QuickOptions o;
+  o.preset = headline_preset_.toStdString();
+  o.source = designer_->source().isEmpty() ? "fashion-mnist" : designer_->source().toStdString();
+  o.design = designer_->spec();
+  o.ood = o.source == "fashion-mnist" ? "" : "none";  // a user's data has no default target
+  o.out = QFileInfo(store_path_).absoluteDir().filePath("headline").toStdString();
+  o.store = store_path_.toStdString();
+  o.threads = std::max(1, QThread::idealThreadCount() - 1);
+  const QString tag =
+      QStringLiteral("headline-") + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss");
+  designer_->headlineButton()->setEnabled(false);
+  statusBar()->showMessage(tr("Headline: starting the four pre-trainings"));
+  headline_->start(o, tag);
 }
 
 void MainWindow::chooseStore() {

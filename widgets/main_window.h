@@ -23,6 +23,7 @@ class SweepPlace;
 class TheoryPlace;
 class GradCamPlace;
 class TrainingController;
+class HeadlineRunner;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -48,6 +49,12 @@ class MainWindow : public QMainWindow {
   TheoryPlace* theory() const { return theory_; }
   GradCamPlace* gradCam() const { return gradcam_; }
   TrainingController* controller() const { return controller_; }
+  HeadlineRunner* headline() const { return headline_; }
+  // The preset of the designer's headline: cpu (the main job) unless a test or the tour asks
+  // for smoke.
+  void setHeadlinePreset(const QString& preset) { headline_preset_ = preset; }
+  // Runs the headline on the designer's design (what its button does).
+  void runHeadline();
   QList<Figure*> figures(Place place) const;
   // The last error shown to the user (tests read it; dialogs are not modal).
   QString lastError() const { return last_error_; }
@@ -77,6 +84,8 @@ class MainWindow : public QMainWindow {
   TheoryPlace* theory_;
   GradCamPlace* gradcam_;
   QMenu* export_menu_ = nullptr;
+  HeadlineRunner* headline_;
+  QString headline_preset_ = "cpu";
 };
 
 }  // namespace lt::widgets

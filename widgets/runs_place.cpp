@@ -10,6 +10,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
 #include <QTabWidget>
@@ -19,6 +20,7 @@
 #include <map>
 
 #include "line_chart.h"
+#include "store/run_labels.h"
 #include "store/run_store.h"
 #include "train/run_config.h"
 #include "util/error.h"
@@ -39,6 +41,8 @@ enum Column {
   kId1,
   kOod1,
   kCreated,
+  kTags,  // editable: comma-separated, saved to the run folder and the store
+  kNote,  // editable
   kColumns
 };
 
@@ -81,7 +85,7 @@ RunsPlace::RunsPlace(QWidget* parent)
       delete_(new QPushButton(tr("&Delete"))) {
   model_->setHorizontalHeaderLabels({tr("Run"), tr("Method"), tr("Model"), tr("Data"), tr("n"),
                                      tr("r"), tr("Status"), tr("Epochs"), tr("ID top-1 (%)"),
-                                     tr("OOD top-1 (%)"), tr("Created")});
+                                     tr("OOD top-1 (%)"), tr("Created"), tr("Tags"), tr("Note")});
   proxy_->setSourceModel(model_);
   proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
   proxy_->setFilterKeyColumn(-1);  // every column
@@ -92,7 +96,7 @@ RunsPlace::RunsPlace(QWidget* parent)
   view_->setSelectionBehavior(QAbstractItemView::SelectRows);
   view_->horizontalHeader()->setStretchLastSection(true);
   view_->verticalHeader()->hide();
-  filter_->setPlaceholderText(tr("Filter: method, status, data, id ..."));
+  filter_->setPlaceholderText(tr("Filter: tag, method, status, data, id, note ..."));
   filter_->setClearButtonEnabled(true);
   rerun_->setToolTip(tr("Fill Launch with this run's config"));
   delete_->setToolTip(tr("Remove the run from the store; its folder stays on disk"));
@@ -106,9 +110,16 @@ RunsPlace::RunsPlace(QWidget* parent)
   layout->addWidget(status_);
 
   connect(filter_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
+  connect(model_, &QStandardItemModel::itemChanged, this, [this](QStandardItem* item) {
+    if (!refreshing_ && (item->column() == kTags || item->column() == kNote))
+      saveLabels(item->row());
+  });
+  view_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+                         QAbstractItemView::AnyKeyPressed);
   connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
           &RunsPlace::updateButtons);
-  connect(view_, &QTableView::doubleClicked, this, [this] {
+  connect(view_, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+    if (index.column() == kTags || index.column() == kNote) return;  // edits the cell instead
     if (const QStringList ids = selectedRunIds(); !ids.isEmpty()) openDetails(ids.front());
   });
   connect(details_, &QPushButton::clicked, this, [this] {
@@ -146,6 +157,7 @@ void RunsPlace::setStorePath(const QString& path) {
 
 void RunsPlace::refresh() {
   const QStringList selected = selectedRunIds();
+  refreshing_ = true;
   model_->removeRows(0, model_->rowCount());
   if (store_path_.isEmpty()) return;
   try {
@@ -182,6 +194,12 @@ void RunsPlace::refresh() {
       row[kOod1] = numberItem(accuracy("ood"), 2);
       row[kCreated] = textItem(QString::fromStdString(run.created));
       row[kCreated]->setData(QString::fromStdString(run.created), Qt::UserRole);
+      QStringList tags;
+      for (const auto& tag : run.tags) tags << QString::fromStdString(tag);
+      row[kTags] = new QStandardItem(tags.join(", "));
+      row[kTags]->setToolTip(tr("Tags, comma-separated: type to edit (saved in the run folder)"));
+      row[kNote] = new QStandardItem(QString::fromStdString(run.note));
+      row[kNote]->setToolTip(tr("A note: type to edit (saved in the run folder)"));
       for (QStandardItem* item : row)
         if (item->data(Qt::UserRole).isNull()) item->setData(item->text(), Qt::UserRole);
       model_->appendRow(row);
@@ -191,9 +209,44 @@ void RunsPlace::refresh() {
     status_->setText(QString::fromStdString(e.what()));
     Q_EMIT failed(QString::fromStdString(e.what()));
   }
+  refreshing_ = false;
   for (const QString& id : selected) selectRun(id);
   view_->resizeColumnsToContents();
   updateButtons();
+}
+
+void RunsPlace::saveLabels(int sourceRow) {
+  const QString id = model_->item(sourceRow, kId)->data(Qt::UserRole).toString();
+  try {
+    RunStore store(store_path_.toStdString(), false);
+    const auto run = store.find_run(id.toStdString());
+    if (!run) throw_io("run " + id.toStdString() + " is no longer in the store");
+    RunLabels labels;
+    for (const QString& tag : model_->item(sourceRow, kTags)
+                                  ->text()
+                                  .split(QRegularExpression("[,\\s]+"), Qt::SkipEmptyParts))
+      labels.tags.push_back(tag.toStdString());
+    labels.note = model_->item(sourceRow, kNote)->text().toStdString();
+    save_run_labels(store, *run, labels);
+  } catch (const Error& e) {
+    Q_EMIT failed(QString::fromStdString(e.what()));
+  }
+  // Show what was saved (sorted, each tag once), or what is still there after a refusal.
+  QMetaObject::invokeMethod(this, &RunsPlace::refresh, Qt::QueuedConnection);
+  Q_EMIT labelsChanged(id);
+}
+
+void RunsPlace::setRunLabels(const QString& id, const QString& tags, const QString& note) {
+  for (int row = 0; row < model_->rowCount(); ++row) {
+    if (model_->item(row, kId)->data(Qt::UserRole).toString() != id) continue;
+    // Both cells first, then one save (an unchanged cell would emit nothing to save on).
+    refreshing_ = true;
+    model_->item(row, kTags)->setText(tags);
+    model_->item(row, kNote)->setText(note);
+    refreshing_ = false;
+    saveLabels(row);
+    return;
+  }
 }
 
 int RunsPlace::shownRuns() const {

@@ -1,6 +1,7 @@
 // The Runs place: the store's runs in a sortable, filterable table (method, data, n, r, status,
-// accuracies); a run opens onto its config, curves and evaluations; it can be re-run from its
-// config, resumed, or removed from the store (its folder stays on disk).
+// accuracies, and the user's tags and note, edited in place); a run opens onto its config, curves
+// and evaluations; it can be re-run from its config, resumed, or removed from the store (its folder
+// stays on disk).
 #pragma once
 
 #include <QWidget>
@@ -36,15 +37,21 @@ class RunsPlace : public QWidget {
   QWidget* openDetails(const QString& id);
   // A window with rwSAM's KDE weights of the run (computed on a worker thread).
   QWidget* openWeights(const QString& id);
+  // What typing into the Tags and Note cells of the run's row does (for tests and scripts).
+  void setRunLabels(const QString& id, const QString& tags, const QString& note);
 
  Q_SIGNALS:
   void rerunRequested(const QString& configJson);
   void resumeRequested(const QString& runDir, const QString& name);
   void failed(const QString& message);
+  void labelsChanged(const QString& id);  // tags or note saved
 
  private:
   void deleteSelected();
   void updateButtons();
+  void saveLabels(int sourceRow);
+
+  bool refreshing_ = false;  // the model is being filled: its changes are not the user's
 
   QString store_path_;
   QStandardItemModel* model_;

@@ -11,6 +11,7 @@
 #include <QThread>
 
 #include "dataset_designer.h"
+#include "figure_export_dialog.h"
 #include "gradcam_place.h"
 #include "launch_place.h"
 #include "line_chart.h"
@@ -79,8 +80,34 @@ int takeScreenshots(MainWindow& window, const QString& folder) {
     ++failures;
   }
   shoot(MainWindow::kLive, "4-live-done");
+  // Tags and a note, typed into the Runs place as a user would.
+  {
+    RunsPlace* tagged = window.runs();
+    tagged->refresh();
+    for (int row = 0; row < tagged->shownRuns(); ++row)
+      tagged->setRunLabels(tagged->runIdAt(row), "smoke, tour",
+                           row == 0 ? QStringLiteral("the pair the tour trains") : QString());
+    QCoreApplication::processEvents();
+  }
   shoot(MainWindow::kRuns, "5-runs");
   shoot(MainWindow::kCompare, "6-compare");
+  // The export dialog, set to a paper's single column.
+  {
+    const QList<Figure*> figures = window.figures(MainWindow::kCompare);
+    if (!figures.isEmpty()) {
+      FigureExportDialog dialog(figures.back(), &window);
+      dialog.sizePresetBox()->setCurrentIndex(1);
+      dialog.show();
+      waitFor([] { return false; }, 300);
+      const QString path = QDir(folder).filePath("13-export-dialog.png");
+      if (dialog.grab().save(path)) {
+        err << "saved " << path << "\n";
+      } else {
+        ++failures;
+      }
+      dialog.close();
+    }
+  }
 
   // A tiny sweep (scripts/screenshots.sh names the plan), shot while it runs and when done.
   const QString plan = qEnvironmentVariable("LONGTAIL_TOUR_PLAN");

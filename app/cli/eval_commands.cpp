@@ -187,7 +187,7 @@ void run_quick_command(const QuickCliOptions& o) {
     last_stage = stage;
     return draw(Progress{stage, int64_t(share * 1000), 1000});
   });
-  const bool has_ood = !r.ood_target.empty();
+  const bool has_ood = !r.ood_target.empty() && r.ood_target != "none";
   if (o.json) {
     json cells = json::array();
     for (const auto& c : r.cells) {
@@ -202,6 +202,7 @@ void run_quick_command(const QuickCliOptions& o) {
                       {"source", r.source},
                       {"ood_target", r.ood_target},
                       {"n", r.images},
+                      {"distribution", r.distribution},
                       {"ratio", r.ratio},
                       {"cells", cells},
                       {"seeds", r.seeds},
@@ -222,11 +223,11 @@ void run_quick_command(const QuickCliOptions& o) {
     return;
   }
   std::printf(
-      "quick (%s): %s, exponential r = %g against its balanced twin, n = %lld, %lld seed%s, "
+      "quick (%s): %s, %s r = %g against its balanced twin, n = %lld, %lld seed%s, "
       "supervised by the %s protocol; OOD: %s\n",
-      r.preset.c_str(), r.source.c_str(), r.ratio, static_cast<long long>(r.images),
-      static_cast<long long>(r.seeds), r.seeds == 1 ? "" : "s", r.sl_protocol.c_str(),
-      has_ood ? r.ood_target.c_str() : "none (no packaged target for this source)");
+      r.preset.c_str(), r.source.c_str(), r.distribution.c_str(), r.ratio,
+      static_cast<long long>(r.images), static_cast<long long>(r.seeds), r.seeds == 1 ? "" : "s",
+      r.sl_protocol.c_str(), has_ood ? r.ood_target.c_str() : "none");
   std::printf("%-11s %-11s %5s %10s %10s\n", "method", "variant", "seed", "ID top-1", "OOD top-1");
   for (const auto& c : r.cells) {
     std::printf("%-11s %-11s %5lld %9.2f%% %9.2f%%\n", c.method.c_str(),
@@ -418,12 +419,26 @@ void add_eval_commands(CLI::App& app, std::function<void()>& action) {
       ->capture_default_str();
   quick->add_option("--seeds", q->quick.seeds,
                     "pre-training seeds (default: 1 for smoke, 3 for the others)");
-  quick->add_option("--source", q->quick.source, "the data (cpu-cifar: cifar10:DIR)");
+  quick->add_option("--source", q->quick.source,
+                    "your data: any source spec (folder:DIR with train/ and test/ class folders, "
+                    "list:FILE@ROOT, cifar10:DIR, ...); default the embedded Fashion-MNIST "
+                    "(cpu-cifar: cifar10:DIR)");
   quick
       ->add_option("--sl-protocol", q->quick.sl_protocol,
                    "supervised runs: standard (He et al.) or ssl (SimSiam's views, as before)")
       ->capture_default_str();
   quick->add_flag("--print-plan", q->print_plan, "print what would run (JSON) and exit");
+  quick->add_option("--ood", q->quick.ood, "the out-of-domain target (a source), or none");
+  quick->add_option("--dist", q->quick.dist, "exp, pareto or step (default exp)");
+  quick->add_option("--ratio", q->quick.ratio, "imbalance ratio r in (0, 1] (default 0.01)")
+      ->check(CLI::PositiveNumber);
+  quick
+      ->add_option("--sample", q->quick.sample,
+                   "sampling ratio s in (0, 1] (default: the preset's, or 1 for --source)")
+      ->check(CLI::PositiveNumber);
+  quick->add_option("--model", q->quick.model, "the encoder (default: the preset's)");
+  quick->add_option("--epochs", q->quick.epochs, "pre-training epochs (default: the preset's)")
+      ->check(CLI::PositiveNumber);
   quick->add_option("--out", q->quick.out, "where the runs go (finished ones are reused)")
       ->capture_default_str();
   quick->add_option("--device", q->quick.device)->capture_default_str();

@@ -9,6 +9,7 @@
 #include "cli/eval_commands.h"
 #include "cli/explain_commands.h"
 #include "cli/man_pages.h"
+#include "cli/report_commands.h"
 #include "cli/runs_commands.h"
 #include "cli/semisynth_commands.h"
 #include "cli/sweep_commands.h"
@@ -16,6 +17,7 @@
 #include "cli/terminal_progress.h"
 #include "cli/theory_commands.h"
 #include "cli/train_commands.h"
+#include "util/build_info.h"
 #include "util/error.h"
 #include "util/progress.h"
 
@@ -25,7 +27,9 @@ int main(int argc, char** argv) {
       "LongTail Lab: how much does class imbalance hurt a representation, and does "
       "self-supervision protect it?",
       "longtail"};
-  app.set_version_flag("--version", "longtail " LONGTAIL_VERSION);
+  lt::set_command_line(argc, argv);
+  // LibTorch, CUDA, cuDNN and the compiler, beside the version: what a bug report needs.
+  app.set_version_flag("--version", std::function<std::string()>(lt::build_versions_text));
   app.require_subcommand(1);
   std::function<void()> action;
   lt::cli::add_data_commands(app, action);
@@ -38,6 +42,7 @@ int main(int argc, char** argv) {
   lt::cli::add_explain_commands(app, action);
   lt::cli::add_semisynth_commands(app, action);
   lt::cli::add_man_pages_command(app, action);  // last: it describes the commands above
+  lt::cli::add_report_commands(app, action);
 
   try {
     app.parse(argc, argv);

@@ -1,14 +1,17 @@
 #include "cli/runs_commands.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli/store_option.h"
+#include "store/run_labels.h"
 #include "store/run_recording.h"
 #include "store/run_store.h"
 #include "util/error.h"
@@ -63,6 +66,8 @@ json summary_json(const RunSummary& s) {
               {"id_top1", optional_number(s.id_top1)},
               {"ood_top1", optional_number(s.ood_top1)},
               {"device", r.device},
+              {"tags", r.tags},
+              {"note", r.note},
               {"created", r.created},
               {"updated", r.updated},
               {"dir", r.dir}};
@@ -78,8 +83,24 @@ json epoch_json(const StoredEpoch& e) {
   return j;
 }
 
+// What the run folder's run.json says reproduces it (null for runs made before it was recorded).
+json provenance_of(const StoredRun& run) {
+  try {
+    std::ifstream in(fs::path(run.dir) / "run.json");
+    const json info = json::parse(in);
+    if (info.contains("provenance")) {
+      json p = info["provenance"];
+      if (info.contains("resumed_by")) p["resumed_by"] = info["resumed_by"];
+      return p;
+    }
+  } catch (const json::exception&) {
+  }
+  return nullptr;
+}
+
 json full_json(RunStore& store, const StoredRun& run) {
   json j = summary_json(summarize(store, run));
+  j["provenance"] = provenance_of(run);
   j["variant_hash"] = run.variant_hash;
   j["libtorch"] = run.libtorch;
   j["git_commit"] = run.git_commit;
@@ -150,12 +171,42 @@ struct RunsOptions {
   std::string store;
   bool json = false;
   std::vector<std::string> runs;
-  std::string status, method;
+  std::string status, method, source;
+  std::vector<std::string> tags;  // list: runs holding all of them
+  double ratio = 0;               // list: runs whose design has this r (0: any)
+  std::string note, note_run;
   std::string format = "csv";
   std::string out;
   bool epochs = false;
   bool delete_files = false;
 };
+
+// The design's r from the run's saved config (0 when it names a saved variant instead).
+double design_ratio(const StoredRun& run) {
+  try {
+    const auto config = json::parse(run.config_json);
+    return config.at("design").at("ratio").get<double>();
+  } catch (const json::exception&) {
+    return 0;
+  }
+}
+
+bool wanted(const RunsOptions& o, const StoredRun& run) {
+  if (!o.status.empty() && run.status != o.status) return false;
+  if (!o.method.empty() && run.method != o.method) return false;
+  if (!o.source.empty() && run.source != o.source) return false;
+  if (o.ratio > 0 && std::abs(design_ratio(run) - o.ratio) > 1e-9 * o.ratio) return false;
+  for (const auto& tag : o.tags) {
+    if (std::find(run.tags.begin(), run.tags.end(), tag) == run.tags.end()) return false;
+  }
+  return true;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
+  return out;
+}
 
 void list_runs(const RunsOptions& o) {
   const std::string path = store_path(o.store);
@@ -163,9 +214,7 @@ void list_runs(const RunsOptions& o) {
   if (fs::exists(path)) {
     RunStore store(path, false);
     for (const auto& run : store.list_runs()) {
-      if (!o.status.empty() && run.status != o.status) continue;
-      if (!o.method.empty() && run.method != o.method) continue;
-      rows.push_back(summarize(store, run));
+      if (wanted(o, run)) rows.push_back(summarize(store, run));
     }
   }
   if (o.json) {
@@ -178,16 +227,17 @@ void list_runs(const RunsOptions& o) {
     std::printf("no runs in %s\n", path.c_str());
     return;
   }
-  std::printf("%-36s %-11s %-10s %-12s %-10s %9s %8s %8s %8s\n", "id", "status", "method", "model",
-              "variant", "epochs", "loss", "ID", "OOD");
+  std::printf("%-36s %-11s %-10s %-12s %-10s %9s %8s %8s %8s  %s\n", "id", "status", "method",
+              "model", "variant", "epochs", "loss", "ID", "OOD", "tags");
   for (const auto& r : rows) {
     const std::string epochs =
         std::to_string(r.run.epochs_done) + "/" + std::to_string(r.run.epochs_planned);
-    std::printf("%-36s %-11s %-10s %-12s %-10s %9s %8s %8s %8s\n", r.run.id.c_str(),
+    std::printf("%-36s %-11s %-10s %-12s %-10s %9s %8s %8s %8s  %s\n", r.run.id.c_str(),
                 r.run.status.c_str(), r.run.method.c_str(), r.run.model.c_str(),
                 r.run.balanced_twin ? "balanced" : "long-tail", epochs.c_str(),
                 r.final_loss ? csv_number(std::round(*r.final_loss * 1e4) / 1e4).c_str() : "-",
-                percent(r.id_top1).c_str(), percent(r.ood_top1).c_str());
+                percent(r.id_top1).c_str(), percent(r.ood_top1).c_str(),
+                joined(r.run.tags).c_str());
   }
   std::printf("%zu runs in %s\n", rows.size(), path.c_str());
 }
@@ -202,6 +252,8 @@ void show_run(const RunsOptions& o) {
   }
   std::printf("%s  %s  (%s)\n", run.id.c_str(), run.status.c_str(), run.dir.c_str());
   if (!run.message.empty()) std::printf("  %s\n", run.message.c_str());
+  if (!run.tags.empty()) std::printf("  tags: %s\n", joined(run.tags).c_str());
+  if (!run.note.empty()) std::printf("  note: %s\n", run.note.c_str());
   std::printf("  %s (%s protocol) on %s, %s, %lld images, seed %lld\n", run.method.c_str(),
               recorded_protocol(run.config_json).c_str(), run.model.c_str(), run.source.c_str(),
               static_cast<long long>(run.total_images), static_cast<long long>(run.seed));
@@ -211,6 +263,23 @@ void show_run(const RunsOptions& o) {
               run.device.c_str());
   std::printf("  LibTorch %s, built from %s, created %s, updated %s\n", run.libtorch.c_str(),
               run.git_commit.c_str(), run.created.c_str(), run.updated.c_str());
+  if (const json p = provenance_of(run); p.is_object()) {
+    const auto text = [&](const char* key) { return p.value(key, std::string("?")); };
+    std::printf("  provenance: %s\n", text("command_line").c_str());
+    std::printf("    longtail %s, commit %s%s; LibTorch %s, CUDA %s, cuDNN %s; %s\n",
+                text("longtail").c_str(), text("git_commit").c_str(),
+                p.value("git_dirty", false) ? " (with uncommitted changes)" : "",
+                text("libtorch").c_str(), text("cuda").c_str(), text("cudnn").c_str(),
+                text("compiler").c_str());
+    std::printf("    on %s (%s), %s; seed %s, design seed %s; variant %s, config %s\n",
+                text("host").c_str(), text("device").c_str(), text("precision").c_str(),
+                p.value("seed", json()).dump().c_str(),
+                p.value("design_seed", json()).dump().c_str(), text("variant_hash").c_str(),
+                text("config_hash").c_str());
+    if (p.contains("resumed_by"))
+      std::printf("    resumed by: %s\n", p["resumed_by"].get<std::string>().c_str());
+    std::printf("    config: %s\n", (fs::path(run.dir) / "config.json").c_str());
+  }
   const auto epochs = store.epochs(run.id);
   if (!epochs.empty()) {
     std::printf("  %6s %10s %10s %10s %8s\n", "epoch", "loss", "lr", "img/s", "kNN");
@@ -222,6 +291,37 @@ void show_run(const RunsOptions& o) {
   for (const auto& e : store.evaluations(run.id)) {
     std::printf("  %s probe on %s: top-1 %.2f%%\n", e.probe.c_str(), e.data.c_str(), 100 * e.top1);
   }
+}
+
+// runs tag / untag / note: the folder's labels.json first, then the store.
+void edit_labels(const RunsOptions& o, bool add_tags) {
+  RunStore store(store_path(o.store));
+  const StoredRun run = find(store, o.runs.at(0));
+  const std::vector<std::string> tags(o.runs.begin() + 1, o.runs.end());
+  if (tags.empty()) throw_setting("name at least one tag after the run");
+  RunLabels labels = read_run_labels(run.dir);
+  labels.tags = add_tags ? edit_tags(labels.tags, tags, {}) : edit_tags(labels.tags, {}, tags);
+  save_run_labels(store, run, labels);
+  std::printf("%s: tags %s\n", run.id.c_str(),
+              labels.tags.empty() ? "(none)" : joined(labels.tags).c_str());
+}
+
+void tag_run(const RunsOptions& o) {
+  edit_labels(o, true);
+}
+
+void untag_run(const RunsOptions& o) {
+  edit_labels(o, false);
+}
+
+void note_run(const RunsOptions& o) {
+  RunStore store(store_path(o.store));
+  const StoredRun run = find(store, o.note_run);
+  RunLabels labels = read_run_labels(run.dir);
+  labels.note = o.note;
+  save_run_labels(store, run, labels);
+  std::printf("%s: note %s\n", run.id.c_str(),
+              o.note.empty() ? "removed" : ("\"" + o.note + "\"").c_str());
 }
 
 void remove_runs(const RunsOptions& o) {
@@ -359,10 +459,20 @@ void add_runs_commands(CLI::App& app, std::function<void()>& action) {
   CLI::App* list = sub("list", "every recorded run, newest first", list_runs);
   list->add_option("--status", o->status, "only runs with this status");
   list->add_option("--method", o->method, "only runs of this method");
+  list->add_option("--tag", o->tags, "only runs with this tag (repeat: all of them)");
+  list->add_option("--source", o->source, "only runs of this source, as recorded");
+  list->add_option("--ratio", o->ratio, "only runs whose design has this imbalance ratio r");
   list->add_flag("--json", o->json, "print a JSON list");
   CLI::App* show = sub("show", "one run: provenance, epochs, evaluations, files", show_run);
   show->add_option("run", o->runs, "run id or run directory")->required()->expected(1);
   show->add_flag("--json", o->json, "print one JSON object");
+  CLI::App* tag = sub("tag", "add tags to a run (in its folder and the store)", tag_run);
+  tag->add_option("run_and_tags", o->runs, "RUN TAG...")->required()->expected(2, -1);
+  CLI::App* untag = sub("untag", "remove tags from a run", untag_run);
+  untag->add_option("run_and_tags", o->runs, "RUN TAG...")->required()->expected(2, -1);
+  CLI::App* note = sub("note", "set a run's note (\"\" removes it)", note_run);
+  note->add_option("run", o->note_run, "run id or directory")->required();
+  note->add_option("text", o->note, "the note")->required();
   CLI::App* rm = sub("rm", "remove runs from the store", remove_runs);
   rm->add_option("runs", o->runs, "run ids or directories")->required();
   rm->add_flag("--delete-files", o->delete_files, "also delete the run directories");

@@ -1,12 +1,17 @@
 #include "eval/quick_experiment.h"
 
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
+#include "data/design_fit.h"
+#include "data/design_json.h"
+#include "data/source.h"
 #include "eval/run_evaluation.h"
 #include "store/run_recording.h"
 #include "store/run_store.h"
@@ -16,6 +21,7 @@
 #include "train/supervised_protocol.h"
 #include "train/trainer.h"
 #include "util/error.h"
+#include "util/hash.h"
 #include "util/progress.h"
 
 namespace fs = std::filesystem;
@@ -90,6 +96,19 @@ QuickPlan plan_for(const QuickOptions& o) {
     r->device = o.device;
     r->threads = o.threads;
   }
+  // The researcher's data and design over the preset's. The presets' sampling is sized for
+  // Fashion-MNIST's 60,000 images; another source is taken whole unless --sample says otherwise.
+  if (!o.source.empty() && o.source != c.source) {
+    c.source = o.source;
+    c.design.sample = 1.0;
+  }
+  if (o.design) c.design = *o.design;
+  if (!o.dist.empty()) c.design.distribution = parse_distribution(o.dist);
+  if (o.ratio != 0) c.design.ratio = o.ratio;
+  if (o.sample != 0) c.design.sample = o.sample;
+  if (!o.model.empty()) c.encoder.arch = o.model;
+  if (o.epochs != 0) c.epochs = o.epochs;
+  if (!o.ood.empty() && o.ood != "none") p.ood_probe.target = o.ood;
   return p;
 }
 
@@ -118,6 +137,50 @@ void check_recorded_protocol(const std::string& run_dir, const std::string& name
                   " protocol, this experiment asks for " + wanted +
                   "; choose another --out (or --sl-protocol " + recorded + " to reuse it)");
   }
+}
+
+// A folder name for a design other than the preset's, so that its runs are never mistaken for
+// (and reused as) the embedded data's: the source's last path part and the design's settings.
+std::string design_folder(const QuickOptions& o, const RunConfig& c) {
+  if (o.source.empty() && o.dist.empty() && o.ratio == 0 && o.sample == 0 && o.model.empty() &&
+      o.epochs == 0 && o.ood.empty() && !o.design) {
+    return "";
+  }
+  std::string source = c.source;
+  while (!source.empty() && source.back() == '/') source.pop_back();
+  source = fs::path(source.substr(source.find(':') + 1)).filename().string();
+  std::ostringstream name;
+  name << (source.empty() ? "source" : source) << "-" << to_string(c.design.distribution) << "-r"
+       << c.design.ratio << "-s" << c.design.sample << "-" << c.encoder.arch << "-e" << c.epochs;
+  if (o.design) {
+    // The rest of a designer's design (n_max, frequent classes, order, seed), in a short hash.
+    ContentHash rest;
+    rest.add(design_to_json(c.design).dump());
+    name << "-" << rest.hex().substr(0, 8);
+  }
+  std::string out = name.str();
+  for (char& ch : out) {
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '.') ch = '_';
+  }
+  return out;
+}
+
+// Refuses, before any pre-training, a design the source cannot serve: a class emptied by the
+// ratio, a twin asking for more than a class holds, a variant smaller than a few batches; and
+// narrows the batch to the variant where a small folder holds fewer images than the preset's.
+void fit_design_to_source(RunConfig& c) {
+  const Dataset train = load_source({c.source, "train", false, {}});
+  constexpr int64_t kFewestImages = 16;
+  const DesignFit fit =
+      check_design_fit(c.design, train.class_counts(), train.class_names, kFewestImages);
+  if (!fit.fits) {
+    throw_data(c.source + " is too small for this design: " + fit.problem +
+               (fit.suggestion.empty()
+                    ? "; use a larger source"
+                    : "; try " + fit.suggestion + " (longtail data design shows the counts)"));
+  }
+  // At least two steps per epoch: the last partial batch is dropped.
+  while (c.batch_size > 8 && c.batch_size * 2 > fit.total) c.batch_size /= 2;
 }
 
 }  // namespace
@@ -184,15 +247,27 @@ std::string quick_verdict(const GapContrast& id, const GapContrast* ood, int64_t
 QuickResult run_quick(const QuickOptions& o, const QuickProgress& progress) {
   const auto start = std::chrono::steady_clock::now();
   if (o.seeds < 0 || o.seeds > 20) throw_setting("--seeds must be from 1 to 20");
-  const QuickPlan plan = plan_for(o);
+  const QuickPlan plan = [&] {
+    QuickPlan p = plan_for(o);
+    // A design of the researcher's own is checked against the source before any pre-training.
+    if (!design_folder(o, p.base).empty()) fit_design_to_source(p.base);
+    return p;
+  }();
   validate_config(plan.base);
   QuickResult result;
   result.preset = o.preset;
   result.source = plan.base.source;
-  result.ood_target = plan.ood_target;
+  result.ood_target = plan.ood_target.empty() ? "none" : plan.ood_target;
   result.ratio = plan.base.design.ratio;
+  result.distribution = to_string(plan.base.design.distribution);
   result.seeds = plan.seeds;
   result.sl_protocol = o.sl_protocol;
+  const bool has_ood = !plan.ood_target.empty();
+  const std::string folder = design_folder(o, plan.base);
+  if (!folder.empty()) {
+    // The in-domain probe scores on the test split: say so now, not after the pre-trainings.
+    load_source({plan.base.source, "test", true, {}});
+  }
 
   std::unique_ptr<RunStore> store;
   if (store_wanted(o.store)) store = std::make_unique<RunStore>(o.store);
@@ -207,7 +282,7 @@ QuickResult run_quick(const QuickOptions& o, const QuickProgress& progress) {
         const std::string name = o.preset + "-" + method +
                                  (balanced ? "-balanced" : "-imbalanced") + "-s" +
                                  std::to_string(seed);
-        cell.run_dir = (fs::path(o.out) / o.preset / name).string();
+        cell.run_dir = (fs::path(o.out) / o.preset / folder / name).string();
         const std::string stage = "pre-training " + name;
         const auto report_stage = [&](const std::string& what, double within) {
           if (progress && !progress(what, (cell_index + within) / total_cells)) throw Cancelled();
@@ -229,7 +304,7 @@ QuickResult run_quick(const QuickOptions& o, const QuickProgress& progress) {
           throw_data(name + " " + trained.status + ": " + trained.message);
         }
         for (const EvalRequest* probe : {&plan.id_probe, &plan.ood_probe}) {
-          if (probe->probe == "ood" && plan.ood_target.empty()) continue;  // nothing to transfer to
+          if (probe->probe == "ood" && !has_ood) continue;  // nothing to transfer to
           double& top1 = probe->probe == "id" ? cell.id_top1 : cell.ood_top1;
           report_stage(probe->probe + " probe of " + name, probe->probe == "id" ? 0.85 : 0.95);
           const fs::path saved = fs::path(cell.run_dir) / ("eval-" + probe->probe + ".json");
@@ -255,7 +330,6 @@ QuickResult run_quick(const QuickOptions& o, const QuickProgress& progress) {
       relative_gap(accuracies("simsiam", true, true), accuracies("simsiam", false, true));
   result.sl_id =
       relative_gap(accuracies("supervised", true, true), accuracies("supervised", false, true));
-  const bool has_ood = !plan.ood_target.empty();
   if (has_ood) {
     result.ssl_ood =
         relative_gap(accuracies("simsiam", true, false), accuracies("simsiam", false, false));

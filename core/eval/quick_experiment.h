@@ -5,8 +5,11 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "data/longtail_design.h"
 
 #include "eval/relative_gap.h"
 
@@ -16,12 +19,24 @@ struct QuickOptions {
   std::string preset = "cpu";  // smoke (about a minute), cpu (the main job), cpu-cifar, gpu
   int64_t seeds = 0;   // pre-training seeds 0..seeds-1, one pre-training per cell each; 0: the
                        // preset's (1 for smoke, 3 otherwise: one seed's verdict does not hold)
-  std::string source;  // "" = the preset's; cpu-cifar needs cifar10:DIR
   std::string sl_protocol = "standard";  // supervised runs: standard (He et al.) or ssl (before)
   std::string out = "runs/quick";
   std::string device = "auto";
   int64_t threads = 0;
   std::string store;  // the run store to record into ("" or "none": none)
+
+  // The researcher's own data and design; empty or 0 keeps the preset's (the embedded
+  // Fashion-MNIST, exponential r = 0.01). A source other than the embedded one is taken whole
+  // (s = 1) unless `sample` says otherwise, and must hold train/ and test/ splits.
+  std::string source;  // any source spec the designer reads ("": the preset's; cpu-cifar needs
+                       // cifar10:DIR)
+  std::string ood;     // the OOD target; "" = the source's default, "none" = no OOD probe
+  std::string dist;    // exp, pareto, step or balanced
+  double ratio = 0;
+  double sample = 0;
+  std::optional<DesignSpec> design;  // a whole design (the GUI designer's), under dist/ratio/sample
+  std::string model;                 // the encoder's arch
+  int64_t epochs = 0;                // pre-training epochs
 };
 
 struct QuickCell {
@@ -36,8 +51,9 @@ struct QuickCell {
 struct QuickResult {
   std::string preset;
   std::string source, ood_target;
-  int64_t images = 0;  // n, the same for both variants
-  double ratio = 0;    // r of the imbalanced variant
+  int64_t images = 0;        // n, the same for both variants
+  double ratio = 0;          // r of the imbalanced variant
+  std::string distribution;  // its family (exp, pareto, step)
   std::vector<QuickCell> cells;
   int64_t seeds = 0;
   std::string sl_protocol;

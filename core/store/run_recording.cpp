@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "store/run_labels.h"
 #include "store/run_store.h"
 #include "util/error.h"
 
@@ -121,6 +122,10 @@ std::string record_run_dir(RunStore& store, const std::string& run_dir, int64_t 
        {std::pair{"checkpoint", "checkpoint.pt"}, std::pair{"variant", "variant.json"},
         std::pair{"metrics", "metrics.jsonl"}}) {
     if (fs::exists(dir / name)) snap.artifacts.emplace_back(kind, (dir / name).string());
+  }
+  if (has_run_labels(dir.string())) {
+    const RunLabels labels = read_run_labels(dir.string());
+    snap.labels = std::make_pair(labels.tags, labels.note);
   }
   return store.record(snap);
 }

@@ -30,6 +30,16 @@ CREATE TABLE artifacts(
   PRIMARY KEY(run_id, path));
 )sql";
 
+// Tags and a note: what the user says a run is for, so it can be found again.
+const char* const kMigrationV3 = R"sql(
+ALTER TABLE runs ADD COLUMN note TEXT NOT NULL DEFAULT '';
+CREATE TABLE run_tags(
+  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  tag TEXT NOT NULL,
+  PRIMARY KEY(run_id, tag));
+CREATE INDEX run_tags_by_tag ON run_tags(tag);
+)sql";
+
 // A run left "running" by a process of this host that no longer exists was killed.
 std::string effective_status(const StoredRun& run) {
   if (run.status != "running" || run.pid <= 0 || run.host != current_host()) return run.status;
@@ -40,7 +50,8 @@ std::string effective_status(const StoredRun& run) {
 constexpr const char* kRunColumns =
     "id, dir, status, method, model, source, variant_hash, device, libtorch, git_commit, "
     "config_json, message, created, updated, balanced_twin, seed, total_images, epochs_planned, "
-    "epochs_done, pid, host";
+    "epochs_done, pid, host, note, "
+    "(SELECT group_concat(tag, char(31)) FROM run_tags WHERE run_tags.run_id = runs.id)";
 
 StoredRun read_run(const Statement& s) {
   StoredRun r;
@@ -57,6 +68,15 @@ StoredRun read_run(const Statement& s) {
   r.epochs_done = s.int64(c++);
   r.pid = s.int64(c++);
   r.host = s.text(c++);
+  r.note = s.text(c++);
+  // Tags come joined by the unit separator, which a tag cannot hold.
+  const std::string joined = s.text(c++);
+  for (size_t start = 0; !joined.empty() && start <= joined.size();) {
+    const size_t end = std::min(joined.find('\x1f', start), joined.size());
+    r.tags.push_back(joined.substr(start, end - start));
+    start = end + 1;
+  }
+  std::sort(r.tags.begin(), r.tags.end());
   r.status = effective_status(r);
   return r;
 }
@@ -184,6 +204,7 @@ void RunStore::migrate() {
   }
   if (version < 1) db_->exec(kRunStoreSchemaV1);
   if (version < 2) db_->exec(kMigrationV2);
+  if (version < 3) db_->exec(kMigrationV3);
   db_->exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
   db_->exec("PRAGMA application_id=" + std::to_string(kApplicationId));
   t.commit();
@@ -304,8 +325,26 @@ std::string RunStore::record(const RunSnapshot& snapshot) {
   set_epochs_locked(id, snapshot.epochs);
   for (const auto& e : snapshot.evaluations) upsert_evaluation_locked(id, e);
   for (const auto& [kind, path] : snapshot.artifacts) add_artifact_locked(id, kind, path);
+  if (snapshot.labels) set_labels_locked(id, snapshot.labels->first, snapshot.labels->second);
   t.commit();
   return id;
+}
+
+void RunStore::set_labels_locked(const std::string& run_id, const std::vector<std::string>& tags,
+                                 const std::string& note) {
+  Statement drop(*db_, "DELETE FROM run_tags WHERE run_id = ?1");
+  drop.bind(1, run_id).run();
+  Statement put(*db_, "INSERT OR IGNORE INTO run_tags(run_id, tag) VALUES(?1, ?2)");
+  for (const auto& tag : tags) put.bind(1, run_id).bind(2, tag).run();
+  Statement set_note(*db_, "UPDATE runs SET note = ?2 WHERE id = ?1");
+  set_note.bind(1, run_id).bind(2, note).run();
+}
+
+void RunStore::set_labels(const std::string& run_id, const std::vector<std::string>& tags,
+                          const std::string& note) {
+  Transaction t(*db_);
+  set_labels_locked(run_id, tags, note);
+  t.commit();
 }
 
 bool RunStore::remove_run(const std::string& run_id) {

@@ -34,6 +34,8 @@ struct StoredRun {
   int64_t epochs_done = 0;
   int64_t pid = 0;  // the process recording it while it ran (0: unknown)
   std::string host;
+  std::vector<std::string> tags;  // the user's labels, sorted (run_labels.h keeps them)
+  std::string note;               // the user's free text
 };
 
 struct StoredEpoch {
@@ -63,7 +65,7 @@ struct StoredVariant {
 
 class RunStore {
  public:
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   // LONGTAIL_STORE, else $XDG_DATA_HOME/longtail/runs.sqlite, else
   // ~/.local/share/longtail/runs.sqlite.
@@ -92,6 +94,9 @@ class RunStore {
   void upsert_evaluation(const std::string& run_id, const StoredEvaluation& evaluation);
   void add_artifact(const std::string& run_id, const std::string& kind, const std::string& path);
   bool remove_run(const std::string& run_id);
+  // Replaces the run's tags and note (store only: store/run_labels.h writes the folder too).
+  void set_labels(const std::string& run_id, const std::vector<std::string>& tags,
+                  const std::string& note);
 
   // All of a run's records in one transaction (what recording a run directory does).
   struct RunSnapshot {
@@ -100,6 +105,8 @@ class RunStore {
     std::vector<StoredEpoch> epochs;
     std::vector<StoredEvaluation> evaluations;
     std::vector<std::pair<std::string, std::string>> artifacts;  // kind, path
+    // The run folder's labels.json when it has one; without it the store's labels stay.
+    std::optional<std::pair<std::vector<std::string>, std::string>> labels;  // tags, note
   };
   std::string record(const RunSnapshot& snapshot);
 
@@ -121,6 +128,8 @@ class RunStore {
   void upsert_evaluation_locked(const std::string& run_id, const StoredEvaluation& evaluation);
   void add_artifact_locked(const std::string& run_id, const std::string& kind,
                            const std::string& path);
+  void set_labels_locked(const std::string& run_id, const std::vector<std::string>& tags,
+                         const std::string& note);
 
   std::string path_;
   std::unique_ptr<SqliteDb> db_;

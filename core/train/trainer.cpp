@@ -22,6 +22,7 @@
 #include "eval/rwsam_weights_source.h"
 #include "runtime/device.h"
 #include "runtime/global_generator.h"
+#include "store/run_store.h"
 #include "train/checkpoint.h"
 #include "train/lr_schedule.h"
 #include "train/sam.h"
@@ -30,6 +31,7 @@
 #include "util/build_info.h"
 #include "util/error.h"
 #include "util/file_io.h"
+#include "util/hash.h"
 
 namespace fs = std::filesystem;
 
@@ -245,6 +247,28 @@ Session prepare(const RunConfig& config, const Variant* saved_variant) {
   return s;
 }
 
+// What reproduces the run: how it was started, from which build, on what. The config itself is
+// config.json beside it; its hash is here so that a figure can name it.
+json provenance(const Session& s) {
+  ContentHash config_hash;
+  config_hash.add(config_to_json(s.config));
+  return json{{"command_line", command_line()},
+              {"longtail", longtail_version()},
+              {"git_commit", build_git_commit()},
+              {"git_dirty", build_git_dirty()},
+              {"libtorch", libtorch_version()},
+              {"cuda", cuda_version()},
+              {"cudnn", cudnn_version()},
+              {"compiler", compiler_version()},
+              {"device", s.device.description},
+              {"host", current_host()},
+              {"precision", s.device.bf16 ? "bf16" : "fp32"},
+              {"seed", s.config.seed},
+              {"design_seed", s.config.design.seed},
+              {"variant_hash", s.variant.hash},
+              {"config_hash", config_hash.hex()}};
+}
+
 json run_info(const Session& s, const std::string& run_dir, const std::string& status,
               int64_t epochs_done) {
   const ImbalanceSummary summary = s.variant.summary();
@@ -264,6 +288,7 @@ json run_info(const Session& s, const std::string& run_dir, const std::string& s
               {"git_commit", build_git_commit()},
               {"epochs_planned", s.epochs_planned},
               {"epochs_done", epochs_done},
+              {"provenance", provenance(s)},
               {"updated", now_iso()}};
 }
 
@@ -277,6 +302,13 @@ void write_run_info(const Session& s, const std::string& run_dir, const std::str
       const auto old = nlohmann::json::parse(std::ifstream(path));
       if (old.contains("created")) info["created"] = old["created"];
       if (old.contains("replanned")) info["replanned"] = old["replanned"];
+      // The session that started the run reproduces it; a resume's is kept beside it.
+      if (old.contains("resumed_by")) info["resumed_by"] = old["resumed_by"];
+      if (old.contains("provenance")) {
+        if (old["provenance"].value("command_line", "") != command_line())
+          info["resumed_by"] = command_line();
+        info["provenance"] = old["provenance"];
+      }
     } catch (const nlohmann::json::exception& e) {
       // Not silently: the run says what was lost, and takes its creation time from the file
       // written when it started.

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <thread>
 
+#include "store/run_labels.h"
 #include "store/run_recording.h"
 #include "test_support.h"
 #include "util/error.h"
@@ -68,7 +69,7 @@ TEST(RunStore, MigratesAVersionOneStoreKeepingItsRuns) {
                   "INSERT INTO epochs(run_id, epoch, loss, lr) VALUES('old-run', 1, 2.5, 0.1);"
                   "INSERT INTO epochs(run_id, epoch, loss, lr) VALUES('old-run', 2, 2.0, 0.1);");
   RunStore store(path);
-  EXPECT_EQ(store.schema_version(), 2);
+  EXPECT_EQ(store.schema_version(), RunStore::kSchemaVersion);
   const auto run = store.find_run("old-run");
   ASSERT_TRUE(run);
   EXPECT_EQ(run->method, "supervised");
@@ -77,7 +78,36 @@ TEST(RunStore, MigratesAVersionOneStoreKeepingItsRuns) {
   EXPECT_EQ(store.epochs("old-run").size(), 2u);
   store.add_artifact("old-run", "encoder", "/tmp/encoder.pt");  // the table version 2 added
   EXPECT_EQ(store.artifacts("old-run").size(), 1u);
+  EXPECT_TRUE(run->tags.empty());  // the table version 3 added
+  store.set_labels("old-run", {"baseline", "paper"}, "first try");
+  const auto labelled = store.find_run("old-run");
+  EXPECT_EQ(labelled->tags, (std::vector<std::string>{"baseline", "paper"}));
+  EXPECT_EQ(labelled->note, "first try");
   EXPECT_EQ(store.integrity_check(), "ok");
+}
+
+TEST(RunStore, TagsAndNoteLiveInTheRunFolderAndComeBackWithIt) {
+  lt::test::TempDir dir;
+  const std::string run_dir = dir.file("simsiam-s0");
+  std::filesystem::create_directories(run_dir);
+  lt::test::write_text(run_dir + "/run.json",
+                       R"({"run_id": "simsiam-s0", "status": "finished", "method": "simsiam"})");
+  RunStore store(dir.file("runs.sqlite"));
+  const std::string id = lt::record_run_dir(store, run_dir);
+  lt::save_run_labels(store, *store.find_run(id), {{"paper", "baseline", "paper"}, "for Fig. 1"});
+  EXPECT_EQ(store.find_run(id)->tags, (std::vector<std::string>{"baseline", "paper"}));
+  // Recording the folder again (as each epoch does) keeps them: the folder holds them.
+  lt::record_run_dir(store, run_dir);
+  EXPECT_EQ(store.find_run(id)->note, "for Fig. 1");
+  // A copy of the folder, recorded into another store, brings its labels along.
+  const std::string copy = dir.file("elsewhere/simsiam-s0");
+  std::filesystem::create_directories(dir.file("elsewhere"));
+  std::filesystem::copy(run_dir, copy, std::filesystem::copy_options::recursive);
+  RunStore other(dir.file("other.sqlite"));
+  const std::string copied = lt::record_run_dir(other, copy);
+  EXPECT_EQ(other.find_run(copied)->tags, (std::vector<std::string>{"baseline", "paper"}));
+  EXPECT_EQ(other.find_run(copied)->note, "for Fig. 1");
+  EXPECT_LT_ERROR(lt::check_tag("two words"), lt::ErrorKind::kSetting, "space");
 }
 
 TEST(RunStore, RefusesAStoreFromANewerVersion) {
