@@ -11,6 +11,7 @@
 #include "cli/store_option.h"
 #include "store/run_recording.h"
 #include "store/run_store.h"
+#include "train/supervised_protocol.h"
 #include "util/error.h"
 #include "util/file_io.h"
 
