@@ -14,6 +14,7 @@
 #include "store/run_labels.h"
 #include "store/run_recording.h"
 #include "store/run_store.h"
+#include "train/supervised_protocol.h"
 #include "util/error.h"
 #include "util/file_io.h"
 

@@ -3,6 +3,7 @@
 
 #include "data/augment.h"
 #include "test_support.h"
+#include "util/error.h"
 
 namespace lt {
 namespace {

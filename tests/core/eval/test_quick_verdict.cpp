@@ -3,6 +3,7 @@
 
 #include "eval/quick_experiment.h"
 #include "test_support.h"
+#include "util/error.h"
 
 namespace lt {
 namespace {

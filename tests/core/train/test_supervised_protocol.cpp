@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "test_support.h"
+#include "util/error.h"
 #include "train/run_config.h"
 #include "train/supervised_protocol.h"
 
