@@ -249,6 +249,7 @@ void write_run_info(const Session& s, const std::string& run_dir, const std::str
       const auto old = nlohmann::json::parse(std::ifstream(path));
       if (old.contains("created")) info["created"] = old["created"];
       if (old.contains("replanned")) info["replanned"] = old["replanned"];
+      if (old.contains("repaired")) info["repaired"] = old["repaired"];
     } catch (const nlohmann::json::exception& e) {
       // Not silently: the run says what was lost, and takes its creation time from the file
       // written when it started.
