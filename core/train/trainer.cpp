@@ -309,6 +309,7 @@ void write_run_info(const Session& s, const std::string& run_dir, const std::str
           info["resumed_by"] = command_line();
         info["provenance"] = old["provenance"];
       }
+      if (old.contains("repaired")) info["repaired"] = old["repaired"];
     } catch (const nlohmann::json::exception& e) {
       // Not silently: the run says what was lost, and takes its creation time from the file
       // written when it started.

@@ -179,10 +179,10 @@ TEST(SweepQueue, AClaimWhosePidNowBelongsToAnotherProcessIsTakenAgain) {
   const std::string key = queue.claim(x.sweep_id, "a")->key;
   EXPECT_EQ(queue.runs(x.sweep_id)[0].pid_start, lt::process_start_time(getpid()));
   ASSERT_GT(lt::process_start_time(getpid()), 0);
-  // The parent process lives, but it is not the process that claimed the run (as after a
-  // reboot or when the pid was given to another program): the recorded start time differs.
-  ASSERT_NE(lt::process_start_time(getppid()), lt::process_start_time(getpid()));
-  set_claim(store, key, getppid(), lt::process_start_time(getpid()), int64_t(std::time(nullptr)));
+  // Process 1 lives, but it is not the process that claimed the run (as after a reboot, or
+  // when the pid was given to another program): the recorded start time differs.
+  ASSERT_NE(lt::process_start_time(1), lt::process_start_time(getpid()));
+  set_claim(store, key, 1, lt::process_start_time(getpid()), int64_t(std::time(nullptr)));
   EXPECT_EQ(queue.runs(x.sweep_id)[0].state, "interrupted");
   const auto again = queue.claim(x.sweep_id, "b");
   ASSERT_TRUE(again);
