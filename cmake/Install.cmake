@@ -109,6 +109,9 @@ if(LONGTAIL_BUNDLE_TORCH)
   endif()
   file(GLOB _lt_wheel_dirs LIST_DIRECTORIES true "${_lt_wheels}/nvidia/*/lib")
   set(_lt_common "SEARCH;${_lt_torch_lib};${_lt_wheel_dirs};TRUST;${_lt_wheels};/usr/local/cuda")
+  if(CMAKE_STRIP)
+    list(APPEND _lt_common STRIP "${CMAKE_STRIP}")
+  endif()
   install(CODE "
     include(\"${CMAKE_SOURCE_DIR}/cmake/BundleRuntime.cmake\")
     longtail_bundle_runtime(DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${LONGTAIL_PRIVATE_LIBDIR}\"
