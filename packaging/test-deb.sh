@@ -30,7 +30,7 @@ for program in "$bin/longtail" "$bin/longtail-lab"; do
   [[ "$runpath" == '$ORIGIN/../lib/longtail-lab' ]] || fail "$program has RUNPATH '$runpath'"
   deps=$(clean ldd "$program")
   ! grep -q "not found" <<<"$deps" || fail "$program: $(grep 'not found' <<<"$deps")"
-  torch_outside=$(grep -E 'lib(torch|c10|cudart|cupti|gomp|cublas|cudnn)' <<<"$deps" | grep -v "$root/usr/lib/longtail-lab/" || true)
+  torch_outside=$(grep -E 'lib(torch|c10|cudart|cupti|gomp|cublas|cudnn)' <<<"$deps" | grep -vE "=> $root/usr/(bin/\.\./)?lib/longtail-lab/" || true)
   [[ -z "$torch_outside" ]] || fail "$program loads LibTorch from outside the package: $torch_outside"
 done
 
