@@ -3,7 +3,7 @@
 # libraries all carry RUNPATH $ORIGIN, so in one folder they find each other without patching.
 #
 #   longtail_bundle_runtime(DESTINATION DIR ROOTS FILE... [BESIDES FILE...]
-#                           SEARCH DIR... TRUST PREFIX...)
+#                           SEARCH DIR... TRUST PREFIX... [STRIP STRIP_PROGRAM])
 #
 # DESTINATION: under the install prefix (file(INSTALL) adds DESTDIR itself).
 # ROOTS: executables or libraries; libraries among them are copied too. Only libraries that
@@ -65,7 +65,7 @@ function(_lt_runtime_closure out)
 endfunction()
 
 function(longtail_bundle_runtime)
-  cmake_parse_arguments(B "" "DESTINATION" "ROOTS;BESIDES;SEARCH;TRUST" ${ARGN})
+  cmake_parse_arguments(B "" "DESTINATION;STRIP" "ROOTS;BESIDES;SEARCH;TRUST" ${ARGN})
   _lt_runtime_closure(wanted FILES ${B_ROOTS} SEARCH ${B_SEARCH} TRUST ${B_TRUST})
   set(done "")  # by name: one library can be reached by several paths (a symlinked venv)
   if(B_BESIDES)
@@ -86,5 +86,14 @@ function(longtail_bundle_runtime)
     # The copy takes the name the dynamic linker looked for, whatever symlinks led there.
     file(REAL_PATH "${lib}" real)
     file(INSTALL DESTINATION "${B_DESTINATION}" TYPE FILE FILES "${real}" RENAME "${name}")
+    # `cmake --install --strip` and CPack (CPACK_STRIP_FILES) strip the copies too: LibTorch's
+    # libraries come with their symbol tables, which no one debugging an installed program needs.
+    if(CMAKE_INSTALL_DO_STRIP AND B_STRIP)
+      execute_process(COMMAND "${B_STRIP}" --strip-unneeded "$ENV{DESTDIR}${B_DESTINATION}/${name}"
+                      RESULT_VARIABLE failed)
+      if(failed)
+        message(FATAL_ERROR "${B_STRIP} --strip-unneeded ${B_DESTINATION}/${name} failed")
+      endif()
+    endif()
   endforeach()
 endfunction()

@@ -23,9 +23,15 @@ endif()
 if(LONGTAIL_BUNDLE_TORCH)
   set_target_properties(${_lt_programs} PROPERTIES INSTALL_RPATH "$ORIGIN/../${LONGTAIL_PRIVATE_LIBDIR}")
 else()
-  # The link directories outside the build tree: LibTorch's lib folder (whose libraries find the
-  # CUDA wheels by their own $ORIGIN RUNPATHs).
-  set_target_properties(${_lt_programs} PROPERTIES INSTALL_RPATH_USE_LINK_PATH TRUE)
+  # LibTorch's lib folder, by its real path (the checkout's .venv is a symlink into a per-user
+  # cache); its libraries find the CUDA wheels through their own $ORIGIN RUNPATHs.
+  get_target_property(_lt_torch_cpu_lib torch_cpu IMPORTED_LOCATION_RELEASE)
+  if(NOT _lt_torch_cpu_lib)
+    get_target_property(_lt_torch_cpu_lib torch_cpu IMPORTED_LOCATION)
+  endif()
+  get_filename_component(_lt_torch_lib_real "${_lt_torch_cpu_lib}" REALPATH)
+  get_filename_component(_lt_torch_lib_real "${_lt_torch_lib_real}" DIRECTORY)
+  set_target_properties(${_lt_programs} PROPERTIES INSTALL_RPATH "${_lt_torch_lib_real}")
 endif()
 install(TARGETS ${_lt_programs} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT app)
 
@@ -109,6 +115,9 @@ if(LONGTAIL_BUNDLE_TORCH)
   endif()
   file(GLOB _lt_wheel_dirs LIST_DIRECTORIES true "${_lt_wheels}/nvidia/*/lib")
   set(_lt_common "SEARCH;${_lt_torch_lib};${_lt_wheel_dirs};TRUST;${_lt_wheels};/usr/local/cuda")
+  if(CMAKE_STRIP)
+    list(APPEND _lt_common STRIP "${CMAKE_STRIP}")
+  endif()
   install(CODE "
     include(\"${CMAKE_SOURCE_DIR}/cmake/BundleRuntime.cmake\")
     longtail_bundle_runtime(DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${LONGTAIL_PRIVATE_LIBDIR}\"

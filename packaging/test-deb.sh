@@ -30,7 +30,7 @@ for program in "$bin/longtail" "$bin/longtail-lab"; do
   [[ "$runpath" == '$ORIGIN/../lib/longtail-lab' ]] || fail "$program has RUNPATH '$runpath'"
   deps=$(clean ldd "$program")
   ! grep -q "not found" <<<"$deps" || fail "$program: $(grep 'not found' <<<"$deps")"
-  torch_outside=$(grep -E 'lib(torch|c10|cudart|cupti|gomp|cublas|cudnn)' <<<"$deps" | grep -v "$root/usr/lib/longtail-lab/" || true)
+  torch_outside=$(grep -E 'lib(torch|c10|cudart|cupti|gomp|cublas|cudnn)' <<<"$deps" | grep -vE "=> $root/usr/(bin/\.\./)?lib/longtail-lab/" || true)
   [[ -z "$torch_outside" ]] || fail "$program loads LibTorch from outside the package: $torch_outside"
 done
 
@@ -74,6 +74,10 @@ done
 echo "== lintian"
 # Every finding is fixed or explained in the packages' overrides (packaging/lintian/); what is
 # left here is new and must be looked at.
-findings=$(lintian --tag-display-limit 0 "$packages"/*.deb 2>&1 | grep -E '^[EW]: ' || true)
+# One finding cannot be overridden: malformed-deb-archive for data.tar.zst. The packages are
+# zstd-compressed on purpose (a third smaller than gzip, and much faster to unpack); Debian 12's
+# dpkg (1.21) reads zstd, only Debian's own archive does not accept it yet.
+findings=$(lintian --tag-display-limit 0 "$packages"/*.deb 2>&1 | grep -E '^[EW]: ' |
+  grep -v 'malformed-deb-archive third (official) member data.tar.zst' || true)
 [[ -z "$findings" ]] || fail "lintian: $findings"
 echo "package test passed"
