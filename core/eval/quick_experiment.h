@@ -17,8 +17,8 @@ namespace lt {
 
 struct QuickOptions {
   std::string preset = "cpu";  // smoke (about a minute), cpu (the main job), cpu-cifar, gpu
-  int64_t seeds = 0;   // pre-training seeds 0..seeds-1, one pre-training per cell each; 0: the
-                       // preset's (1 for smoke, 3 otherwise: one seed's verdict does not hold)
+  int64_t seeds = 0;  // pre-training seeds 0..seeds-1, one pre-training per cell each; 0: the
+                      // preset's (1 for smoke, 3 otherwise: one seed's verdict does not hold)
   std::string sl_protocol = "standard";  // supervised runs: standard (He et al.) or ssl (before)
   std::string out = "runs/quick";
   std::string device = "auto";

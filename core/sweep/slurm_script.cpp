@@ -3,14 +3,10 @@
 #include <algorithm>
 
 #include "util/error.h"
+#include "util/shell_quote.h"
 
 namespace lt {
 namespace {
-
-bool safe_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         std::string_view("_-./:=@%+,").find(c) != std::string_view::npos;
-}
 
 // Slurm reads #SBATCH lines itself, without a shell: a value there must be one plain token.
 std::string sbatch_value(const std::string& what, const std::string& value) {
@@ -27,13 +23,6 @@ std::string sbatch_value(const std::string& what, const std::string& value) {
 }
 
 }  // namespace
-
-std::string shell_word(const std::string& word) {
-  if (!word.empty() && std::all_of(word.begin(), word.end(), safe_char)) return word;
-  std::string out = "'";
-  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
 
 std::string slurm_array_spec(std::vector<int64_t> positions, int64_t max_running) {
   std::sort(positions.begin(), positions.end());
@@ -57,11 +46,11 @@ std::string slurm_job_script(const SlurmScriptInput& in) {
   s += "#!/bin/bash\n";
   s += "# LongTail Lab sweep " + in.sweep_id + ": one array task per run, the task id being the\n";
   s += "# run's position in the sweep. Written by `longtail sweep submit`; edit it and submit it\n";
-  s += "# again by hand with `sbatch " + shell_word(in.sweep_dir + "/slurm/sweep.sbatch") +
+  s += "# again by hand with `sbatch " + shell_quote(in.sweep_dir + "/slurm/sweep.sbatch") +
        "` if you like\n";
   s += "# (--array picks the runs). A requeued or resubmitted task resumes its run from its\n";
   s += "# checkpoint. Tasks never write the run store: each leaves its results in its run's\n";
-  s += "# folder, and `longtail sweep collect --sweep " + shell_word(in.sweep_dir) + "`\n";
+  s += "# folder, and `longtail sweep collect --sweep " + shell_quote(in.sweep_dir) + "`\n";
   s += "# (run by `sweep status` and `sweep report` too) brings them into the store.\n";
   s += "#SBATCH --job-name=" + sbatch_value("the sweep's name", "lt-" + in.sweep_name) + "\n";
   s += "#SBATCH --array=" + slurm_array_spec(in.positions, o.max_running) + "\n";
@@ -83,15 +72,15 @@ std::string slurm_job_script(const SlurmScriptInput& in) {
   s += "\n";
   s += "set -euo pipefail\n";
   s += "# A compute node's PATH is not the submitter's: the longtail that wrote this script.\n";
-  s += "longtail=" + shell_word(in.longtail) + "\n";
-  s += "sweep_dir=" + shell_word(in.sweep_dir) + "\n";
+  s += "longtail=" + shell_quote(in.longtail) + "\n";
+  s += "sweep_dir=" + shell_quote(in.sweep_dir) + "\n";
   if (o.gpus_per_run > 0) {
     s += "# Slurm shows the task only the GPUs it was given (CUDA_VISIBLE_DEVICES): cuda:0 is "
          "one.\n";
   }
   s += "exec \"$longtail\" sweep exec --sweep \"$sweep_dir\" --task \"$SLURM_ARRAY_TASK_ID\" "
        "--device " +
-       shell_word(in.device) + " --threads " + std::to_string(o.cpus_per_run) + "\n";
+       shell_quote(in.device) + " --threads " + std::to_string(o.cpus_per_run) + "\n";
   return s;
 }
 

@@ -33,9 +33,6 @@ struct SlurmScriptInput {
   std::string device;              // what each task trains on: cuda:0 or cpu
 };
 
-// `word` as one shell word: unchanged when it holds only safe characters, else single-quoted.
-std::string shell_word(const std::string& word);
-
 // "0-39%4", "1,3,5-7": Slurm's --array value for these task ids (sorted, distinct) and K.
 std::string slurm_array_spec(std::vector<int64_t> positions, int64_t max_running);
 

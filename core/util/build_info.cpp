@@ -4,23 +4,14 @@
 #include <ATen/detail/CUDAHooksInterface.h>
 #include <torch/version.h>
 
+#include "util/shell_quote.h"
+
 namespace lt {
 namespace {
 
 std::string& saved_command_line() {
   static std::string line;
   return line;
-}
-
-// A shell-ready word: quoted when it holds anything a shell would split or expand.
-std::string shell_word(const std::string& word) {
-  if (!word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                              "0123456789-_.,:/=+@%") == std::string::npos) {
-    return word;
-  }
-  std::string out = "'";
-  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
 }
 
 // CUDA's and cuDNN's numbers as their headers encode them (major * 1000 + minor * 10 for the
@@ -103,7 +94,7 @@ std::string build_versions_text() {
 
 void set_command_line(int argc, char** argv) {
   std::string line;
-  for (int i = 0; i < argc; ++i) line += (i == 0 ? "" : " ") + shell_word(argv[i]);
+  for (int i = 0; i < argc; ++i) line += (i == 0 ? "" : " ") + shell_quote(argv[i]);
   saved_command_line() = line;
 }
 

@@ -10,6 +10,7 @@
 #include "sweep/worker_devices.h"
 #include "test_support.h"
 #include "util/error.h"
+#include "util/shell_quote.h"
 
 namespace {
 
@@ -39,11 +40,11 @@ bool bash_accepts(const std::string& script) {
 }
 
 TEST(SlurmScript, ShellWordsQuoteWhatTheShellWouldSplitOrExpand) {
-  EXPECT_EQ(lt::shell_word("cuda:0"), "cuda:0");
-  EXPECT_EQ(lt::shell_word("/a b/c"), "'/a b/c'");
-  EXPECT_EQ(lt::shell_word("it's"), "'it'\\''s'");
-  EXPECT_EQ(lt::shell_word("$HOME"), "'$HOME'");
-  EXPECT_EQ(lt::shell_word(""), "''");
+  EXPECT_EQ(lt::shell_quote("cuda:0"), "cuda:0");
+  EXPECT_EQ(lt::shell_quote("/a b/c"), "'/a b/c'");
+  EXPECT_EQ(lt::shell_quote("it's"), "'it'\\''s'");
+  EXPECT_EQ(lt::shell_quote("$HOME"), "'$HOME'");
+  EXPECT_EQ(lt::shell_quote(""), "''");
 }
 
 TEST(SlurmScript, ArrayRangesComeFromThePositionsWithTheLimit) {
