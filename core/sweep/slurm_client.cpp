@@ -10,6 +10,7 @@
 
 #include "sweep/slurm_script.h"
 #include "util/error.h"
+#include "util/shell_quote.h"
 
 namespace fs = std::filesystem;
 
@@ -24,10 +25,10 @@ struct Output {
 // Runs `words` (no shell features) and collects stdout and stderr.
 Output run_program(const std::vector<std::string>& words) {
   std::string command;
-  for (const auto& w : words) command += (command.empty() ? "" : " ") + shell_word(w);
+  for (const auto& w : words) command += (command.empty() ? "" : " ") + shell_quote(w);
   const fs::path err_path =
       fs::temp_directory_path() / ("longtail-slurm-" + std::to_string(getpid()) + ".err");
-  command += " 2>" + shell_word(err_path.string()) + " </dev/null";
+  command += " 2>" + shell_quote(err_path.string()) + " </dev/null";
   Output o;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return o;
