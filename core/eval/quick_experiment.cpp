@@ -84,10 +84,24 @@ QuickPlan plan_for(const QuickOptions& o) {
   } else {
     throw_setting("--preset \"" + o.preset + "\" is unknown; use smoke, cpu, cpu-cifar or gpu");
   }
-  if (!o.source.empty()) c.source = o.source;
+  // The researcher's data and design over the preset's. The presets' sampling is sized for
+  // Fashion-MNIST's 60,000 images (cpu-cifar's for CIFAR-10's 50,000); another source is taken
+  // whole unless --sample says otherwise.
+  if (!o.source.empty() && o.source != c.source) {
+    c.source = o.source;
+    if (o.preset != "cpu-cifar") c.design.sample = 1.0;
+  }
+  if (o.design) c.design = *o.design;
+  if (!o.dist.empty()) c.design.distribution = parse_distribution(o.dist);
+  if (o.ratio != 0) c.design.ratio = o.ratio;
+  if (o.sample != 0) c.design.sample = o.sample;
+  if (!o.model.empty()) c.encoder.arch = o.model;
+  if (o.epochs != 0) c.epochs = o.epochs;
   p.probe_preset = o.preset == "smoke" ? "fast" : "paper";
   p.seeds = o.seeds > 0 ? o.seeds : o.preset == "smoke" ? 1 : 3;
-  p.ood_target = default_ood_target(c.source);
+  // --ood none: no transfer probe; no --ood: the source's packaged target, if it has one.
+  p.ood_target = o.ood == "none" ? "" : !o.ood.empty() ? o.ood : default_ood_target(c.source);
+  p.ood_probe.target = p.ood_target;
   if (o.sl_protocol != "standard" && o.sl_protocol != "ssl") {
     throw_setting("--sl-protocol \"" + o.sl_protocol +
                   "\" is unknown; use standard (He et al.'s) or ssl (SimSiam's views, as before)");
@@ -96,19 +110,6 @@ QuickPlan plan_for(const QuickOptions& o) {
     r->device = o.device;
     r->threads = o.threads;
   }
-  // The researcher's data and design over the preset's. The presets' sampling is sized for
-  // Fashion-MNIST's 60,000 images; another source is taken whole unless --sample says otherwise.
-  if (!o.source.empty() && o.source != c.source) {
-    c.source = o.source;
-    c.design.sample = 1.0;
-  }
-  if (o.design) c.design = *o.design;
-  if (!o.dist.empty()) c.design.distribution = parse_distribution(o.dist);
-  if (o.ratio != 0) c.design.ratio = o.ratio;
-  if (o.sample != 0) c.design.sample = o.sample;
-  if (!o.model.empty()) c.encoder.arch = o.model;
-  if (o.epochs != 0) c.epochs = o.epochs;
-  if (!o.ood.empty() && o.ood != "none") p.ood_probe.target = o.ood;
   return p;
 }
 

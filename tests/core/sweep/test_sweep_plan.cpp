@@ -113,6 +113,7 @@ TEST(SweepPlan, JsonRoundTripKeepsEveryField) {
   plan.probe_seeds = {9};
   plan.ood_target = "none";
   plan.pretrain.sam.mode = "rwsam";
+  plan.pretrain.sam.start_epoch = 1;  // rwSAM needs a stage 1 (or weights from a run)
   plan.pretrain.augment.flip = false;
   const std::string text = lt::plan_to_json(plan);
   const SweepPlan back = lt::plan_from_json(text, "test");
