@@ -580,19 +580,19 @@ TEST(Cli, WeightsCoverEveryPreTrainingImageAndAverageOne) {
           .status,
       2);
   // The file is what a rwSAM run of the full schedule takes its fixed weights from.
-  const Result rw = run("train --preset smoke --iterations 2 --threads 1 --knn-every 0 --sam "
-                        "rwsam --rwsam-weights-from " +
-                        dir.file("w.json") + " --json --out " + dir.file("runs") + " --name rw" +
-                        store);
+  const Result rw =
+      run("train --preset smoke --iterations 2 --threads 1 --knn-every 0 --sam "
+          "rwsam --rwsam-weights-from " +
+          dir.file("w.json") + " --json --out " + dir.file("runs") + " --name rw" + store);
   ASSERT_EQ(rw.status, 0) << rw.err;
   const auto record = nlohmann::json::parse(slurp(dir.file("runs/rw/rwsam-weights.json")));
   EXPECT_EQ(record["from"], dir.file("w.json"));
   EXPECT_EQ(record["bandwidth"], summary["bandwidth"]);
   // Weights of other images are refused.
-  const Result other = run("train --preset smoke --sample 0.04 --iterations 2 --threads 1 "
-                           "--knn-every 0 --sam rwsam --rwsam-weights-from " +
-                           dir.file("w.json") + " --out " + dir.file("runs") + " --name bad" +
-                           store);
+  const Result other =
+      run("train --preset smoke --sample 0.04 --iterations 2 --threads 1 "
+          "--knn-every 0 --sam rwsam --rwsam-weights-from " +
+          dir.file("w.json") + " --out " + dir.file("runs") + " --name bad" + store);
   EXPECT_EQ(other.status, 2) << other.err;
   EXPECT_NE(other.err.find("same variant"), std::string::npos) << other.err;
 }

@@ -24,6 +24,8 @@
 #include "tiny_run.h"
 #include "train/trainer.h"
 
+#include "wait_for.h"
+
 namespace lt::widgets {
 namespace {
 
@@ -34,13 +36,7 @@ bool waitForSignal(GradCamPlace& place, bool& ok, int milliseconds) {
     ok = good;
     done = true;
   });
-  QElapsedTimer timer;
-  timer.start();
-  while (!done && timer.elapsed() < milliseconds) {
-    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    QThread::msleep(5);
-  }
-  return done;
+  return lt::test::waitFor([&] { return done; }, milliseconds);
 }
 
 // A run of two steps trained on a small split-image set, and a held-out set of 40 images.

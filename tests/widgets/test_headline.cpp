@@ -5,10 +5,8 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDoubleSpinBox>
-#include <QElapsedTimer>
 #include <QPushButton>
 #include <QTemporaryDir>
-#include <QThread>
 #include <filesystem>
 #include <random>
 
@@ -19,20 +17,12 @@
 #include "main_window.h"
 #include "runs_place.h"
 
+#include "wait_for.h"
+
 namespace lt::widgets {
 namespace {
 
-template <typename Done>
-bool waitFor(Done done, int milliseconds) {
-  QElapsedTimer timer;
-  timer.start();
-  while (!done()) {
-    if (timer.elapsed() > milliseconds) return false;
-    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    QThread::msleep(5);
-  }
-  return true;
-}
+using lt::test::waitFor;
 
 // DIR/train/<class>/*.png and DIR/test/<class>/*.png, 16 x 16, each class its own stripes.
 void writePets(const std::string& dir) {

@@ -39,20 +39,12 @@
 #include "training_controller.h"
 #include "weights_view.h"
 
+#include "wait_for.h"
+
 namespace lt::widgets {
 namespace {
 
-template <typename Done>
-bool waitFor(Done done, int milliseconds) {
-  QElapsedTimer timer;
-  timer.start();
-  while (!done()) {
-    if (timer.elapsed() > milliseconds) return false;
-    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    QThread::msleep(5);
-  }
-  return true;
-}
+using lt::test::waitFor;
 
 // A window on a store of its own, with a Launch set to a run of a few seconds on one thread.
 struct Workbench {

@@ -3,9 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include "test_support.h"
-#include "util/error.h"
 #include "train/run_config.h"
 #include "train/supervised_protocol.h"
+#include "util/error.h"
 
 namespace lt {
 namespace {
