@@ -16,7 +16,7 @@
 #include <set>
 #include <tuple>
 
-#include "eval/table1_set.h"
+#include "experiments/table1_set.h"
 #include "line_chart.h"
 #include "store/run_store.h"
 #include "table1_chart.h"

@@ -2,7 +2,7 @@
 // imbalanced variant, per method) and Figure 1 (the relative gap Delta against n), with the
 // numbers beside them, from the runs of the store; or, chosen in its view box, a `longtail
 // table1` run set as the paper's Table 1 (widgets/table1_view.h). Reading the store is a few fast
-// queries, so it happens on the GUI thread; the arithmetic is core's (eval/comparison.h).
+// queries, so it happens on the GUI thread; the arithmetic is core's (experiments/comparison.h).
 #pragma once
 
 #include <QList>
@@ -10,7 +10,7 @@
 #include <QWidget>
 #include <vector>
 
-#include "eval/comparison.h"
+#include "experiments/comparison.h"
 
 class QComboBox;
 class QLabel;

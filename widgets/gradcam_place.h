@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "data/dataset.h"
-#include "explain/cam_inspection.h"
+#include "experiments/cam_inspection.h"
 
 class QComboBox;
 class QLabel;

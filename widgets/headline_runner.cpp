@@ -38,11 +38,11 @@ void HeadlineRunner::start(const QuickOptions& options, const QString& tag) {
     Outcome o;
     o.tag = tag;
     try {
-      const QuickResult r = run_quick(options, [&](const std::string& stage, double share) {
+      const QuickResult r = run_quick(options, [&](const Progress& p) {
         // To the GUI thread by a queued call: the worker never touches a widget.
         QMetaObject::invokeMethod(
             self.data(),
-            [self, stage = QString::fromStdString(stage), share] {
+            [self, stage = QString::fromStdString(p.stage), share = p.fraction()] {
               if (self) Q_EMIT self->progress(stage, share);
             },
             Qt::QueuedConnection);

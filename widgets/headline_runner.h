@@ -10,7 +10,7 @@
 #include <atomic>
 #include <memory>
 
-#include "eval/quick_experiment.h"
+#include "experiments/quick_experiment.h"
 
 namespace lt::widgets {
 

@@ -25,7 +25,7 @@
 #include <map>
 #include <thread>
 
-#include "eval/comparison.h"
+#include "experiments/comparison.h"
 #include "line_chart.h"
 #include "sweep/slurm_sweep.h"
 #include "util/error.h"

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "eval/table1_set.h"
+#include "experiments/table1_set.h"
 
 class QComboBox;
 class QLabel;

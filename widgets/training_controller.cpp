@@ -6,10 +6,10 @@
 #include <chrono>
 #include <exception>
 
-#include "eval/run_evaluation.h"
+#include "experiments/recorded_training.h"
+#include "experiments/run_evaluation.h"
 #include "store/run_recording.h"
 #include "store/run_store.h"
-#include "train/recorded_training.h"
 #include "util/error.h"
 #include "util/progress.h"
 

@@ -8,7 +8,7 @@
 #include <QWidget>
 #include <memory>
 
-#include "eval/run_weights.h"
+#include "train/run_weights.h"
 
 class QDoubleSpinBox;
 class QLabel;

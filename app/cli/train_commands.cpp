@@ -9,12 +9,13 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/common_options.h"
 #include "cli/store_option.h"
 #include "cli/terminal_progress.h"
+#include "experiments/recorded_training.h"
 #include "store/run_recording.h"
 #include "store/run_store.h"
 #include "train/encoder_export.h"
-#include "train/recorded_training.h"
 #include "train/run_config.h"
 #include "train/step_bench.h"
 #include "train/supervised_protocol.h"
@@ -32,7 +33,7 @@ struct TrainOptions {
   std::string config_file;
   std::string preset = "cpu";
   std::string resume;
-  std::string out = "runs";
+  std::string out;  // "": runs/ beside the store
   std::string name;
   std::string store;
   bool json = false;
@@ -148,11 +149,7 @@ RunConfig build_config(const TrainOptions& o, CLI::App* cmd) {
 
 json result_json(const RunResult& r) {
   json history = json::array();
-  for (const auto& m : r.history) {
-    json e{{"epoch", m.epoch}, {"loss", m.loss}, {"lr", m.lr}, {"images_per_s", m.images_per_s}};
-    if (m.knn_accuracy >= 0) e["knn_accuracy"] = m.knn_accuracy;
-    history.push_back(e);
-  }
+  for (const auto& m : r.history) history.push_back(epoch_to_json(m));
   json j;
   j["status"] = r.status;
   if (!r.message.empty()) j["message"] = r.message;
@@ -209,8 +206,9 @@ void run_train(const TrainOptions& o, CLI::App* cmd) {
     const std::string name = o.name.empty() ? default_run_name(config) : o.name;
     // The run's folder is --out/NAME and nowhere else: "../x" or "a/b" would leave --out.
     check_path_component(name, "--name");
-    result =
-        train_recorded(config, (std::filesystem::path(o.out) / name).string(), store, callback);
+    result = train_recorded(
+        config, (std::filesystem::path(output_folder(o.out, store, "")) / name).string(), store,
+        callback);
   }
   if (o.json) {
     std::cout << result_json(result).dump() << "\n";
@@ -239,7 +237,8 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
   train_cmd->add_option("--preset", o->preset, "cpu, smoke or paper-cifar")->capture_default_str();
   train_cmd->add_option("--resume", o->resume, "continue this run (directory or store id)");
   add_store_option(train_cmd, o->store);
-  train_cmd->add_option("--out", o->out, "parent folder of run directories")->capture_default_str();
+  train_cmd->add_option("--out", o->out,
+                        "parent folder of run directories (default: runs/ beside the store)");
   train_cmd->add_option("--name", o->name, "the run directory's name (default: from the config)");
   train_cmd->add_option("--source", o->source, "the data source (see longtail data --help)");
   train_cmd->add_option("--variant", o->variant, "a saved variant (longtail data design --out)");
@@ -259,9 +258,9 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
                         "(He et al.: pad-4 crop, flip, lr 0.1 x batch/128) or ssl (SimSiam's "
                         "views and schedule, what supervised runs used before)");
   train_cmd->add_option("--seed", o->seed, "seeds the variant, the weights and the augmentation");
-  train_cmd->add_option("--device", o->device, "auto, cpu, cuda or cuda:N");
-  train_cmd->add_option("--precision", o->precision, "auto, fp32 or bf16");
-  train_cmd->add_option("--threads", o->threads, "CPU threads (0: all cores)");
+  add_device_option(train_cmd, o->device);
+  add_precision_option(train_cmd, o->precision);
+  add_threads_option(train_cmd, o->threads, "CPU threads (0: all cores)");
   train_cmd->add_option("--knn-every", o->knn_every, "epochs between kNN monitors (0: off)");
   train_cmd->add_option("--sam", o->sam, "none, sam (plain), asam or rwsam around the SGD step");
   train_cmd->add_option("--sam-preset", o->sam_preset,
@@ -279,7 +278,7 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
                         "own weights");
   train_cmd->add_option("--rwsam-refresh", o->rw_refresh, "rwSAM: epochs between new weights");
   train_cmd->add_flag("--no-flip", o->no_flip, "no horizontal flip (it would swap split images)");
-  train_cmd->add_flag("--json", o->json, "print one JSON summary on stdout");
+  add_json_flag(train_cmd, o->json, "print one JSON summary on stdout");
   train_cmd->add_flag("--print-config", o->print_config, "print the resolved config and exit");
   train_cmd->callback(
       [&action, o, train_cmd] { action = [o, train_cmd] { run_train(*o, train_cmd); }; });
@@ -298,11 +297,11 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
   step->add_option("--steps", b->steps, "timed steps")->capture_default_str();
   step->add_option("--warmup", b->warmup, "untimed steps first")->capture_default_str();
   step->add_option("--projector-layers", b->projector_layers)->capture_default_str();
-  step->add_option("--device", b->device)->capture_default_str();
-  step->add_option("--precision", b->precision)->capture_default_str();
-  step->add_option("--threads", b->threads, "0: all cores")->capture_default_str();
+  add_device_option(step, b->device);
+  add_precision_option(step, b->precision);
+  add_threads_option(step, b->threads);
   step->add_flag("!--no-augment", b->augment, "views without augmentation (its cost)");
-  step->add_flag("--json", *bench_json, "print one JSON object");
+  add_json_flag(step, *bench_json);
   step->callback([&action, b, bench_json] {
     action = [b, bench_json] {
       const StepBenchResult r = bench_step(*b);

@@ -47,7 +47,8 @@ double median_pairwise_distance(const torch::Tensor& features, int64_t sample, u
   return d.index({upper[0], upper[1]}).median().item<double>();
 }
 
-KdeWeights kde_weights(const torch::Tensor& features, const KdeOptions& o) {
+KdeWeights kde_weights(const torch::Tensor& features, const KdeOptions& o,
+                       const ProgressFn& progress) {
   if (features.dim() != 2 || features.size(0) < 2) {
     throw_setting("KDE weights need at least two feature vectors (n x d)");
   }
@@ -90,6 +91,7 @@ KdeWeights kde_weights(const torch::Tensor& features, const KdeOptions& o) {
   const auto squared_norms = f.pow(2).sum(1);
   auto log_density = torch::empty({n}, f.options());
   for (int64_t r0 = 0; r0 < n; r0 += o.chunk) {
+    report(progress, "kernel density", r0, n);
     const auto rows = f.slice(0, r0, r0 + o.chunk);
     const auto row_norms = squared_norms.slice(0, r0, r0 + o.chunk);
     // Running log-sum-exp over column blocks: max so far and the sum scaled by it.

@@ -15,7 +15,7 @@
 
 #include "data/longtail_design.h"
 #include "eval/probe_options.h"
-#include "eval/run_evaluation.h"
+#include "experiments/run_evaluation.h"
 #include "train/run_config.h"
 
 namespace lt {

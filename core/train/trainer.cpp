@@ -13,18 +13,18 @@
 #include <sstream>
 
 #include "data/augment.h"
+#include "data/balanced_indices.h"
 #include "data/dataset_tensors.h"
 #include "data/source.h"
 #include "data/variant.h"
 #include "eval/kde_record_json.h"
 #include "eval/kde_weights.h"
 #include "eval/knn_monitor.h"
-#include "eval/rwsam_weights_source.h"
 #include "runtime/device.h"
 #include "runtime/global_generator.h"
-#include "store/run_store.h"
 #include "train/checkpoint.h"
 #include "train/lr_schedule.h"
+#include "train/rwsam_weights_source.h"
 #include "train/sam.h"
 #include "train/saved_run.h"
 #include "train/supervised_protocol.h"
@@ -32,6 +32,7 @@
 #include "util/error.h"
 #include "util/file_io.h"
 #include "util/hash.h"
+#include "util/host_name.h"
 
 namespace fs = std::filesystem;
 
@@ -136,45 +137,14 @@ std::string file_time_iso(const std::string& path) {
   return buf;
 }
 
-json metrics_to_json(const EpochMetrics& m) {
-  json j{{"epoch", m.epoch}, {"loss", m.loss}, {"lr", m.lr}, {"images_per_s", m.images_per_s}};
-  if (m.knn_accuracy >= 0) j["knn_accuracy"] = m.knn_accuracy;
-  j["seconds"] = m.seconds;
-  return j;
-}
-
-EpochMetrics metrics_from_json(const nlohmann::json& j) {
-  EpochMetrics m;
-  m.epoch = j.at("epoch").get<int64_t>();
-  m.loss = j.at("loss").get<double>();
-  m.lr = j.at("lr").get<double>();
-  m.images_per_s = j.at("images_per_s").get<double>();
-  m.knn_accuracy = j.value("knn_accuracy", -1.0);
-  m.seconds = j.value("seconds", 0.0);
-  return m;
-}
-
 // Every finished epoch up to `last_epoch`; later lines (written after the checkpoint) go.
 std::vector<EpochMetrics> read_metrics(const std::string& path, int64_t last_epoch) {
-  std::vector<EpochMetrics> out;
-  std::ifstream in(path);
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty()) continue;
-    try {
-      const auto m = metrics_from_json(nlohmann::json::parse(line));
-      if (m.epoch <= last_epoch && (out.empty() || m.epoch == out.back().epoch + 1)) {
-        out.push_back(m);
-      }
-    } catch (const nlohmann::json::exception&) {
-      break;  // a line cut by a kill: what follows it is not trusted
-    }
-  }
-  return out;
+  return read_epoch_records(path, last_epoch);
 }
 
 void write_metrics(const std::string& path, const std::vector<EpochMetrics>& history) {
   std::string text;
-  for (const auto& m : history) text += metrics_to_json(m).dump() + "\n";
+  for (const auto& m : history) text += epoch_to_json(m).dump() + "\n";
   write_file_atomically(path, text);
 }
 

@@ -12,8 +12,8 @@
 #include <cstdlib>
 
 #include "compare_place.h"
-#include "eval/generalization_gap_file.h"
-#include "eval/table1_set.h"
+#include "experiments/generalization_gap_file.h"
+#include "experiments/table1_set.h"
 #include "figure_export.h"
 #include "line_chart.h"
 #include "store/run_store.h"
