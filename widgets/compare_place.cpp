@@ -145,13 +145,13 @@ ComparePlace::ComparePlace(QWidget* parent)
   layout->addLayout(bar);
   layout->addWidget(pages_, 1);
 
-  connect(view_, &QComboBox::currentIndexChanged, this, [this] { show_view(); });
+  connect(view_, &QComboBox::currentIndexChanged, this, [this] { showView(); });
   connect(probe_, &QComboBox::currentIndexChanged, this, [this] { compare(); });
   tag_->setToolTip(
       tr("Compare only the runs with this tag (longtail runs tag, or the Runs place)"));
   tag_->addItem(tr("All runs"), QString());
   connect(tag_, &QComboBox::currentIndexChanged, this, &ComparePlace::refresh);
-  connect(ratio_, &QComboBox::currentIndexChanged, this, [this] { show_setting(); });
+  connect(ratio_, &QComboBox::currentIndexChanged, this, [this] { showSetting(); });
   connect(refresh_button, &QPushButton::clicked, this, &ComparePlace::refresh);
   refresh();
 }
@@ -165,7 +165,7 @@ bool ComparePlace::showsTable1() const {
   return view_->currentData().toString() == QStringLiteral("table1");
 }
 
-void ComparePlace::show_view() {
+void ComparePlace::showView() {
   pages_->setCurrentIndex(showsTable1() ? 1 : 0);  // the pages in the order they were added
   figure_controls_->setVisible(!showsTable1());
 }
@@ -254,11 +254,11 @@ void ComparePlace::refresh() {
     }
   }
   table1_->setSets(std::move(table1_sets), error_);
-  fill_probes();
+  fillProbes();
   compare();
 }
 
-void ComparePlace::fill_probes() {
+void ComparePlace::fillProbes() {
   const QString current = probe_->currentData().toString();
   std::vector<std::string> keys = {"id", "ood"};  // always offered: the paper's two
   for (const std::string& key : evaluation_keys(runs_)) {
@@ -282,11 +282,11 @@ void ComparePlace::fill_probes() {
 void ComparePlace::compare() {
   const std::string probe = probe_->currentData().toString().toStdString();
   comparison_ = compare_runs(runs_, probe);
-  fill_settings();
-  show_setting();
+  fillSettings();
+  showSetting();
 }
 
-void ComparePlace::fill_settings() {
+void ComparePlace::fillSettings() {
   const int index = ratio_->currentIndex();
   const std::optional<Setting> current = index >= 0 && size_t(index) < settings_.size()
                                              ? std::optional(settings_[size_t(index)])
@@ -329,7 +329,7 @@ void ComparePlace::fill_settings() {
   ratio_label_->setVisible(settings_.size() > 1);
 }
 
-void ComparePlace::show_setting() {
+void ComparePlace::showSetting() {
   accuracy_->clear();
   gap_->clear();
   table_->setRowCount(0);
@@ -337,12 +337,12 @@ void ComparePlace::show_setting() {
   const int index = ratio_->currentIndex();
   if (index < 0 || size_t(index) >= settings_.size()) {
     if (!error_.isEmpty()) {
-      show_message(error_);
+      showMessage(error_);
     } else {
-      show_message(tr("Nothing to compare yet for %1. Train a variant and its balanced twin, then "
-                      "evaluate both (Launch, or `longtail quick`).")
-                       .arg(probe_->currentText()),
-                   comparison_.skipped);
+      showMessage(tr("Nothing to compare yet for %1. Train a variant and its balanced twin, then "
+                     "evaluate both (Launch, or `longtail quick`).")
+                      .arg(probe_->currentText()),
+                  comparison_.skipped);
     }
     return;
   }
@@ -429,10 +429,10 @@ void ComparePlace::show_setting() {
   if (!comparison_.skipped.empty()) {
     text += tr("; %n left out (point here to see why)", nullptr, int(comparison_.skipped.size()));
   }
-  show_message(text + QStringLiteral("."), comparison_.skipped);
+  showMessage(text + QStringLiteral("."), comparison_.skipped);
 }
 
-void ComparePlace::show_message(const QString& text, const std::vector<std::string>& details) {
+void ComparePlace::showMessage(const QString& text, const std::vector<std::string>& details) {
   message_->setText(text);
   QStringList lines;
   for (const std::string& line : details) lines << QString::fromStdString(line);

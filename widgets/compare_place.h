@@ -77,11 +77,11 @@ class ComparePlace : public QWidget {
     bool operator==(const Setting&) const = default;
   };
   void compare();  // the selected probe, from the runs already read
-  void show_setting();
-  void fill_probes();
-  void fill_settings();
-  void show_message(const QString& text, const std::vector<std::string>& details = {});
-  void show_view();
+  void showSetting();
+  void fillProbes();
+  void fillSettings();
+  void showMessage(const QString& text, const std::vector<std::string>& details = {});
+  void showView();
 
   QString store_path_;
   QString error_;  // why the store could not be read; empty when it was
