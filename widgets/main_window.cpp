@@ -10,6 +10,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
@@ -19,7 +20,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
-#include <QThread>
+#include <QVBoxLayout>
 
 #include "class_counts_chart.h"
 #include "compare_place.h"
@@ -30,7 +31,9 @@
 #include "launch_place.h"
 #include "live_place.h"
 #include "runs_place.h"
+#include "runtime/worker_threads.h"
 #include "store/run_store.h"
+#include "store_watch.h"
 #include "sweep_place.h"
 #include "theory_place.h"
 #include "train/run_config.h"
@@ -52,7 +55,9 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
       sweep_(new SweepPlace),
       theory_(new TheoryPlace),
       gradcam_(new GradCamPlace),
-      headline_(new HeadlineRunner(this)) {
+      headline_(new HeadlineRunner(this)),
+      store_watch_(new StoreWatch(this)),
+      store_banner_(new QLabel) {
   setWindowTitle(tr("LongTail Lab"));
   const QList<std::pair<QString, QStyle::StandardPixmap>> places{
       {tr("Dataset designer"), QStyle::SP_FileDialogDetailedView},
@@ -73,13 +78,28 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
                          static_cast<QWidget*>(compare_), static_cast<QWidget*>(sweep_),
                          static_cast<QWidget*>(theory_), static_cast<QWidget*>(gradcam_)})
     stack_->addWidget(place);
+  // A store that cannot be written is said above every place, not only in a passing status.
+  store_banner_->setWordWrap(true);
+  store_banner_->setMargin(8);
+  store_banner_->setStyleSheet("QLabel { background: #fff3cd; color: #664d03; }");
+  store_banner_->hide();
   auto* central = new QWidget;
-  auto* layout = new QHBoxLayout(central);
+  auto* column = new QVBoxLayout(central);
+  column->setContentsMargins(0, 0, 0, 0);
+  column->setSpacing(0);
+  column->addWidget(store_banner_);
+  auto* layout = new QHBoxLayout;
   layout->setContentsMargins(0, 0, 0, 0);
   layout->setSpacing(0);
   layout->addWidget(nav_);
   layout->addWidget(stack_, 1);
+  column->addLayout(layout, 1);
   setCentralWidget(central);
+  connect(store_watch_, &StoreWatch::problemChanged, this, [this](const QString& problem) {
+    store_banner_->setText(problem);
+    store_banner_->setVisible(!problem.isEmpty());
+    if (!problem.isEmpty()) statusBar()->showMessage(problem, 10000);
+  });
   connect(nav_, &QListWidget::currentRowChanged, stack_, &QStackedWidget::setCurrentIndex);
   connect(nav_, &QListWidget::currentRowChanged, this, [this](int row) {
     if (row == kRuns) runs_->refresh();
@@ -276,6 +296,7 @@ bool MainWindow::openStore(const QString& path) {
   sweep_->setStorePath(store_path_);
   gradcam_->setStorePath(store_path_);
   sweep_->setSweepsFolder(folder.filePath("sweeps"));
+  store_watch_->setPath(store_path_);
   refreshVariantFiles();
   setWindowTitle(tr("LongTail Lab: %1").arg(QDir::toNativeSeparators(store_path_)));
   statusBar()->showMessage(tr("Opened %1").arg(store_path_), 5000);
@@ -291,12 +312,16 @@ void MainWindow::runHeadline() {
   o.ood = o.source == "fashion-mnist" ? "" : "none";  // a user's data has no default target
   o.out = QFileInfo(store_path_).absoluteDir().filePath("headline").toStdString();
   o.store = store_path_.toStdString();
-  o.threads = std::max(1, QThread::idealThreadCount() - 1);
+  o.threads = worker_threads();
   const QString tag =
       QStringLiteral("headline-") + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss");
   designer_->headlineButton()->setEnabled(false);
   statusBar()->showMessage(tr("Headline: starting the four pre-trainings"));
   headline_->start(o, tag);
+}
+
+QString MainWindow::storeWarning() const {
+  return store_banner_->isVisibleTo(this) ? store_banner_->text() : QString();
 }
 
 void MainWindow::chooseStore() {

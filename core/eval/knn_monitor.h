@@ -10,6 +10,7 @@
 #include "data/augment.h"
 #include "data/dataset.h"
 #include "models/resnet.h"
+#include "util/progress.h"
 
 namespace lt {
 
@@ -19,9 +20,11 @@ struct KnnOptions {
 };
 
 // Features of every image (L2-normalised unless asked otherwise), in eval mode and without
-// gradients; uint8 images in, float features out, on the images' device.
+// gradients; uint8 images in, float features out, on the images' device. `progress` hears of
+// every batch; when it returns false the encoding stops with lt::Cancelled.
 torch::Tensor encode(ResNet encoder, const torch::Tensor& images, const Augmenter& normalizer,
-                     bool bf16, bool l2_normalize = true, int64_t batch = 512);
+                     bool bf16, bool l2_normalize = true, int64_t batch = 512,
+                     const ProgressFn& progress = {});
 
 // Predicted labels of `queries` (normalised features) from the bank's.
 torch::Tensor knn_predict(const torch::Tensor& queries, const torch::Tensor& bank,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "eval/probe_options.h"
+#include "util/progress.h"
 
 namespace lt {
 
@@ -40,7 +41,10 @@ struct EvalResult {
   double seconds = 0;
 };
 
-EvalResult evaluate_run(const std::string& run_dir, const EvalRequest& request);
+// `progress` hears of the loading, encoding and probe epochs; when it returns false the
+// evaluation stops with lt::Cancelled and writes nothing.
+EvalResult evaluate_run(const std::string& run_dir, const EvalRequest& request,
+                        const ProgressFn& progress = {});
 
 // The name an evaluation is saved and recorded under: id, ood, id-finetune or ood-finetune.
 std::string evaluation_key(const std::string& probe, const std::string& mode);

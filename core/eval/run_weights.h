@@ -8,6 +8,7 @@
 
 #include "data/dataset.h"
 #include "eval/kde_options.h"
+#include "util/progress.h"
 
 namespace lt {
 
@@ -25,7 +26,10 @@ struct RunWeights {
   Dataset images;      // the pre-training images, in the weights' order (for views)
 };
 
+// `progress` hears of the loading, the encoding and the KDE's blocks; when it returns false the
+// computation stops with lt::Cancelled.
 RunWeights compute_run_weights(const std::string& run_dir, const KdeOptions& options,
-                               const std::string& device = "auto", int64_t threads = 0);
+                               const std::string& device = "auto", int64_t threads = 0,
+                               const ProgressFn& progress = {});
 
 }  // namespace lt

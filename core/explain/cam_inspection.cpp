@@ -35,7 +35,8 @@ bool CamInspection::supervised() const {
 }
 
 CamMaps CamInspection::explain(const Dataset& data, const std::vector<int64_t>& indices,
-                               const std::string& method, const std::string& target) const {
+                               const std::string& method, const std::string& target,
+                               const ProgressFn& progress) const {
   const EncoderOptions& encoder = impl_->model.encoder_options();
   if (data.shape.channels != encoder.in_channels) {
     throw_data(data.origin + " has " + std::to_string(data.shape.channels) +
@@ -52,7 +53,8 @@ CamMaps CamInspection::explain(const Dataset& data, const std::vector<int64_t>& 
   request.target = parse_cam_target(target);
   // Only the chosen images become tensors: the set may be far larger than what is explained.
   const DatasetTensors chosen = to_tensors(subset(data, indices));
-  const CamResult result = impl_->model.explain(chosen.images, chosen.labels, request);
+  const CamResult result =
+      impl_->model.explain(chosen.images, chosen.labels, request, {}, progress);
   CamMaps out;
   out.indices = indices;
   out.height = result.maps.size(1);

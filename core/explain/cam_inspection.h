@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "data/dataset.h"
+#include "util/progress.h"
 
 namespace lt {
 
@@ -39,9 +40,11 @@ class CamInspection {
 
   // Maps of `data`'s images at `indices`. `method`: gradcam or gradcam++; `target`: auto, label,
   // predicted, self or mean (mean: the mean embedding of the images at `indices`). Throws kData
-  // when the images do not have the run's input shape.
+  // when the images do not have the run's input shape; lt::Cancelled when `progress` (told of
+  // every batch) returns false.
   CamMaps explain(const Dataset& data, const std::vector<int64_t>& indices,
-                  const std::string& method, const std::string& target) const;
+                  const std::string& method, const std::string& target,
+                  const ProgressFn& progress = {}) const;
 
  private:
   struct Impl;
