@@ -18,6 +18,7 @@
 
 #include "eval/table1_set.h"
 #include "line_chart.h"
+#include "report/run_report.h"
 #include "store/run_store.h"
 #include "table1_chart.h"
 #include "table1_view.h"
@@ -174,6 +175,23 @@ void ComparePlace::showVerdict(const QString& text) {
   verdict_->setText(text.isEmpty() ? QString()
                                    : tr("<b>Verdict:</b> %1").arg(text.toHtmlEscaped()));
   verdict_->setVisible(!text.isEmpty());
+}
+
+QStringList ComparePlace::exportReport(const QString& folder, const QString& size) {
+  const lt::FigureSize paper = figure_size(size.toStdString());
+  std::vector<std::string> ids;
+  for (const ComparisonInput& in : runs_) ids.push_back(in.run_id);
+  if (ids.empty())
+    throw_setting("no runs to report on in " + store_path_.toStdString() +
+                  ": train and evaluate a variant and its balanced twin first");
+  const QString tag = tag_->currentData().toString();
+  const std::string selection =
+      tag.isEmpty() ? std::string("every run of the store") : "tag " + tag.toStdString();
+  RunStore store(store_path_.toStdString(), /*create=*/false);
+  const ReportResult r = write_report(store, ids, selection, paper, folder.toStdString());
+  QStringList files;
+  for (const std::string& f : r.files) files << QString::fromStdString(f);
+  return files;
 }
 
 QString ComparePlace::verdictText() const {

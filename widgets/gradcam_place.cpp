@@ -29,10 +29,11 @@ namespace {
 enum FilterKind { kAll = -1, kFrequent = -2, kRare = -3 };  // >= 0: one class
 
 // The map over its image, drawn by core's cam_overlay (pytorch-grad-cam's JET blend), as the
-// CLI's contact sheets are; without OpenCV the image alone.
+// CLI's contact sheets are. At opacity 0 (and without OpenCV) the image alone: the blend would
+// still stretch the image's brightness to a maximum of 255.
 QImage overlay(const Dataset& data, int64_t index, const float* map, double opacity) {
   const ImageShape& s = data.shape;
-  if (!can_draw_overlays()) return datasetImage(data, index);
+  if (opacity <= 0 || !can_draw_overlays()) return datasetImage(data, index);
   return rgbImage(cam_overlay(data.image(index), s.channels, s.height, s.width, map,
                               /*image_weight=*/1.0 - opacity));
 }

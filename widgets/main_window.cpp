@@ -10,6 +10,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
@@ -210,6 +211,26 @@ void MainWindow::buildMenus() {
                               [this, figure] { exportFigureInteractively(figure, this); });
     if (export_menu_->isEmpty())
       export_menu_->addAction(tr("No figure in this place"))->setEnabled(false);
+  });
+  // The CLI's figure export from the window: figures with their .tex and provenance beside.
+  file->addAction(tr("Export &report with provenance..."), this, [this] {
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Folder for the report (figures, .tex, provenance, CSV, summary)"));
+    if (folder.isEmpty()) return;
+    bool chosen = false;
+    const QStringList sizes{tr("Single column (3.25 in, 8 pt text)"),
+                            tr("Double column (6.75 in, 9 pt text)")};
+    const QString size = QInputDialog::getItem(this, tr("Export report"), tr("Figure size"), sizes,
+                                               0, false, &chosen);
+    if (!chosen) return;
+    try {
+      const QStringList files =
+          compare_->exportReport(folder, size == sizes[1] ? "double" : "single");
+      statusBar()->showMessage(tr("Wrote %n file(s) to %1", "", int(files.size())).arg(folder),
+                               10000);
+    } catch (const std::exception& e) {
+      showError(QString::fromStdString(e.what()));
+    }
   });
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
