@@ -16,6 +16,7 @@
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 #include <atomic>
+#include <cstdint>
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -38,14 +39,21 @@ class JobTicket {
   // The core's callback shape: false once cancel() was called. Valid while the job runs (the
   // job holds its ticket).
   ProgressFn keepGoing() const {
-    return [this](const Progress&) { return !cancelled_.load(); };
+    return [this](const Progress&) {
+      reports_.fetch_add(1);
+      return !cancelled_.load();
+    };
   }
+  // How often the work has reported so far: above 0, the job is inside core's work (not
+  // waiting in the queue), where a cancel is heard at the next batch or block.
+  int64_t reports() const { return reports_.load(); }
   JobEnd end() const { return end_.load(); }
   void setEnd(JobEnd end) { end_.store(end); }
 
  private:
   std::atomic<bool> cancelled_{false};
   std::atomic<JobEnd> end_{JobEnd::kRunning};
+  mutable std::atomic<int64_t> reports_{0};
 };
 
 template <typename T>

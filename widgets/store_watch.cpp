@@ -33,7 +33,7 @@ StoreWatch::StoreWatch(QObject* parent) : QObject(parent), timer_(new QTimer(thi
     QString problem = result.end == JobEnd::kFinished ? result.value : result.error;
     if (!problem.isEmpty())
       problem = tr("The run store cannot be written now: %1. Runs keep their results in their "
-                   "folders; Runs > Refresh (or longtail runs add) records them once it is free.")
+                   "folders; longtail runs add FOLDER records a run once the store is free.")
                     .arg(problem);
     if (problem == problem_) return;
     problem_ = problem;

@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QThreadPool>
+#include <cstdio>
 #include <memory>
 #include <mutex>
 
@@ -25,6 +27,17 @@ namespace lt::widgets {
 namespace {
 
 using lt::test::waitFor;
+
+QElapsedTimer started() {
+  QElapsedTimer timer;
+  timer.start();
+  return timer;
+}
+
+// How long a close took, for the log only: no assertion depends on the machine's speed.
+void report(const char* what, const QElapsedTimer& timer) {
+  std::printf("closing %s took %lld ms\n", what, static_cast<long long>(timer.elapsed()));
+}
 
 // A run of two steps that pre-trained on many images (every Fashion-MNIST class, long-tailed,
 // the whole train split drawn): training is quick, but encoding its images, their KDE and the
@@ -47,7 +60,11 @@ TEST(BackgroundJobs, ClosingTheWeightsViewCancelsItsComputation) {
   ASSERT_TRUE(view->computing());
   const std::shared_ptr<const JobTicket> job = view->lastJob();
   ASSERT_TRUE(job);
+  // Closed while the encoder or the KDE works (not while the job waits to start).
+  ASSERT_TRUE(waitFor([&] { return job->reports() > 0; }, 120000));
+  const QElapsedTimer closing = started();
   view.reset();  // returns once the encoder or the KDE reached its next check
+  report("the Weights view", closing);
   EXPECT_EQ(job->end(), JobEnd::kCancelled);
 }
 
@@ -59,7 +76,11 @@ TEST(BackgroundJobs, ClosingTheGradCamPlaceCancelsItsMaps) {
   ASSERT_TRUE(place->computing());
   const std::shared_ptr<const JobTicket> job = place->lastJob();
   ASSERT_TRUE(job);
+  // Closed while the maps are computed (not while the job waits to start).
+  ASSERT_TRUE(waitFor([&] { return job->reports() > 0; }, 120000));
+  const QElapsedTimer closing = started();
   place.reset();
+  report("the Grad-CAM place", closing);
   EXPECT_EQ(job->end(), JobEnd::kCancelled);
 }
 
@@ -92,7 +113,9 @@ TEST(BackgroundJobs, ClosingTheWindowDuringAnEvaluationStopsTheProbe) {
       Qt::DirectConnection);
   controller->enqueue(job);
   ASSERT_TRUE(waitFor([&] { return evaluating; }, 120000));
+  const QElapsedTimer closing = started();
   window.reset();
+  report("the window", closing);
   std::lock_guard lock(mutex);
   EXPECT_TRUE(message.contains("evaluation was cancelled"))
       << status.toStdString() << ": " << message.toStdString();
