@@ -53,6 +53,12 @@ class ComparePlace : public QWidget {
   // A verdict shown above the figures (the headline's, after the designer ran it); "" hides it.
   void showVerdict(const QString& text);
   QString verdictText() const;
+  // What `longtail report` writes, for the runs on show (the chosen tag's, or every run): each
+  // figure as SVG, CSV and pgfplots .tex beside its provenance sidecar NAME.figure.json (the
+  // runs, their config hashes, the evaluation, the program's version; `longtail figure
+  // reproduce` rebuilds it), runs.csv and summary.md. `size`: "single" or "double" (the
+  // column's width and font). Returns the files written; throws an lt::Error saying why not.
+  QStringList exportReport(const QString& folder, const QString& size);
 
   // What the view on show says above its figures: an error, what to do next, or how many runs
   // count.
@@ -77,11 +83,11 @@ class ComparePlace : public QWidget {
     bool operator==(const Setting&) const = default;
   };
   void compare();  // the selected probe, from the runs already read
-  void show_setting();
-  void fill_probes();
-  void fill_settings();
-  void show_message(const QString& text, const std::vector<std::string>& details = {});
-  void show_view();
+  void showSetting();
+  void fillProbes();
+  void fillSettings();
+  void showMessage(const QString& text, const std::vector<std::string>& details = {});
+  void showView();
 
   QString store_path_;
   QString error_;  // why the store could not be read; empty when it was

@@ -39,7 +39,7 @@ class Table1View : public QWidget {
   static QString rowLabel(const std::string& row);
 
  private:
-  void show_set();
+  void showSet();
 
   std::vector<Table1Set> sets_;
   QString error_;

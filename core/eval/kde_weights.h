@@ -28,6 +28,8 @@ struct KdeWeights {
 
 // `features`: n x d. Float64 on the CPU (exact enough to compare with other tools), float32 on
 // a GPU (seconds for 100,000 images). Throws a kSetting lt::Error for h <= 0 given or alpha < 0.
+// `progress` hears of every block of rows; when it returns false the work stops with
+// lt::Cancelled.
 KdeWeights kde_weights(const torch::Tensor& features, const KdeOptions& options,
                        const ProgressFn& progress = {});
 

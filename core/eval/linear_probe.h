@@ -25,7 +25,8 @@ struct ProbeResult {
   torch::Tensor weight, bias;
 };
 
-// Throws a kData lt::Error when training diverges (the loss turns NaN), naming what to change.
+// Throws a kData lt::Error when training diverges (the loss turns NaN), naming what to change;
+// lt::Cancelled when `progress` (told of every epoch) returns false.
 ProbeResult train_linear_probe(const torch::Tensor& train_features,
                                const torch::Tensor& train_labels,
                                const torch::Tensor& test_features, const torch::Tensor& test_labels,

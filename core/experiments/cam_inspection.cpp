@@ -2,8 +2,6 @@
 
 #include <torch/torch.h>
 
-#include <algorithm>
-
 #include "data/dataset_tensors.h"
 #include "experiments/cam_model.h"
 #include "runtime/device.h"
@@ -54,28 +52,9 @@ CamMaps CamInspection::explain(const Dataset& data, const std::vector<int64_t>& 
   request.method = parse_cam_method(method);
   request.target = parse_cam_target(target);
   // Only the chosen images become tensors: the set may be far larger than what is explained.
-  // They go in parts, so that progress is heard (and a cancel obeyed) while a long list is
-  // explained; the mean target needs every image at once (it explains their mean embedding).
-  const int64_t part = request.target == CamTarget::kMean ? int64_t(indices.size()) : 16;
-  std::vector<torch::Tensor> part_maps, part_targets;
-  CamResult result;
-  for (size_t start = 0; start < indices.size(); start += size_t(std::max<int64_t>(part, 1))) {
-    report(progress, "Grad-CAM", int64_t(start), int64_t(indices.size()));
-    const size_t end = std::min(indices.size(), start + size_t(std::max<int64_t>(part, 1)));
-    const std::vector<int64_t> these(indices.begin() + long(start), indices.begin() + long(end));
-    const DatasetTensors chosen = to_tensors(subset(data, these));
-    result = impl_->model.explain(chosen.images, chosen.labels, request);
-    part_maps.push_back(result.maps);
-    part_targets.push_back(result.scores_target);
-  }
-  report(progress, "Grad-CAM", int64_t(indices.size()), int64_t(indices.size()));
-  if (part_maps.empty()) {
-    const DatasetTensors none = to_tensors(subset(data, indices));
-    result = impl_->model.explain(none.images, none.labels, request);
-  } else {
-    result.maps = torch::cat(part_maps);
-    result.scores_target = torch::cat(part_targets);
-  }
+  const DatasetTensors chosen = to_tensors(subset(data, indices));
+  const CamResult result =
+      impl_->model.explain(chosen.images, chosen.labels, request, {}, progress);
   CamMaps out;
   out.indices = indices;
   out.height = result.maps.size(1);

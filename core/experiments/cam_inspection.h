@@ -40,8 +40,8 @@ class CamInspection {
 
   // Maps of `data`'s images at `indices`. `method`: gradcam or gradcam++; `target`: auto, label,
   // predicted, self or mean (mean: the mean embedding of the images at `indices`). Throws kData
-  // when the images do not have the run's input shape.
-  // `progress` hears of each image and may stop the work (util/progress.h).
+  // when the images do not have the run's input shape; lt::Cancelled when `progress` (told of
+  // every batch) returns false.
   CamMaps explain(const Dataset& data, const std::vector<int64_t>& indices,
                   const std::string& method, const std::string& target,
                   const ProgressFn& progress = {}) const;

@@ -128,8 +128,8 @@ torch::Tensor CamModel::embed_mean(const torch::Tensor& images, int64_t batch_si
 }
 
 CamResult CamModel::explain(const torch::Tensor& images, const torch::Tensor& labels,
-                            const CamRequest& request,
-                            const torch::Tensor& mean_target_images) const {
+                            const CamRequest& request, const torch::Tensor& mean_target_images,
+                            const ProgressFn& progress) const {
   check_images(images, encoder_options_.in_channels, "the images");
   if (request.batch_size < 1) throw_setting("the Grad-CAM batch size must be at least 1");
   const CamTarget target = resolve(request.target);
@@ -186,6 +186,7 @@ CamResult CamModel::explain(const torch::Tensor& images, const torch::Tensor& la
   torch::nn::Linear head = head_;
   std::vector<torch::Tensor> maps, classes, embeddings;
   for (int64_t start = 0; start < n; start += request.batch_size) {
+    report(progress, "explaining images", start, n);
     const int64_t count = std::min(request.batch_size, n - start);
     const auto x = normalizer_->normalize(images.narrow(0, start, count).to(device_));
     const EncoderOutput out = encoder->forward_with_activation(x);

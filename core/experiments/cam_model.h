@@ -21,6 +21,7 @@
 #include "explain/grad_cam.h"
 #include "methods/method.h"
 #include "models/encoder_options.h"
+#include "util/progress.h"
 
 namespace lt {
 
@@ -69,8 +70,10 @@ class CamModel {
   // Maps of uint8 images (N x C x H x W, C the run's channels); `labels` (N int64) for kLabel;
   // `mean_target_images` (uint8, like `images`) the set whose mean embedding kMean explains,
   // empty: `images` themselves. request.device and request.threads are not used here.
+  // `progress` hears of every batch; when it returns false the work stops with lt::Cancelled.
   CamResult explain(const torch::Tensor& images, const torch::Tensor& labels,
-                    const CamRequest& request, const torch::Tensor& mean_target_images = {}) const;
+                    const CamRequest& request, const torch::Tensor& mean_target_images = {},
+                    const ProgressFn& progress = {}) const;
 
   // What the encoder sees: the run's normalisation of uint8 images, float on the CPU.
   torch::Tensor normalize(const torch::Tensor& images) const;

@@ -119,15 +119,15 @@ EvalResult evaluate_run(const std::string& run_dir, const EvalRequest& request,
   adopt_memory_format(*model, device);
 
   // The encoder's input: the run's source images.
-  const Dataset source = load_source({config.source, "test", true, {}});
+  const Dataset source = load_source({config.source, "test", true, {}}, progress);
   const auto sample = [&](Dataset d, int64_t per_class) {
     if (per_class <= 0) return d;
     return subset(d, balanced_indices(d.labels, d.num_classes(), per_class, request.options.seed));
   };
   const Dataset train =
-      sample(load_source({data_spec, "train", true, {}}), request.train_per_class);
+      sample(load_source({data_spec, "train", true, {}}, progress), request.train_per_class);
   const Dataset test =
-      sample(request.probe == "id" ? source : load_source({data_spec, "test", true, {}}),
+      sample(request.probe == "id" ? source : load_source({data_spec, "test", true, {}}, progress),
              request.test_per_class);
   const Augmenter normalizer(config.augment, source.shape.channels);
   const auto images = [&](const Dataset& d) {
@@ -138,11 +138,13 @@ EvalResult evaluate_run(const std::string& run_dir, const EvalRequest& request,
   const auto test_y = torch::tensor(test.labels, torch::kLong).to(device.device);
   ProbeResult probe;
   if (request.mode == "finetune") {
+    report(progress, "fine-tuning", 0, 1);
     probe = fine_tune(model->encoder(), images(train), train_y, images(test), test_y,
                       train.num_classes(), config.augment, device, request.finetune, progress);
   } else {
     const auto features = [&](const Dataset& d) {
-      return encode(model->encoder(), images(d), normalizer, device.bf16, /*l2_normalize=*/false);
+      return encode(model->encoder(), images(d), normalizer, device.bf16, /*l2_normalize=*/false,
+                    /*batch=*/512, progress);
     };
     if (request.options.train_augment) {
       // New crops and flips of the training images for every batch of every epoch: the encoder
@@ -171,6 +173,7 @@ EvalResult evaluate_run(const std::string& run_dir, const EvalRequest& request,
     }
   }
 
+  report(progress, "evaluated", 1, 1);  // the last chance to stop before the file is written
   EvalResult r;
   r.run_id = fs::path(run_dir).filename().string();
   r.probe = request.probe;

@@ -41,6 +41,8 @@ struct EvalResult {
   double seconds = 0;
 };
 
+// `progress` hears of the loading, encoding and probe epochs; when it returns false the
+// evaluation stops with lt::Cancelled and writes nothing.
 EvalResult evaluate_run(const std::string& run_dir, const EvalRequest& request,
                         const ProgressFn& progress = {});
 

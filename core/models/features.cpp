@@ -7,7 +7,7 @@
 namespace lt {
 
 torch::Tensor encode(ResNet encoder, const torch::Tensor& images, const Augmenter& normalizer,
-                     bool bf16, bool l2_normalize, int64_t batch) {
+                     bool bf16, bool l2_normalize, int64_t batch, const ProgressFn& progress) {
   torch::NoGradGuard no_grad;
   const bool was_training = encoder->is_training();
   encoder->eval();
@@ -16,6 +16,7 @@ torch::Tensor encode(ResNet encoder, const torch::Tensor& images, const Augmente
   choice.bf16 = bf16;
   std::vector<torch::Tensor> parts;
   for (int64_t start = 0; start < images.size(0); start += batch) {
+    report(progress, "encoding images", start, images.size(0));
     const auto x = normalizer.normalize(images.slice(0, start, start + batch));
     AutocastGuard autocast(choice);
     parts.push_back(encoder->forward(x).to(torch::kFloat));

@@ -19,19 +19,18 @@ namespace lt {
 RunWeights compute_run_weights(const std::string& run_dir, const KdeOptions& options,
                                const std::string& device_name, int64_t threads,
                                const ProgressFn& progress) {
-  report(progress, "opening the run", 0, 0);
   const SavedRun run = read_saved_run(run_dir);
   set_torch_threads(int(threads));
   const DeviceChoice device = choose_device(device_name, run.config.precision);
   Method method = load_saved_method(run_dir, run);
   method->to(device.device);
   adopt_memory_format(*method, device);
-  const Dataset source = load_source({run.variant.source, run.variant.split, true, {}});
+  const Dataset source = load_source({run.variant.source, run.variant.split, true, {}}, progress);
   const Dataset train = materialize(source, run.variant);
   const Augmenter normalizer(run.config.augment, train.shape.channels);
-  report(progress, "encoding the images", 0, train.size());
-  const auto features = encode(method->encoder(), to_tensors(train, device.device).images,
-                               normalizer, device.bf16, /*l2_normalize=*/true);
+  const auto features =
+      encode(method->encoder(), to_tensors(train, device.device).images, normalizer, device.bf16,
+             /*l2_normalize=*/true, /*batch=*/512, progress);
   const auto start = std::chrono::steady_clock::now();
   const KdeWeights kde = kde_weights(features, options, progress);
   RunWeights out;

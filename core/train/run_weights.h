@@ -26,6 +26,8 @@ struct RunWeights {
   Dataset images;      // the pre-training images, in the weights' order (for views)
 };
 
+// `progress` hears of the loading, the encoding and the KDE's blocks; when it returns false the
+// computation stops with lt::Cancelled.
 RunWeights compute_run_weights(const std::string& run_dir, const KdeOptions& options,
                                const std::string& device = "auto", int64_t threads = 0,
                                const ProgressFn& progress = {});
