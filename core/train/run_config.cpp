@@ -4,6 +4,7 @@
 
 #include "data/design_json.h"
 #include "methods/method.h"
+#include "train/imagenet_lt_preset.h"
 #include "train/sam.h"
 #include "util/error.h"
 
@@ -46,6 +47,14 @@ json to_json(const RunConfig& c) {
   j["temperature"] = c.method.temperature;
   j["moco_momentum"] = c.method.moco_momentum;
   j["moco_queue"] = c.method.moco_queue;
+  j["temperature_schedule"] = json{{"kind", c.method.temperature_schedule},
+                                   {"min", c.method.temperature_min},
+                                   {"max", c.method.temperature_max},
+                                   {"period_epochs", c.method.temperature_period}};
+  j["byol_momentum"] = c.method.byol_momentum;
+  j["sdclr_prune"] = c.method.sdclr_prune;
+  j["bcl_beta"] = c.method.bcl_beta;
+  j["bcl_ops"] = c.method.bcl_ops;
   j["epochs"] = c.epochs;
   j["iterations"] = c.iterations;
   j["batch_size"] = c.batch_size;
@@ -129,6 +138,17 @@ RunConfig config_from_json(const std::string& text, const std::string& origin) {
     read(j, "temperature", c.method.temperature);
     read(j, "moco_momentum", c.method.moco_momentum);
     read(j, "moco_queue", c.method.moco_queue);
+    if (j.contains("temperature_schedule")) {
+      const auto& t = j.at("temperature_schedule");
+      read(t, "kind", c.method.temperature_schedule);
+      read(t, "min", c.method.temperature_min);
+      read(t, "max", c.method.temperature_max);
+      read(t, "period_epochs", c.method.temperature_period);
+    }
+    read(j, "byol_momentum", c.method.byol_momentum);
+    read(j, "sdclr_prune", c.method.sdclr_prune);
+    read(j, "bcl_beta", c.method.bcl_beta);
+    read(j, "bcl_ops", c.method.bcl_ops);
     read(j, "epochs", c.epochs);
     read(j, "iterations", c.iterations);
     read(j, "batch_size", c.batch_size);
@@ -231,7 +251,8 @@ RunConfig preset_config(const std::string& name) {
     c.knn_every = 5;
     return c;
   }
-  throw_setting("--preset \"" + name + "\" is unknown; use cpu, smoke or paper-cifar");
+  if (name == "imagenet-lt") return imagenet_lt_preset();
+  throw_setting("--preset \"" + name + "\" is unknown; use cpu, smoke, paper-cifar or imagenet-lt");
 }
 
 }  // namespace lt
