@@ -48,8 +48,7 @@ LaunchPlace::LaunchPlace(TrainingController* controller, QWidget* parent)
   // Every method core knows, from its one list (methods/method_list.h).
   for (const MethodInfo& m : known_methods()) {
     method_->addItem(QString::fromStdString(m.label), QString::fromStdString(m.name));
-    method_->setItemData(method_->count() - 1, QString::fromStdString(m.summary),
-                         Qt::ToolTipRole);
+    method_->setItemData(method_->count() - 1, QString::fromStdString(m.summary), Qt::ToolTipRole);
   }
   model_->addItem(tr("Small ResNet (CPU)"), "resnet-small");
   model_->addItem(tr("ResNet-18"), "resnet18");

@@ -429,9 +429,10 @@ void add_eval_commands(CLI::App& app, std::function<void()>& action) {
                    "supervised runs: standard (He et al.) or ssl (SimSiam's views, as before)")
       ->capture_default_str();
   quick->add_flag("--print-plan", q->print_plan, "print what would run (JSON) and exit");
-  quick->add_option("--ssl-method", q->quick.ssl_method,
-                    "the self-supervised method set against supervised (default simsiam; "
-                    "simclr, moco, byol, sdclr, bcl)")
+  quick
+      ->add_option("--ssl-method", q->quick.ssl_method,
+                   "the self-supervised method set against supervised (default simsiam; "
+                   "simclr, moco, byol, sdclr, bcl)")
       ->capture_default_str();
   quick->add_option("--ood", q->quick.ood, "the out-of-domain target (a source), or none");
   quick->add_option("--dist", q->quick.dist, "exp, pareto or step (default exp)");

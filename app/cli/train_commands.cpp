@@ -87,8 +87,9 @@ RunConfig build_config(const TrainOptions& o, CLI::App* cmd) {
     throw_setting("--preset paper-cifar trains on CIFAR-10: give --source cifar10:DIR");
   }
   if (o.config_file.empty() && o.preset == "imagenet-lt" && !given("--source")) {
-    throw_setting("--preset imagenet-lt draws its variant from ImageNet: give --source "
-                  "list:FILE@ROOT, folder:DIR or an imported cache (data import --resize 224)");
+    throw_setting(
+        "--preset imagenet-lt draws its variant from ImageNet: give --source "
+        "list:FILE@ROOT, folder:DIR or an imported cache (data import --resize 224)");
   }
   if (given("--source")) c.source = o.source;
   if (given("--variant")) c.variant = o.variant;
@@ -253,7 +254,9 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
   CLI::App* train_cmd =
       app.add_subcommand("train", "pre-train an encoder on a long-tailed variant");
   train_cmd->add_option("--config", o->config_file, "a run config (JSON; see --print-config)");
-  train_cmd->add_option("--preset", o->preset, "cpu, smoke, paper-cifar or imagenet-lt (MoCo v2, ResNet-50 at 224)")
+  train_cmd
+      ->add_option("--preset", o->preset,
+                   "cpu, smoke, paper-cifar or imagenet-lt (MoCo v2, ResNet-50 at 224)")
       ->capture_default_str();
   train_cmd->add_option("--resume", o->resume, "continue this run (directory or store id)");
   add_store_option(train_cmd, o->store);

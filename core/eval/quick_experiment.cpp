@@ -205,8 +205,8 @@ std::string quick_plan_json(const QuickOptions& o) {
       {"ood_target", plan.ood_target.empty() ? nlohmann::ordered_json(nullptr)
                                              : nlohmann::ordered_json(plan.ood_target)},
       {"sl_protocol", o.sl_protocol},
-      {o.ssl_method, nlohmann::ordered_json::parse(
-                         config_to_json(cell_config(plan, o, o.ssl_method, false, 0)))},
+      {o.ssl_method,
+       nlohmann::ordered_json::parse(config_to_json(cell_config(plan, o, o.ssl_method, false, 0)))},
       {"supervised",
        nlohmann::ordered_json::parse(config_to_json(cell_config(plan, o, "supervised", false, 0)))},
       {"probe",
@@ -340,8 +340,7 @@ QuickResult run_quick(const QuickOptions& o, const QuickProgress& progress) {
       relative_gap(accuracies("supervised", true, true), accuracies("supervised", false, true));
   if (has_ood) {
     result.ssl_ood =
-        relative_gap(accuracies(o.ssl_method, true, false),
-                                  accuracies(o.ssl_method, false, false));
+        relative_gap(accuracies(o.ssl_method, true, false), accuracies(o.ssl_method, false, false));
     result.sl_ood =
         relative_gap(accuracies("supervised", true, false), accuracies("supervised", false, false));
   }

@@ -197,8 +197,7 @@ TEST(SweepPlan, MethodsFmnistRunsEveryMethodOnOneCellWithItsTwinAndThreeSeeds) {
   const SweepPlan quick = lt::preset_plan("fmnist-quick");
   EXPECT_EQ(plan.pretrain.epochs, quick.pretrain.epochs);
   EXPECT_EQ(plan.pretrain.batch_size, quick.pretrain.batch_size);
-  EXPECT_EQ(lt::expand(lt::plan_from_json(lt::plan_to_json(plan), "p.json")).sweep_id,
-            x.sweep_id);
+  EXPECT_EQ(lt::expand(lt::plan_from_json(lt::plan_to_json(plan), "p.json")).sweep_id, x.sweep_id);
   lt::EstimateContext context;
   context.device = "cpu";
   context.cores = 2;
