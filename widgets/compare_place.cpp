@@ -18,6 +18,7 @@
 
 #include "experiments/table1_set.h"
 #include "line_chart.h"
+#include "methods/method_list.h"
 #include "report/run_report.h"
 #include "store/run_store.h"
 #include "table1_chart.h"
@@ -208,16 +209,12 @@ QString ComparePlace::methodName(const std::string& method) {
 }
 
 QString ComparePlace::shortMethodName(const std::string& method) {
-  // The names the paper uses; a method this list lacks keeps its config name.
-  static const std::map<std::string, const char*> names = {{"simsiam", "SimSiam"},
-                                                           {"simclr", "SimCLR"},
-                                                           {"moco", "MoCo v2"},
-                                                           {"supervised", "Supervised"}};
+  // The names of core's method list; a method it lacks keeps its config name.
   // "supervised:ssl": the method, then the protocol it trained with when not the standard one.
   const auto colon = method.find(':');
   const std::string base = method.substr(0, colon);
-  const auto it = names.find(base);
-  QString name = it == names.end() ? QString::fromStdString(base) : QString(it->second);
+  const MethodInfo* info = find_method(base);
+  QString name = QString::fromStdString(info == nullptr ? base : info->label);
   if (colon != std::string::npos) {
     const std::string protocol = method.substr(colon + 1);
     name += protocol == "ssl" ? tr(", SSL views") : ", " + QString::fromStdString(protocol);

@@ -85,6 +85,7 @@ void run_quick_command(const QuickCliOptions& o) {
                       {"cells", cells},
                       {"seeds", r.seeds},
                       {"sl_protocol", r.sl_protocol},
+                      {"ssl_method", o.quick.ssl_method},
                       {"delta_ssl_id", gap_json(r.ssl_id)},
                       {"delta_sl_id", gap_json(r.sl_id)},
                       {"delta_ssl_ood", has_ood ? gap_json(r.ssl_ood) : json(nullptr)},
@@ -149,6 +150,11 @@ void add_quick_command(CLI::App& app, std::function<void()>& action) {
                    "supervised runs: standard (He et al.) or ssl (SimSiam's views, as before)")
       ->capture_default_str();
   quick->add_flag("--print-plan", q->print_plan, "print what would run (JSON) and exit");
+  quick
+      ->add_option("--ssl-method", q->quick.ssl_method,
+                   "the self-supervised method set against supervised (default simsiam; "
+                   "simclr, moco, byol, sdclr, bcl)")
+      ->capture_default_str();
   quick->add_option("--ood", q->quick.ood, "the out-of-domain target (a source), or none");
   quick->add_option("--dist", q->quick.dist, "exp, pareto or step (default exp)");
   quick->add_option("--ratio", q->quick.ratio, "imbalance ratio r in (0, 1] (default 0.01)")

@@ -247,7 +247,9 @@ void add_sweep_slurm_commands(CLI::App* sweep, std::function<void()>& action) {
       "send a sweep to a cluster as a job array (one run per task; results stay in the "
       "run folders until `sweep collect`)");
   submit->add_option("plan", s->plan_path, "the plan (JSON)");
-  submit->add_option("--preset", s->preset, "a named plan: paper-cifar10 (GPU) or fmnist-quick");
+  submit->add_option(
+      "--preset", s->preset,
+      "a named plan: paper-cifar10 (GPU), fmnist-quick or methods-fmnist (every method)");
   submit->add_option("--source", s->source, "use this source instead of the plan's");
   submit->add_flag("--slurm", s->slurm, "submit to Slurm with sbatch");
   submit->add_option("--out", s->submit.out,

@@ -13,9 +13,11 @@
 #include "cli/store_option.h"
 #include "cli/terminal_progress.h"
 #include "experiments/recorded_training.h"
+#include "methods/method_list.h"
 #include "store/run_recording.h"
 #include "store/run_store.h"
 #include "train/encoder_export.h"
+#include "train/imagenet_lt_preset.h"
 #include "train/run_config.h"
 #include "train/step_bench.h"
 #include "train/supervised_protocol.h"
@@ -41,6 +43,8 @@ struct TrainOptions {
   // Flags that override the config (applied only when given).
   std::string source, variant, dist, method, model, device, precision, order, sam, sam_preset;
   std::string protocol;
+  std::string temperature_schedule;
+  double temperature = 0, temperature_min = 0, temperature_max = 0, temperature_period = 0;
   std::string rw_weights_from;
   double ratio = 0, sample = 0, lr = 0, rho = 0, rw_alpha = 0, rw_bandwidth = 0;
   int64_t rw_start = 0, rw_refresh = 0;
@@ -83,6 +87,11 @@ RunConfig build_config(const TrainOptions& o, CLI::App* cmd) {
     // Its ResNet-18 and schedule are CIFAR-10's; the default source would silently change that.
     throw_setting("--preset paper-cifar trains on CIFAR-10: give --source cifar10:DIR");
   }
+  if (o.config_file.empty() && o.preset == "imagenet-lt" && !given("--source")) {
+    throw_setting(
+        "--preset imagenet-lt draws its variant from ImageNet: give --source "
+        "list:FILE@ROOT, folder:DIR or an imported cache (data import --resize 224)");
+  }
   if (given("--source")) c.source = o.source;
   if (given("--variant")) c.variant = o.variant;
   if (given("--dist")) c.design.distribution = parse_distribution(o.dist);
@@ -92,6 +101,11 @@ RunConfig build_config(const TrainOptions& o, CLI::App* cmd) {
   if (given("--method")) c.method.name = o.method;
   if (given("--model")) c.encoder.arch = o.model;
   if (given("--projector-layers")) c.method.projector_layers = o.projector_layers;
+  if (given("--temperature")) c.method.temperature = o.temperature;
+  if (given("--temperature-schedule")) c.method.temperature_schedule = o.temperature_schedule;
+  if (given("--temperature-min")) c.method.temperature_min = o.temperature_min;
+  if (given("--temperature-max")) c.method.temperature_max = o.temperature_max;
+  if (given("--temperature-period")) c.method.temperature_period = o.temperature_period;
   if (given("--epochs")) c.epochs = o.epochs;
   if (given("--iterations")) c.iterations = o.iterations;
   if (given("--batch")) c.batch_size = o.batch;
@@ -141,6 +155,10 @@ RunConfig build_config(const TrainOptions& o, CLI::App* cmd) {
   if (given("--rwsam-bandwidth")) c.sam.bandwidth = o.rw_bandwidth;
   if (given("--rwsam-start")) c.sam.start_epoch = o.rw_start;
   if (given("--rwsam-refresh")) c.sam.refresh_every = o.rw_refresh;
+  // MoCo v2's lr follows the batch linearly, as the paper's code scales it.
+  if (o.config_file.empty() && o.preset == "imagenet-lt" && given("--batch")) {
+    c.lr = imagenet_lt_lr(c.batch_size);
+  }
   // The protocol last: the standard one sets lr from the final batch; a given --lr still wins.
   c = given("--protocol") ? with_protocol(c, o.protocol) : resolve_protocol(c);
   if (given("--lr")) c.lr = o.lr;
@@ -234,7 +252,10 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
   CLI::App* train_cmd =
       app.add_subcommand("train", "pre-train an encoder on a long-tailed variant");
   train_cmd->add_option("--config", o->config_file, "a run config (JSON; see --print-config)");
-  train_cmd->add_option("--preset", o->preset, "cpu, smoke or paper-cifar")->capture_default_str();
+  train_cmd
+      ->add_option("--preset", o->preset,
+                   "cpu, smoke, paper-cifar or imagenet-lt (MoCo v2, ResNet-50 at 224)")
+      ->capture_default_str();
   train_cmd->add_option("--resume", o->resume, "continue this run (directory or store id)");
   add_store_option(train_cmd, o->store);
   train_cmd->add_option("--out", o->out,
@@ -246,7 +267,16 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
   train_cmd->add_option("--ratio", o->ratio, "imbalance ratio r in (0, 1]");
   train_cmd->add_option("--sample", o->sample, "sampling ratio s in (0, 1]");
   train_cmd->add_flag("--twin", o->twin, "train on the balanced twin of the design");
-  train_cmd->add_option("--method", o->method, "simsiam, simclr, moco or supervised");
+  train_cmd->add_option("--method", o->method, method_names_text());
+  train_cmd->add_option("--temperature", o->temperature,
+                        "the contrastive temperature (simclr 0.5, moco 0.2, sdclr 0.5)");
+  train_cmd->add_option("--temperature-schedule", o->temperature_schedule,
+                        "constant, or cosine between --temperature-min and --temperature-max "
+                        "(Kukleva et al. 2023; simclr, moco, sdclr)");
+  train_cmd->add_option("--temperature-min", o->temperature_min, "cosine: tau_min (0.1)");
+  train_cmd->add_option("--temperature-max", o->temperature_max, "cosine: tau_max (1.0)");
+  train_cmd->add_option("--temperature-period", o->temperature_period,
+                        "cosine: the period T in epochs (0: a fifth of the run)");
   train_cmd->add_option("--model", o->model, "resnet18, resnet50 or resnet-small");
   train_cmd->add_option("--projector-layers", o->projector_layers, "SimSiam projector depth");
   train_cmd->add_option("--epochs", o->epochs, "epochs (with --resume: extend the run to N)");

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "data/memory_augment.h"
 #include "util/error.h"
 
 namespace lt {
@@ -99,11 +100,21 @@ torch::Tensor Augmenter::pad_crop(const torch::Tensor& x, at::Generator& gen) co
 }
 
 torch::Tensor Augmenter::operator()(const torch::Tensor& images, at::Generator& gen) const {
+  const auto x = unit_view(images, gen);
+  return (x - mean_.to(x.device())) / std_.to(x.device());
+}
+
+torch::Tensor Augmenter::boosted(const torch::Tensor& images, const torch::Tensor& strength,
+                                 int64_t ops, at::Generator& gen) const {
+  const auto x = memory_augment(unit_view(images, gen), strength, ops, gen);
+  return (x - mean_.to(x.device())) / std_.to(x.device());
+}
+
+torch::Tensor Augmenter::unit_view(const torch::Tensor& images, at::Generator& gen) const {
   const int64_t n = images.size(0);
   auto x = to_unit(images);
   const auto device = x.device();
-  if (config_.protocol == "standard")
-    return (pad_crop(x, gen) - mean_.to(device)) / std_.to(device);
+  if (config_.protocol == "standard") return pad_crop(x, gen);
 
   if (config_.crop || config_.flip) {
     auto sw = torch::ones({n}), sh = torch::ones({n}), cx = torch::zeros({n}),
@@ -188,8 +199,7 @@ torch::Tensor Augmenter::operator()(const torch::Tensor& images, at::Generator& 
     flat = F::conv2d(flat, weights.view({n * c, 1, k, 1}), F::Conv2dFuncOptions().groups(n * c));
     x = flat.reshape(x.sizes());
   }
-
-  return (x - mean_.to(device)) / std_.to(device);
+  return x;
 }
 
 }  // namespace lt

@@ -14,6 +14,7 @@
 #include "data/source.h"
 #include "experiments/recorded_training.h"
 #include "experiments/run_evaluation.h"
+#include "methods/method_list.h"
 #include "store/run_recording.h"
 #include "store/run_store.h"
 #include "train/run_config.h"
@@ -38,6 +39,12 @@ struct QuickPlan {
 };
 
 QuickPlan plan_for(const QuickOptions& o) {
+  const MethodInfo* ssl = find_method(o.ssl_method);
+  if (ssl == nullptr || !ssl->self_supervised) {
+    throw_setting("--ssl-method \"" + o.ssl_method +
+                  "\" is not a self-supervised method; use one of " + method_names_text() +
+                  " but supervised");
+  }
   QuickPlan p;
   RunConfig& c = p.base;
   c.source = "fashion-mnist";
@@ -198,8 +205,8 @@ std::string quick_plan_json(const QuickOptions& o) {
       {"ood_target", plan.ood_target.empty() ? nlohmann::ordered_json(nullptr)
                                              : nlohmann::ordered_json(plan.ood_target)},
       {"sl_protocol", o.sl_protocol},
-      {"simsiam",
-       nlohmann::ordered_json::parse(config_to_json(cell_config(plan, o, "simsiam", false, 0)))},
+      {o.ssl_method,
+       nlohmann::ordered_json::parse(config_to_json(cell_config(plan, o, o.ssl_method, false, 0)))},
       {"supervised",
        nlohmann::ordered_json::parse(config_to_json(cell_config(plan, o, "supervised", false, 0)))},
       {"probe",
@@ -275,7 +282,7 @@ QuickResult run_quick(const QuickOptions& o, const ProgressFn& progress) {
 
   std::unique_ptr<RunStore> store;
   if (store_wanted(o.store)) store = std::make_unique<RunStore>(o.store);
-  const std::vector<std::string> methods = {"simsiam", "supervised"};
+  const std::vector<std::string> methods = {o.ssl_method, "supervised"};
   const double total_cells = double(methods.size() * 2 * plan.seeds);
   int cell_index = 0;
   for (int64_t seed = 0; seed < plan.seeds; ++seed) {
@@ -332,12 +339,12 @@ QuickResult run_quick(const QuickOptions& o, const ProgressFn& progress) {
     return out;
   };
   result.ssl_id =
-      relative_gap(accuracies("simsiam", true, true), accuracies("simsiam", false, true));
+      relative_gap(accuracies(o.ssl_method, true, true), accuracies(o.ssl_method, false, true));
   result.sl_id =
       relative_gap(accuracies("supervised", true, true), accuracies("supervised", false, true));
   if (has_ood) {
     result.ssl_ood =
-        relative_gap(accuracies("simsiam", true, false), accuracies("simsiam", false, false));
+        relative_gap(accuracies(o.ssl_method, true, false), accuracies(o.ssl_method, false, false));
     result.sl_ood =
         relative_gap(accuracies("supervised", true, false), accuracies("supervised", false, false));
   }

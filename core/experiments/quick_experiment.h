@@ -21,6 +21,7 @@ struct QuickOptions {
   int64_t seeds = 0;  // pre-training seeds 0..seeds-1, one pre-training per cell each; 0: the
                       // preset's (1 for smoke, 3 otherwise: one seed's verdict does not hold)
   std::string sl_protocol = "standard";  // supervised runs: standard (He et al.) or ssl (before)
+  std::string ssl_method = "simsiam";    // the self-supervised side (methods/method_list.h)
   std::string out;  // where the runs go: required (the CLI defaults it beside the store)
   std::string device = "auto";
   int64_t threads = 0;
@@ -41,7 +42,7 @@ struct QuickOptions {
 };
 
 struct QuickCell {
-  std::string method;  // simsiam or supervised
+  std::string method;  // the options' ssl_method or supervised
   bool balanced = false;
   int64_t seed = 0;
   std::string run_dir;

@@ -12,10 +12,13 @@ class SimClrImpl : public MethodImpl {
   SimClrImpl(const MethodOptions& options, const EncoderOptions& encoder_options);
   StepOutput forward(const torch::Tensor& view1, const torch::Tensor& view2,
                      const torch::Tensor& labels) override;
+  void before_step(const TrainingClock& clock) override;  // the temperature's schedule
 
  private:
   torch::nn::Sequential head_{nullptr};
-  double temperature_;
+  double temperature_;  // in use this step
+  double constant_temperature_;
+  MethodOptions options_;
 };
 
 }  // namespace lt

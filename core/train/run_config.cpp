@@ -4,6 +4,7 @@
 
 #include "data/design_json.h"
 #include "methods/method.h"
+#include "train/imagenet_lt_preset.h"
 #include "train/sam.h"
 #include "util/error.h"
 
@@ -31,6 +32,16 @@ void visit_fields(Config& c, Visitor& visit) {
   visit("temperature", c.method.temperature);
   visit("moco_momentum", c.method.moco_momentum);
   visit("moco_queue", c.method.moco_queue);
+  visit.group("temperature_schedule", [&] {
+    visit("kind", c.method.temperature_schedule);
+    visit("min", c.method.temperature_min);
+    visit("max", c.method.temperature_max);
+    visit("period_epochs", c.method.temperature_period);
+  });
+  visit("byol_momentum", c.method.byol_momentum);
+  visit("sdclr_prune", c.method.sdclr_prune);
+  visit("bcl_beta", c.method.bcl_beta);
+  visit("bcl_ops", c.method.bcl_ops);
   visit("epochs", c.epochs);
   visit("iterations", c.iterations);
   visit("batch_size", c.batch_size);
@@ -217,7 +228,8 @@ RunConfig preset_config(const std::string& name) {
     c.knn_every = 5;
     return c;
   }
-  throw_setting("--preset \"" + name + "\" is unknown; use cpu, smoke or paper-cifar");
+  if (name == "imagenet-lt") return imagenet_lt_preset();
+  throw_setting("--preset \"" + name + "\" is unknown; use cpu, smoke, paper-cifar or imagenet-lt");
 }
 
 }  // namespace lt

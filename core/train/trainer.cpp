@@ -175,6 +175,7 @@ Session prepare(const RunConfig& config, const Variant* saved_variant) {
 
   MethodOptions method = config.method;
   method.num_classes = s.num_classes;
+  method.examples = n;
   EncoderOptions encoder = config.encoder;
   encoder.in_channels = data.shape.channels;
   {
@@ -354,9 +355,18 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
       const auto idx = order.slice(0, b * cfg.batch_size, (b + 1) * cfg.batch_size);
       const auto images = s.data.images.index_select(0, idx);
       const auto labels = s.data.labels.index_select(0, idx);
-      const auto view1 = augment(images, s.generator).contiguous(memory_format);
-      const auto view2 =
-          two_views ? augment(images, s.generator).contiguous(memory_format) : torch::Tensor();
+      // The method's schedule first: at an epoch's start BCL folds the last epoch into the
+      // strengths this batch's views then use.
+      s.method->before_step(TrainingClock{state.step, s.total_steps, s.steps_per_epoch});
+      const auto strength = s.method->begin_batch(idx);
+      const auto make_view = [&] {
+        const auto view = strength.defined()
+                              ? augment.boosted(images, strength, cfg.method.bcl_ops, s.generator)
+                              : augment(images, s.generator);
+        return view.contiguous(memory_format);
+      };
+      const auto view1 = make_view();
+      const auto view2 = two_views ? make_view() : torch::Tensor();
       lr = cosine_lr(cfg.lr, state.step, s.total_steps, s.warmup_steps);
       for (auto& group : s.optimizer->param_groups()) group.options().set_lr(lr);
       StepOutput out;

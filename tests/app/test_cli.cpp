@@ -426,7 +426,7 @@ TEST(Cli, PaperCifarWithoutASourceExitsTwoNamingIt) {
 }
 
 TEST(Cli, TrainRefusesNonsenseWithExitTwo) {
-  for (const std::string args : {"train --method byol", "train --lr 0", "train --batch 1000000",
+  for (const std::string args : {"train --method barlow", "train --lr 0", "train --batch 1000000",
                                  "train --model vgg", "train --device tpu", "train --ratio 3"}) {
     const Result r = run(args + " --out /tmp/longtail-never");
     EXPECT_EQ(r.status, 2) << args << ": " << r.err;

@@ -38,7 +38,8 @@ TEST_P(TrainerTest, LowersTheLossOfEveryMethod) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Methods, TrainerTest,
-                         ::testing::Values("simsiam", "simclr", "moco", "supervised"));
+                         ::testing::Values("simsiam", "simclr", "moco", "byol", "sdclr", "bcl",
+                                           "supervised"));
 
 TEST(Trainer, ResumeEqualsAnUnbrokenRun) {
   test::TempDir dir;
@@ -129,8 +130,8 @@ TEST(Trainer, ADivergingRunStopsAndNamesTheStep) {
 
 TEST(Trainer, RefusesNonsenseBeforeTraining) {
   test::TempDir dir;
-  RunConfig c = tiny("byol");
-  EXPECT_LT_ERROR(train(c, dir.file("a")), ErrorKind::kSetting, "byol");
+  RunConfig c = tiny("barlow");
+  EXPECT_LT_ERROR(train(c, dir.file("a")), ErrorKind::kSetting, "barlow");
   c = tiny("simsiam");
   c.lr = 0;
   EXPECT_LT_ERROR(train(c, dir.file("b")), ErrorKind::kSetting, "lr");
