@@ -15,10 +15,10 @@
 #include "store/run_labels.h"
 #include "store/run_recording.h"
 #include "store/run_store.h"
+#include "train/epoch_record.h"
 #include "train/supervised_protocol.h"
 #include "util/error.h"
 #include "util/file_io.h"
-#include "train/epoch_record.h"
 
 namespace lt::cli {
 namespace {

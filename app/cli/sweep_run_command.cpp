@@ -270,7 +270,9 @@ void add_sweep_run_command(CLI::App* sweep, std::function<void()>& action) {
   CLI::App* run = sweep->add_subcommand(
       "run", "run what is missing of a sweep (finished runs are kept, stopped ones resume)");
   run->add_option("plan", r->plan_path, "the plan (JSON; --print-plan shows one)");
-  run->add_option("--preset", r->preset, "a named plan: paper-cifar10 (GPU), fmnist-quick or methods-fmnist (every method)");
+  run->add_option(
+      "--preset", r->preset,
+      "a named plan: paper-cifar10 (GPU), fmnist-quick or methods-fmnist (every method)");
   run->add_option("--source", r->source, "use this source instead of the plan's");
   run->add_option("--parallel", r->run.parallel, "runs at once (1 on a small CPU)")
       ->capture_default_str();

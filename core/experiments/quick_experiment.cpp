@@ -14,6 +14,7 @@
 #include "data/source.h"
 #include "experiments/recorded_training.h"
 #include "experiments/run_evaluation.h"
+#include "experiments/training_progress.h"
 #include "methods/method_list.h"
 #include "store/run_recording.h"
 #include "store/run_store.h"
@@ -298,15 +299,8 @@ QuickResult run_quick(const QuickOptions& o, const ProgressFn& progress) {
         const auto report_stage = [&](const std::string& what, double within) {
           report_share(progress, what, (cell_index + within) / total_cells);
         };
-        const TrainCallback on_progress = [&](const TrainProgress& p) {
-          const double within = (double(p.epoch - 1) +
-                                 double(p.step) / double(std::max<int64_t>(1, p.steps_per_epoch))) /
-                                double(std::max<int64_t>(1, p.epochs));
-          return still_wanted(
-              progress,
-              stage + " (epoch " + std::to_string(p.epoch) + "/" + std::to_string(p.epochs) + ")",
-              (cell_index + 0.8 * within) / total_cells);
-        };
+        const TrainCallback on_progress =
+            training_progress(progress, stage, cell_index / total_cells, 0.8 / total_cells);
         report_stage(stage, 0);
         const RunConfig config = cell_config(plan, o, method, balanced, seed);
         check_recorded_protocol(cell.run_dir, name, config.augment.protocol);

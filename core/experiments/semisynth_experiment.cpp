@@ -19,6 +19,7 @@
 #include "eval/linear_probe.h"
 #include "experiments/cam_model.h"
 #include "experiments/recorded_training.h"
+#include "experiments/training_progress.h"
 #include "models/features.h"
 #include "runtime/device.h"
 #include "runtime/global_generator.h"
@@ -362,15 +363,8 @@ SemisynthResult run_semisynth(const SemisynthOptions& o, const ProgressFn& progr
     }
     const std::string name = "semisynth-" + o.preset + "-" + row.name;
     row.run_dir = (root / name).string();
-    const TrainCallback on_progress = [&](const TrainProgress& p) {
-      const double within =
-          (double(p.epoch - 1) + double(p.step) / double(std::max<int64_t>(1, p.steps_per_epoch))) /
-          double(std::max<int64_t>(1, p.epochs));
-      return still_wanted(progress,
-                          "pre-training " + name + " (epoch " + std::to_string(p.epoch) + "/" +
-                              std::to_string(p.epochs) + ")",
-                          at + 0.8 * within / rows);
-    };
+    const TrainCallback on_progress =
+        training_progress(progress, "pre-training " + name, at, 0.8 / rows);
     stage("pre-training " + name, at);
     const RunResult trained =
         train_or_resume(plan.*kRows[i].pretraining, row.run_dir, o.store, on_progress);

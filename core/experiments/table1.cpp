@@ -11,6 +11,7 @@
 #include "experiments/run_evaluation.h"
 #include "experiments/run_generalization_gap.h"
 #include "experiments/table1_set.h"
+#include "experiments/training_progress.h"
 #include "store/run_recording.h"
 #include "store/run_store.h"
 #include "train/run_config.h"
@@ -141,15 +142,8 @@ Table1Result run_table1(const Table1Options& o, const ProgressFn& progress) {
         config.sam.start_epoch = 0;
       }
     }
-    const TrainCallback on_progress = [&](const TrainProgress& p) {
-      const double within =
-          (double(p.epoch - 1) + double(p.step) / double(std::max<int64_t>(1, p.steps_per_epoch))) /
-          double(std::max<int64_t>(1, p.epochs));
-      return still_wanted(progress,
-                          "pre-training " + name + " (epoch " + std::to_string(p.epoch) + "/" +
-                              std::to_string(p.epochs) + ")",
-                          (double(i) + 0.7 * within) / rows);
-    };
+    const TrainCallback on_progress =
+        training_progress(progress, "pre-training " + name, double(i) / rows, 0.7 / rows);
     stage("pre-training", 0);
     refuse_other_sam_settings(row.run_dir, config);
     const RunResult trained = train_or_resume(config, row.run_dir, o.store, on_progress);

@@ -7,9 +7,9 @@
 
 #include "store/run_labels.h"
 #include "store/run_store.h"
+#include "train/epoch_record.h"
 #include "util/error.h"
 #include "util/host_name.h"
-#include "train/epoch_record.h"
 
 namespace lt {
 namespace fs = std::filesystem;
