@@ -16,6 +16,7 @@
 #include "models/features.h"
 #include "models/resnet.h"
 #include "runtime/device.h"
+#include "runtime/run_generator.h"
 
 namespace {
 
@@ -49,7 +50,8 @@ int main(int argc, char** argv) {
   if (argc >= 2 && std::strcmp(argv[1], "features") == 0) {
     const lt::Dataset data = lt::load_source({"fashion-mnist", "train", true, {}});
     const auto images = lt::to_tensors(data).images;
-    lt::ResNet encoder = lt::make_encoder({"resnet-small", true, 1});
+    at::Generator init = lt::init_generator(0);
+    lt::ResNet encoder = lt::make_encoder({"resnet-small", true, 1}, init);
     const lt::Augmenter normalizer(lt::AugmentConfig{}, 1);
     const auto start = std::chrono::steady_clock::now();
     const auto features = lt::encode(encoder, images, normalizer, /*bf16=*/false,

@@ -5,7 +5,8 @@
 #include <cmath>
 
 #include "models/features.h"
-#include "runtime/global_generator.h"
+#include "models/init.h"
+#include "runtime/run_generator.h"
 #include "util/error.h"
 
 namespace lt {
@@ -32,10 +33,9 @@ ProbeResult fine_tune(ResNet encoder, const torch::Tensor& train_images,
   const int64_t channels = train_images.size(1);
   const Augmenter train_view(crop_and_flip(augment), channels);
   const Augmenter normalizer(augment, channels);
-  torch::nn::Linear head = [&] {
-    const auto seeded = seed_global_generator(o.seed);
-    return torch::nn::Linear(encoder->feature_dim(), num_classes);
-  }();
+  at::Generator init = init_generator(o.seed);
+  torch::nn::Linear head =
+      initialised(torch::nn::Linear(encoder->feature_dim(), num_classes), init);
   head->to(device.device);
   // A group's options replace the defaults whole, so each carries momentum and weight decay.
   const auto sgd = [&](double lr) {
@@ -46,7 +46,7 @@ ProbeResult fine_tune(ResNet encoder, const torch::Tensor& train_images,
   groups.emplace_back(encoder->parameters(), sgd(o.lr));
   groups.emplace_back(head->parameters(), sgd(10 * o.lr));
   torch::optim::SGD optimizer(std::move(groups), *sgd(o.lr));
-  at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(o.seed);
+  at::Generator gen = run_generator(o.seed);
   const int64_t n = train_images.size(0);
   const int64_t steps_per_epoch = (n + o.batch_size - 1) / o.batch_size;
   const int64_t total_steps = o.epochs * steps_per_epoch;

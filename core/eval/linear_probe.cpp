@@ -1,11 +1,11 @@
 #include "eval/linear_probe.h"
 
-#include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
 #include <cmath>
 
-#include "runtime/global_generator.h"
+#include "models/init.h"
+#include "runtime/run_generator.h"
 #include "util/error.h"
 
 namespace lt {
@@ -41,15 +41,13 @@ ProbeResult fit_probe(const BatchFeatures& batch, int64_t n, int64_t feature_dim
   if (o.epochs < 1 || o.batch_size < 1 || !(o.lr > 0)) {
     throw_setting("probe: epochs and batch size must be at least 1 and lr positive");
   }
-  torch::nn::Linear probe = [&] {
-    const auto seeded = seed_global_generator(o.seed);
-    return torch::nn::Linear(feature_dim, num_classes);
-  }();
+  at::Generator init = init_generator(o.seed);
+  torch::nn::Linear probe = initialised(torch::nn::Linear(feature_dim, num_classes), init);
   probe->to(test_x.device());
   torch::optim::SGD optimizer(
       probe->parameters(),
       torch::optim::SGDOptions(o.lr).momentum(o.momentum).weight_decay(o.weight_decay));
-  at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(o.seed);
+  at::Generator gen = run_generator(o.seed);
   double lr = o.lr;
   double last_loss = 0;
   for (int64_t epoch = 0; epoch < o.epochs; ++epoch) {

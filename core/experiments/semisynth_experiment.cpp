@@ -22,7 +22,7 @@
 #include "experiments/training_progress.h"
 #include "models/features.h"
 #include "runtime/device.h"
-#include "runtime/global_generator.h"
+#include "runtime/run_generator.h"
 #include "store/run_recording.h"
 #include "store/run_store.h"
 #include "train/encoder_export.h"
@@ -353,10 +353,8 @@ SemisynthResult run_semisynth(const SemisynthOptions& o, const ProgressFn& progr
       stage("probing a randomly initialised encoder", at);
       EncoderOptions encoder = plan.ssl.encoder;
       encoder.in_channels = train.shape.channels;
-      auto random_encoder = [&] {
-        const auto seeded = seed_global_generator(o.seed);
-        return make_encoder(encoder);
-      }();
+      at::Generator init = init_generator(o.seed);
+      auto random_encoder = make_encoder(encoder, init);
       row.rare_probe_top1 = probe(random_encoder).top1;
       result.rows.push_back(row);
       continue;

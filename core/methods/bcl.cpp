@@ -5,6 +5,7 @@
 #include "methods/heads.h"
 #include "methods/losses.h"
 #include "methods/temperature_schedule.h"
+#include "models/init.h"
 #include "util/error.h"
 
 namespace lt {
@@ -15,15 +16,17 @@ torch::Tensor memory_strength(const torch::Tensor& memory) {
   return (z / z.abs().max().clamp_min(1e-12)) / 2 + 0.5;
 }
 
-BclImpl::BclImpl(const MethodOptions& options, const EncoderOptions& encoder_options)
-    : MethodImpl(encoder_options),
+BclImpl::BclImpl(const MethodOptions& options, const EncoderOptions& encoder_options,
+                 at::Generator& init)
+    : MethodImpl(encoder_options, init),
       beta_(options.bcl_beta),
       temperature_(options.temperature > 0 ? options.temperature : 0.5),
       constant_temperature_(temperature_),
       options_(options) {
   const int64_t features = encoder_->feature_dim();
   const int64_t out = options.projector_dim > 0 ? options.projector_dim : 128;
-  head_ = register_module("projector", contrastive_head(features, features, out, true));
+  head_ = register_module("projector",
+                          initialised(contrastive_head(features, features, out, true), init));
   const int64_t n = options.examples;
   memory_ = register_buffer("memory", torch::zeros({n}));
   epoch_loss_ = register_buffer("epoch_loss", torch::full({n}, NAN));

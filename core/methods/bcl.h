@@ -17,7 +17,7 @@ torch::Tensor memory_strength(const torch::Tensor& memory);
 
 class BclImpl : public MethodImpl {
  public:
-  BclImpl(const MethodOptions& options, const EncoderOptions& encoder_options);
+  BclImpl(const MethodOptions& options, const EncoderOptions& encoder_options, at::Generator& init);
   StepOutput forward(const torch::Tensor& view1, const torch::Tensor& view2,
                      const torch::Tensor& labels) override;
   // As an epoch starts, the last epoch's losses enter the memory and set the strengths.

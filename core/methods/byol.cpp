@@ -6,6 +6,7 @@
 
 #include "methods/heads.h"
 #include "methods/momentum_target.h"
+#include "models/init.h"
 
 namespace lt {
 
@@ -22,8 +23,9 @@ double byol_momentum(double base, int64_t step, int64_t total_steps) {
   return 1 - (1 - base) * (std::cos(M_PI * progress) + 1) / 2;
 }
 
-ByolImpl::ByolImpl(const MethodOptions& options, const EncoderOptions& encoder_options)
-    : MethodImpl(encoder_options),
+ByolImpl::ByolImpl(const MethodOptions& options, const EncoderOptions& encoder_options,
+                   at::Generator& init)
+    : MethodImpl(encoder_options, init),
       base_momentum_(options.byol_momentum),
       momentum_(options.byol_momentum) {
   // The paper's MLPs: 4096 hidden, 256 out; the small CPU network gets 512 and 128, as SimSiam's.
@@ -31,11 +33,13 @@ ByolImpl::ByolImpl(const MethodOptions& options, const EncoderOptions& encoder_o
   const int64_t hidden = small ? 512 : 4096;
   const int64_t dim = options.projector_dim > 0 ? options.projector_dim : (small ? 128 : 256);
   const int64_t features = encoder_->feature_dim();
-  projector_ = register_module("projector", contrastive_head(features, hidden, dim, true));
-  predictor_ = register_module("predictor", contrastive_head(dim, hidden, dim, true));
-  target_encoder_ = register_module("target_encoder", make_encoder(encoder_options));
-  target_projector_ =
-      register_module("target_projector", contrastive_head(features, hidden, dim, true));
+  projector_ = register_module("projector",
+                               initialised(contrastive_head(features, hidden, dim, true), init));
+  predictor_ =
+      register_module("predictor", initialised(contrastive_head(dim, hidden, dim, true), init));
+  target_encoder_ = register_module("target_encoder", make_encoder(encoder_options, init));
+  target_projector_ = register_module(
+      "target_projector", initialised(contrastive_head(features, hidden, dim, true), init));
   start_following(*encoder_, *target_encoder_);
   start_following(*projector_, *target_projector_);
 }

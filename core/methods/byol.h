@@ -18,7 +18,8 @@ double byol_momentum(double base, int64_t step, int64_t total_steps);
 
 class ByolImpl : public MethodImpl {
  public:
-  ByolImpl(const MethodOptions& options, const EncoderOptions& encoder_options);
+  ByolImpl(const MethodOptions& options, const EncoderOptions& encoder_options,
+           at::Generator& init);
   StepOutput forward(const torch::Tensor& view1, const torch::Tensor& view2,
                      const torch::Tensor& labels) override;
   void before_step(const TrainingClock& clock) override;

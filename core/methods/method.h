@@ -3,6 +3,7 @@
 // its own after the optimiser's step (MoCo's momentum encoder and queue).
 #pragma once
 
+#include <ATen/core/Generator.h>
 #include <torch/nn/module.h>
 
 #include <memory>
@@ -41,13 +42,16 @@ class MethodImpl : public torch::nn::Module {
   ResNet encoder() const { return encoder_; }
 
  protected:
-  explicit MethodImpl(const EncoderOptions& encoder_options);
+  // `init` draws the initial weights (models/init.h) of the encoder and of the method's heads.
+  MethodImpl(const EncoderOptions& encoder_options, at::Generator& init);
   ResNet encoder_{nullptr};
 };
 
 using Method = std::shared_ptr<MethodImpl>;
 
-// Throws a kSetting lt::Error for an unknown method or impossible option.
-Method make_method(const MethodOptions& options, const EncoderOptions& encoder_options);
+// A method whose initial weights are drawn from `init` (runtime/run_generator.h:
+// init_generator(seed)). Throws a kSetting lt::Error for an unknown method or impossible option.
+Method make_method(const MethodOptions& options, const EncoderOptions& encoder_options,
+                   at::Generator& init);
 
 }  // namespace lt

@@ -5,6 +5,7 @@
 #include "methods/heads.h"
 #include "methods/losses.h"
 #include "methods/temperature_schedule.h"
+#include "models/init.h"
 
 namespace lt {
 
@@ -23,22 +24,25 @@ void copy_state(torch::nn::Module& from, torch::nn::Module& to) {
 
 }  // namespace
 
-MocoImpl::MocoImpl(const MethodOptions& options, const EncoderOptions& encoder_options)
-    : MethodImpl(encoder_options),
+MocoImpl::MocoImpl(const MethodOptions& options, const EncoderOptions& encoder_options,
+                   at::Generator& init)
+    : MethodImpl(encoder_options, init),
       temperature_(options.temperature > 0 ? options.temperature : 0.2),
       constant_temperature_(temperature_),
       options_(options),
       momentum_(options.moco_momentum) {
   const int64_t features = encoder_->feature_dim();
   const int64_t dim = options.projector_dim > 0 ? options.projector_dim : 128;
-  head_ = register_module("projector", contrastive_head(features, 2048, dim, false));
-  key_encoder_ = register_module("key_encoder", make_encoder(encoder_options));
-  key_head_ = register_module("key_projector", contrastive_head(features, 2048, dim, false));
+  head_ =
+      register_module("projector", initialised(contrastive_head(features, 2048, dim, false), init));
+  key_encoder_ = register_module("key_encoder", make_encoder(encoder_options, init));
+  key_head_ = register_module("key_projector",
+                              initialised(contrastive_head(features, 2048, dim, false), init));
   copy_state(*encoder_, *key_encoder_);
   copy_state(*head_, *key_head_);
   for (auto& p : key_encoder_->parameters()) p.set_requires_grad(false);
   for (auto& p : key_head_->parameters()) p.set_requires_grad(false);
-  queue_ = register_buffer("queue", F::normalize(torch::randn({options.moco_queue, dim}),
+  queue_ = register_buffer("queue", F::normalize(torch::randn({options.moco_queue, dim}, init),
                                                  F::NormalizeFuncOptions().dim(1)));
   queue_ptr_ = register_buffer("queue_ptr", torch::zeros({1}, torch::kLong));
 }

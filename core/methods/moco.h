@@ -11,7 +11,8 @@ namespace lt {
 
 class MocoImpl : public MethodImpl {
  public:
-  MocoImpl(const MethodOptions& options, const EncoderOptions& encoder_options);
+  MocoImpl(const MethodOptions& options, const EncoderOptions& encoder_options,
+           at::Generator& init);
   StepOutput forward(const torch::Tensor& view1, const torch::Tensor& view2,
                      const torch::Tensor& labels) override;
   void before_step(const TrainingClock& clock) override;  // the temperature's schedule

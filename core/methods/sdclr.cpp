@@ -7,6 +7,7 @@
 #include "methods/heads.h"
 #include "methods/losses.h"
 #include "methods/temperature_schedule.h"
+#include "models/init.h"
 
 namespace lt {
 
@@ -28,16 +29,18 @@ std::vector<torch::Tensor> magnitude_masks(const std::vector<torch::Tensor>& wei
   return masks;
 }
 
-SdclrImpl::SdclrImpl(const MethodOptions& options, const EncoderOptions& encoder_options)
-    : MethodImpl(encoder_options),
+SdclrImpl::SdclrImpl(const MethodOptions& options, const EncoderOptions& encoder_options,
+                     at::Generator& init)
+    : MethodImpl(encoder_options, init),
       prune_(options.sdclr_prune),
       temperature_(options.temperature > 0 ? options.temperature : 0.5),
       constant_temperature_(temperature_),
       options_(options) {
   const int64_t features = encoder_->feature_dim();
   const int64_t out = options.projector_dim > 0 ? options.projector_dim : 128;
-  head_ = register_module("projector", contrastive_head(features, features, out, true));
-  pruned_encoder_ = register_module("pruned_encoder", make_encoder(encoder_options));
+  head_ = register_module("projector",
+                          initialised(contrastive_head(features, features, out, true), init));
+  pruned_encoder_ = register_module("pruned_encoder", make_encoder(encoder_options, init));
   std::map<std::string, torch::nn::Conv2dImpl*> model_convs;
   for (const auto& m : encoder_->named_modules()) {
     if (auto* conv = m.value()->as<torch::nn::Conv2dImpl>()) model_convs[m.key()] = conv;

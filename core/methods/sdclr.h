@@ -21,7 +21,8 @@ std::vector<torch::Tensor> magnitude_masks(const std::vector<torch::Tensor>& wei
 
 class SdclrImpl : public MethodImpl {
  public:
-  SdclrImpl(const MethodOptions& options, const EncoderOptions& encoder_options);
+  SdclrImpl(const MethodOptions& options, const EncoderOptions& encoder_options,
+            at::Generator& init);
   StepOutput forward(const torch::Tensor& view1, const torch::Tensor& view2,
                      const torch::Tensor& labels) override;
   void before_step(const TrainingClock& clock) override;  // re-prunes as an epoch starts

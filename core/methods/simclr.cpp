@@ -5,17 +5,20 @@
 #include "methods/heads.h"
 #include "methods/losses.h"
 #include "methods/temperature_schedule.h"
+#include "models/init.h"
 
 namespace lt {
 
-SimClrImpl::SimClrImpl(const MethodOptions& options, const EncoderOptions& encoder_options)
-    : MethodImpl(encoder_options),
+SimClrImpl::SimClrImpl(const MethodOptions& options, const EncoderOptions& encoder_options,
+                       at::Generator& init)
+    : MethodImpl(encoder_options, init),
       temperature_(options.temperature > 0 ? options.temperature : 0.5),
       constant_temperature_(temperature_),
       options_(options) {
   const int64_t features = encoder_->feature_dim();
   const int64_t out = options.projector_dim > 0 ? options.projector_dim : 128;
-  head_ = register_module("projector", contrastive_head(features, features, out, true));
+  head_ = register_module("projector",
+                          initialised(contrastive_head(features, features, out, true), init));
 }
 
 StepOutput SimClrImpl::forward(const torch::Tensor& view1, const torch::Tensor& view2,

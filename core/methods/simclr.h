@@ -9,7 +9,8 @@ namespace lt {
 
 class SimClrImpl : public MethodImpl {
  public:
-  SimClrImpl(const MethodOptions& options, const EncoderOptions& encoder_options);
+  SimClrImpl(const MethodOptions& options, const EncoderOptions& encoder_options,
+             at::Generator& init);
   StepOutput forward(const torch::Tensor& view1, const torch::Tensor& view2,
                      const torch::Tensor& labels) override;
   void before_step(const TrainingClock& clock) override;  // the temperature's schedule

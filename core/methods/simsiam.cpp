@@ -4,11 +4,13 @@
 
 #include "methods/heads.h"
 #include "methods/losses.h"
+#include "models/init.h"
 
 namespace lt {
 
-SimSiamImpl::SimSiamImpl(const MethodOptions& options, const EncoderOptions& encoder_options)
-    : MethodImpl(encoder_options) {
+SimSiamImpl::SimSiamImpl(const MethodOptions& options, const EncoderOptions& encoder_options,
+                         at::Generator& init)
+    : MethodImpl(encoder_options, init) {
   // The paper's CIFAR setting: 2048-d projector, 512-d predictor bottleneck; the small CPU
   // network uses 512 and 128, as the reference benchmark does.
   const bool small = encoder_options.arch == "resnet-small";
@@ -16,8 +18,9 @@ SimSiamImpl::SimSiamImpl(const MethodOptions& options, const EncoderOptions& enc
   const int64_t bottleneck =
       options.predictor_dim > 0 ? options.predictor_dim : (small ? 128 : 512);
   projector_ = register_module(
-      "projector", simsiam_projector(encoder_->feature_dim(), dim, options.projector_layers));
-  predictor_ = register_module("predictor", simsiam_predictor(dim, bottleneck));
+      "projector",
+      initialised(simsiam_projector(encoder_->feature_dim(), dim, options.projector_layers), init));
+  predictor_ = register_module("predictor", initialised(simsiam_predictor(dim, bottleneck), init));
 }
 
 StepOutput SimSiamImpl::forward(const torch::Tensor& view1, const torch::Tensor& view2,

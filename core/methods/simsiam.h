@@ -9,7 +9,8 @@ namespace lt {
 
 class SimSiamImpl : public MethodImpl {
  public:
-  SimSiamImpl(const MethodOptions& options, const EncoderOptions& encoder_options);
+  SimSiamImpl(const MethodOptions& options, const EncoderOptions& encoder_options,
+              at::Generator& init);
   StepOutput forward(const torch::Tensor& view1, const torch::Tensor& view2,
                      const torch::Tensor& labels) override;
 

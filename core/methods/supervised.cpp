@@ -2,11 +2,15 @@
 
 #include <torch/torch.h>
 
+#include "models/init.h"
+
 namespace lt {
 
-SupervisedImpl::SupervisedImpl(const MethodOptions& options, const EncoderOptions& encoder_options)
-    : MethodImpl(encoder_options) {
-  head_ = register_module("head", torch::nn::Linear(encoder_->feature_dim(), options.num_classes));
+SupervisedImpl::SupervisedImpl(const MethodOptions& options, const EncoderOptions& encoder_options,
+                               at::Generator& init)
+    : MethodImpl(encoder_options, init) {
+  head_ = register_module(
+      "head", initialised(torch::nn::Linear(encoder_->feature_dim(), options.num_classes), init));
 }
 
 StepOutput SupervisedImpl::forward(const torch::Tensor& view1, const torch::Tensor&,

@@ -9,7 +9,8 @@ namespace lt {
 
 class SupervisedImpl : public MethodImpl {
  public:
-  SupervisedImpl(const MethodOptions& options, const EncoderOptions& encoder_options);
+  SupervisedImpl(const MethodOptions& options, const EncoderOptions& encoder_options,
+                 at::Generator& init);
   StepOutput forward(const torch::Tensor& view1, const torch::Tensor& view2,
                      const torch::Tensor& labels) override;
   bool two_views() const override { return false; }

@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include "models/init.h"
 #include "util/error.h"
 
 namespace lt {
@@ -134,7 +135,7 @@ EncoderOutput ResNetImpl::forward_with_activation(const torch::Tensor& x) {
   return {torch::adaptive_avg_pool2d(last, {1, 1}).flatten(1), last};
 }
 
-ResNet make_encoder(const EncoderOptions& options) {
+ResNet make_encoder(const EncoderOptions& options, at::Generator& init) {
   if (options.arch != "resnet18" && options.arch != "resnet50" && options.arch != "resnet-small") {
     throw_setting("--model \"" + options.arch + "\" is unknown; use resnet18, resnet50 or " +
                   "resnet-small");
@@ -143,7 +144,7 @@ ResNet make_encoder(const EncoderOptions& options) {
     throw_setting("the encoder takes 1 or 3 input channels, the data have " +
                   std::to_string(options.in_channels));
   }
-  return ResNet(options);
+  return initialised(ResNet(options), init);
 }
 
 }  // namespace lt

@@ -3,6 +3,7 @@
 // encoder ends at the global average pool.
 #pragma once
 
+#include <ATen/core/Generator.h>
 #include <torch/nn/module.h>
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/container/sequential.h>
@@ -37,7 +38,8 @@ class ResNetImpl : public torch::nn::Module {
 };
 TORCH_MODULE(ResNet);
 
-// Throws a kSetting lt::Error for an unknown arch or channel count.
-ResNet make_encoder(const EncoderOptions& options);
+// An encoder whose weights are drawn from `init` (models/init.h). Throws a kSetting lt::Error
+// for an unknown arch or channel count.
+ResNet make_encoder(const EncoderOptions& options, at::Generator& init);
 
 }  // namespace lt

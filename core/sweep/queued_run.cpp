@@ -28,15 +28,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// Weight initialisation (the trainer's and the probe's) draws from LibTorch's global generator
-// right after seeding it: two workers of one process doing it at once would mix their draws.
-// Whoever starts a pre-training or a probe holds this until the draws are done (the first
-// training step; the whole probe, which is short), so a run is the same with K workers as alone.
-std::mutex& init_mutex() {
-  static std::mutex m;
-  return m;
-}
-
 // Two workers needing the same variant at once build it once.
 std::mutex& variant_mutex() {
   static std::mutex m;
@@ -165,10 +156,7 @@ json evaluate_kind(const std::string& run_dir, const std::string& kind,
     EvalRequest request = given;
     request.device = options.device;
     request.threads = options.threads;
-    {
-      std::lock_guard<std::mutex> lock(init_mutex());
-      evaluate_run(run_dir, request);
-    }
+    evaluate_run(run_dir, request);  // its generators are its own: workers run side by side
     // evaluate_run wrote eval-<kind>.json; it becomes this seed's file.
     fs::rename(merged_path, seed_path);
     per_seed.push_back(read_json(seed_path));
@@ -200,15 +188,9 @@ RunOutcome execute_queued_run(const QueuedRun& run, const std::vector<QueuedVari
     if (on_stage && !on_stage("training")) return RunOutcome{"stopped", "", ""};
     ensure_variant(variants, run.variant, config.source);
 
-    RunResult trained;
-    {
-      std::unique_lock<std::mutex> init(init_mutex());
-      const TrainCallback callback = [&](const TrainProgress& p) {
-        if (init.owns_lock()) init.unlock();  // the weights are drawn
-        return on_train ? on_train(p) : true;
-      };
-      trained = train_or_resume(config, run.run_dir, options.store, callback);
-    }
+    // The run draws from generators of its own (runtime/run_generator.h): K workers of one
+    // process train side by side and each run is the same as alone.
+    const RunResult trained = train_or_resume(config, run.run_dir, options.store, on_train);
     if (trained.status == "cancelled") return RunOutcome{"stopped", trained.message, ""};
     if (trained.status == "diverged") return failed("diverged: " + trained.message);
     if (trained.status != "finished") {

@@ -4,6 +4,7 @@
 
 #include "data/design_json.h"
 #include "methods/method.h"
+#include "runtime/run_generator.h"
 #include "train/imagenet_lt_preset.h"
 #include "train/sam.h"
 #include "util/error.h"
@@ -183,7 +184,8 @@ void validate_config(const RunConfig& c) {
   const auto positive = [](bool ok, const std::string& field, const std::string& hint) {
     if (!ok) throw_setting("config field " + field + " " + hint);
   };
-  make_method(c.method, EncoderOptions{c.encoder.arch, c.encoder.cifar_stem, 3});
+  at::Generator init = init_generator(c.seed);
+  make_method(c.method, EncoderOptions{c.encoder.arch, c.encoder.cifar_stem, 3}, init);
   positive(c.lr > 0, "lr", "must be positive (the paper uses 0.05)");
   positive(c.batch_size >= 2, "batch_size", "must be at least 2 (BatchNorm needs two images)");
   positive(c.epochs >= 1 || c.iterations >= 1, "epochs", "must be at least 1");

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "runtime/run_generator.h"
 #include "train/checkpoint.h"
 #include "util/error.h"
 #include "util/file_io.h"
@@ -26,7 +27,8 @@ Method load_saved_method(const std::string& run_dir, const SavedRun& run) {
   MethodOptions options = run.config.method;
   options.num_classes = int64_t(run.variant.class_names.size());
   options.examples = int64_t(run.variant.indices.size());  // BCL's memory, as it trained
-  Method method = make_method(options, run.config.encoder);
+  at::Generator init = init_generator(run.config.seed);    // drawn, then replaced by the checkpoint
+  Method method = make_method(options, run.config.encoder, init);
   load_model((fs::path(run_dir) / "checkpoint.pt").string(), *method);
   return method;
 }

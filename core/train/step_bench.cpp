@@ -1,6 +1,5 @@
 #include "train/step_bench.h"
 
-#include <ATen/CPUGeneratorImpl.h>
 #include <torch/cuda.h>
 #include <torch/torch.h>
 
@@ -9,7 +8,7 @@
 #include "data/augment.h"
 #include "methods/method.h"
 #include "runtime/device.h"
-#include "runtime/global_generator.h"
+#include "runtime/run_generator.h"
 #include "util/error.h"
 
 namespace lt {
@@ -23,20 +22,19 @@ StepBenchResult bench_step(const StepBenchOptions& o) {
   MethodOptions method;
   method.name = o.method;
   method.projector_layers = o.projector_layers;
-  Method model = [&] {
-    const auto seeded = seed_global_generator(0);
-    return make_method(method, EncoderOptions{o.model, true, o.channels});
-  }();
+  at::Generator init = init_generator(0);
+  Method model = make_method(method, EncoderOptions{o.model, true, o.channels}, init);
   model->to(choice.device);
   model->train();
   adopt_memory_format(*model, choice);
   torch::optim::SGD optimizer(model->trainable_parameters(),
                               torch::optim::SGDOptions(0.05).momentum(0.9).weight_decay(5e-4));
-  at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(0);
+  at::Generator gen = run_generator(0);
   Augmenter augment(AugmentConfig{}, o.channels);
-  const auto images = torch::randint(0, 256, {o.batch, o.channels, o.size, o.size}, torch::kUInt8)
-                          .to(choice.device);
-  const auto labels = torch::randint(0, 10, {o.batch}, torch::kLong).to(choice.device);
+  const auto images =
+      torch::randint(0, 256, {o.batch, o.channels, o.size, o.size}, gen, torch::kUInt8)
+          .to(choice.device);
+  const auto labels = torch::randint(0, 10, {o.batch}, gen, torch::kLong).to(choice.device);
   const auto format = activation_format(choice);
   const auto ready = augment.normalize(images).contiguous(format);
   const auto step = [&] {

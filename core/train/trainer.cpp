@@ -1,6 +1,5 @@
 #include "train/trainer.h"
 
-#include <ATen/CPUGeneratorImpl.h>
 #include <sys/stat.h>
 #include <torch/torch.h>
 
@@ -21,7 +20,7 @@
 #include "eval/kde_weights.h"
 #include "eval/knn_monitor.h"
 #include "runtime/device.h"
-#include "runtime/global_generator.h"
+#include "runtime/run_generator.h"
 #include "train/checkpoint.h"
 #include "train/lr_schedule.h"
 #include "train/rwsam_weights_source.h"
@@ -179,10 +178,10 @@ Session prepare(const RunConfig& config, const Variant* saved_variant) {
   EncoderOptions encoder = config.encoder;
   encoder.in_channels = data.shape.channels;
   {
-    // Weight initialisation draws from LibTorch's global generator: seeded and drawn under the
-    // one lock every seeding in core takes, so another run of this process cannot interleave.
-    const auto seeded = seed_global_generator(config.seed);
-    s.method = make_method(method, encoder);
+    // The run's own generators (runtime/run_generator.h): nothing here draws from LibTorch's
+    // global one, so another run of this process, or code seeding that, cannot change this run.
+    at::Generator init = init_generator(config.seed);
+    s.method = make_method(method, encoder, init);
   }
   s.method->to(s.device.device);
   adopt_memory_format(*s.method, s.device);
@@ -190,7 +189,7 @@ Session prepare(const RunConfig& config, const Variant* saved_variant) {
                                                     torch::optim::SGDOptions(config.lr)
                                                         .momentum(config.momentum)
                                                         .weight_decay(config.weight_decay));
-  s.generator = at::make_generator<at::CPUGeneratorImpl>(config.seed);
+  s.generator = run_generator(config.seed);
   s.augment = std::make_unique<Augmenter>(config.augment, data.shape.channels);
   s.augment_sl = std::make_unique<Augmenter>(supervised_view(config.augment), data.shape.channels);
 

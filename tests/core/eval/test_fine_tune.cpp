@@ -4,6 +4,7 @@
 
 #include <torch/torch.h>
 
+#include "runtime/run_generator.h"
 #include "test_support.h"
 #include "util/error.h"
 
@@ -20,8 +21,8 @@ std::pair<torch::Tensor, torch::Tensor> brightness_classes(int64_t per_class, ui
 
 TEST(FineTune, LearnsAnEasyTaskEndToEnd) {
   torch::set_num_threads(1);
-  torch::manual_seed(0);
-  const auto encoder = lt::make_encoder({"resnet-small", true, 1});
+  at::Generator init = lt::init_generator(0);
+  const auto encoder = lt::make_encoder({"resnet-small", true, 1}, init);
   const auto [train_x, train_y] = brightness_classes(48, 1);
   const auto [test_x, test_y] = brightness_classes(16, 2);
   lt::FineTuneOptions options = lt::fine_tune_preset("fast");
@@ -41,7 +42,8 @@ TEST(FineTune, LearnsAnEasyTaskEndToEnd) {
 
 TEST(FineTune, RefusesNonsenseSettings) {
   EXPECT_LT_ERROR(lt::fine_tune_preset("slow"), lt::ErrorKind::kSetting, "default or fast");
-  const auto encoder = lt::make_encoder({"resnet-small", true, 1});
+  at::Generator init = lt::init_generator(0);
+  const auto encoder = lt::make_encoder({"resnet-small", true, 1}, init);
   const auto [x, y] = brightness_classes(2, 1);
   lt::FineTuneOptions options;
   options.lr = 0;

@@ -8,6 +8,7 @@
 #include "explain/cam_overlay.h"
 #include "explain/grad_cam.h"
 #include "models/resnet.h"
+#include "runtime/run_generator.h"
 #include "test_support.h"
 #include "util/error.h"
 
@@ -73,7 +74,8 @@ TEST(GradCam, GivesOneMapPerImageAtTheInputSizeScaledToUnit) {
 TEST(GradCam, BatchesGiveTheMapsOfOneByOne) {
   // A real encoder (BatchNorm in eval mode): an image's map must not depend on its neighbours.
   torch::manual_seed(3);
-  ResNet encoder = make_encoder({"resnet-small", true, 3});
+  at::Generator init = init_generator(3);
+  ResNet encoder = make_encoder({"resnet-small", true, 3}, init);
   encoder->eval();
   const auto images = torch::randn({4, 3, 16, 16});
   const auto cam = [&](const torch::Tensor& x, CamMethod method) {

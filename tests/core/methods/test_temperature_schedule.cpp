@@ -4,6 +4,7 @@
 
 #include "methods/method.h"
 #include "methods/temperature_schedule.h"
+#include "runtime/run_generator.h"
 #include "test_support.h"
 #include "train/run_config.h"
 #include "util/error.h"
@@ -56,14 +57,15 @@ TEST(TemperatureSchedule, RefusesNonsense) {
   // Methods without a temperature refuse a schedule rather than ignore it.
   o = cosine(0);
   o.name = "simsiam";
-  EXPECT_LT_ERROR(make_method(o, EncoderOptions{"resnet-small", true, 1}), ErrorKind::kSetting,
-                  "no contrastive temperature");
+  at::Generator init = init_generator(0);
+  EXPECT_LT_ERROR(make_method(o, EncoderOptions{"resnet-small", true, 1}, init),
+                  ErrorKind::kSetting, "no contrastive temperature");
 }
 
 // The loss of a method whose weights are drawn from seed 0, on fixed views, in eval mode.
 double loss_at(const MethodOptions& o, const TrainingClock* clock) {
-  torch::manual_seed(0);
-  Method m = make_method(o, EncoderOptions{"resnet-small", true, 1});
+  at::Generator init = init_generator(0);
+  Method m = make_method(o, EncoderOptions{"resnet-small", true, 1}, init);
   m->eval();
   if (clock != nullptr) m->before_step(*clock);
   torch::manual_seed(1);
