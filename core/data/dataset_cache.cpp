@@ -2,11 +2,13 @@
 
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <vector>
 
 #include "util/error.h"
 #include "util/file_io.h"
 #include "util/hash.h"
+#include "util/no_space_error.h"
 
 namespace lt {
 namespace {
@@ -100,16 +102,27 @@ void write_cache(const Dataset& d, const CacheInfo& info, const std::string& pat
       header, kChecksumOffset,
       checksum(header.data(), rest.data(), rest.size(), d.pixels.data(), d.pixels.size()));
 
-  AtomicFileWriter writer(path);
-  writer.write(header.data(), header.size());
-  writer.write(rest.data(), rest.size());
-  constexpr size_t kChunk = size_t{8} << 20;
-  for (size_t done = 0; done < d.pixels.size(); done += kChunk) {
-    report(progress, "writing cache", static_cast<int64_t>(done),
-           static_cast<int64_t>(d.pixels.size()));
-    writer.write(d.pixels.data() + done, std::min(kChunk, d.pixels.size() - done));
+  try {
+    AtomicFileWriter writer(path);
+    writer.write(header.data(), header.size());
+    writer.write(rest.data(), rest.size());
+    constexpr size_t kChunk = size_t{8} << 20;
+    for (size_t done = 0; done < d.pixels.size(); done += kChunk) {
+      report(progress, "writing cache", static_cast<int64_t>(done),
+             static_cast<int64_t>(d.pixels.size()));
+      writer.write(d.pixels.data() + done, std::min(kChunk, d.pixels.size() - done));
+    }
+    writer.commit();
+  } catch (const NoSpaceError&) {
+    // The writer knows only what it had written when the disk filled; the cache's whole size
+    // is known here, and is the space to make.
+    const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+    char size[32];
+    std::snprintf(size, sizeof size, "%.1f MB", double(pixels_offset + d.pixels.size()) / 1e6);
+    throw NoSpaceError("cannot write the cache " + path + ": no room for it; the folder " +
+                       (folder.empty() ? std::string(".") : folder.string()) + " needs " + size +
+                       " free for it (nothing was written)");
   }
-  writer.commit();
 }
 
 Dataset parse_cache(std::shared_ptr<const void> owner, const uint8_t* data, size_t size,

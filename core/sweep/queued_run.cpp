@@ -19,6 +19,7 @@
 #include "store/run_store.h"
 #include "util/error.h"
 #include "util/file_io.h"
+#include "util/no_space_error.h"
 #include "util/progress.h"
 
 namespace fs = std::filesystem;
@@ -221,6 +222,8 @@ RunOutcome execute_queued_run(const QueuedRun& run, const std::vector<QueuedVari
     return RunOutcome{"stopped", "stopped between two probes", ""};
   } catch (const Cancelled&) {
     return RunOutcome{"stopped", "", ""};
+  } catch (const NoSpaceError&) {
+    throw;  // not this run's fault: the sweep stops, the run goes back to its queue
   } catch (const Error& e) {
     switch (e.kind()) {
       case ErrorKind::kSetting:

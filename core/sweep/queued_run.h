@@ -34,7 +34,8 @@ struct RunOutcome {
 // "evaluating" as they start. Either returning false stops the run: its state is "stopped" and
 // what it finished (epochs up to the checkpoint, probe seeds done) stays. Failures (a diverged
 // run, a bad config, data that cannot be read, out of memory) come back as "failed" with the
-// reason, never as an exception.
+// reason, never as an exception; but a full disk throws its NoSpaceError (util/no_space_error.h):
+// the next run would meet the same disk, so the sweep stops and the run goes back to its queue.
 RunOutcome execute_queued_run(const QueuedRun& run, const std::vector<QueuedVariant>& variants,
                               const ExecuteOptions& options, const TrainCallback& on_train,
                               const std::function<bool(const std::string& stage)>& on_stage);

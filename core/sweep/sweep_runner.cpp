@@ -15,6 +15,7 @@
 #include "sweep/worker_devices.h"
 #include "util/error.h"
 #include "util/file_io.h"
+#include "util/no_space_error.h"
 
 namespace fs = std::filesystem;
 
@@ -33,13 +34,22 @@ SweepEvent event(const std::string& what, const std::string& run_key, int worker
   return e;
 }
 
-// Marks `key`, held by this process's worker that is ending by an exception, failed with the
-// exception's text, through a connection of its own (the worker's is gone with it).
+// Gives back `key`, held by this process's worker that is ending by an exception, through a
+// connection of its own (the worker's is gone with it): to the queue when the disk is full (the
+// run resumes from its checkpoint once there is room; every other run would meet the same disk,
+// so the sweep stops), else failed with the exception's text.
 void release_failed_worker(const std::string& store, const std::string& sweep_id,
                            const std::string& key) {
   std::string why = "an unknown error";
   try {
     throw;
+  } catch (const NoSpaceError&) {
+    try {
+      SweepQueue(store).release(sweep_id, key);
+    } catch (const std::exception&) {
+      // The store's disk is the full one: the claim goes stale once this runner ends.
+    }
+    return;
   } catch (const std::exception& e) {
     why = e.what();
   } catch (...) {

@@ -7,6 +7,7 @@
 
 #include "util/error.h"
 #include "util/file_io.h"
+#include "util/no_space_error.h"
 
 namespace lt {
 
@@ -36,6 +37,9 @@ void save_checkpoint(const std::string& path, MethodImpl& method,
   }
   try {
     write_file_atomically(path, bytes);
+  } catch (const NoSpaceError& e) {
+    throw NoSpaceError(std::string(e.what()) + "; the previous checkpoint is intact: resume " +
+                       "the run when there is room");
   } catch (const Error& e) {
     throw_io(std::string(e.what()) + "; the previous checkpoint is intact: resume the run " +
              "when there is room");

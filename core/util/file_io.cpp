@@ -12,6 +12,7 @@
 #include <random>
 
 #include "util/error.h"
+#include "util/no_space_error.h"
 
 namespace lt {
 namespace {
@@ -143,8 +144,8 @@ void AtomicFileWriter::fail(const std::string& what) {
   std::remove(tmp_path_.c_str());
   std::string text = "cannot " + what + " " + path_ + ": " + errno_text(error);
   if (is_out_of_space(error)) {
-    text += "; the folder " + folder_of(path_) + " needs at least " + megabytes(written_) +
-            " free for it";
+    throw NoSpaceError(text + "; the folder " + folder_of(path_) + " needs at least " +
+                       megabytes(written_) + " free for it" + " (nothing was changed)");
   }
   throw_io(text + " (nothing was changed)");
 }

@@ -1,5 +1,6 @@
 // What a long run meets, through the CLI as a script meets it: a run name that would leave
-// --out, a run store locked by another process for the whole run, and a disk that fills up.
+// --out, a run store locked by another process for the whole run, and a disk that fills up
+// under a training run, an import, a sweep and a report.
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -36,6 +37,21 @@ std::vector<std::string> names_in(const std::string& folder) {
   for (const auto& e : fs::directory_iterator(folder)) names.push_back(e.path().filename());
   std::sort(names.begin(), names.end());
   return names;
+}
+
+// Every file under `folder`, at any depth.
+std::vector<std::string> files_under(const std::string& folder) {
+  std::vector<std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(folder)) {
+    if (e.is_regular_file()) files.push_back(e.path().string());
+  }
+  return files;
+}
+
+// Files may grow to `kib` KiB in the command (`ulimit -f`); with SIGXFSZ ignored a write past
+// the limit fails with EFBIG, as on a full disk.
+std::string with_files_up_to(int kib) {
+  return "trap '' XFSZ; ulimit -f " + std::to_string(kib) + "; ";
 }
 
 TEST(Reliability, ARunNameThatWouldLeaveOutIsRefused) {
@@ -141,6 +157,101 @@ TEST(Reliability, AFullDiskStopsWithOneLineAndKeepsTheLastCheckpoint) {
   const auto shown = nlohmann::json::parse(show.out);
   ASSERT_EQ(shown["epochs"].size(), 3u);
   for (int e = 0; e < 3; ++e) EXPECT_EQ(shown["epochs"][e]["epoch"], e + 1);
+}
+
+TEST(Reliability, AFullDiskStopsAnImportWithOneLineAndKeepsTheEarlierCache) {
+  lt::test::TempDir dir;
+  const std::string folder = dir.file("caches");
+  fs::create_directories(folder);
+  const std::string cache = folder + "/fmnist.ltds";
+  lt::test::write_text(cache, "the cache of an earlier import");
+  // Fashion-MNIST's 47 MB of pixels do not fit in 32 KiB.
+  const CliResult r = lt::test::run_cli_prefixed(
+      with_files_up_to(32), "data import fashion-mnist --out " + shell_quote(cache));
+  EXPECT_EQ(r.status, 1) << r.err;
+  const auto err = lines_of(r.err);
+  ASSERT_EQ(err.size(), 1u) << r.err;
+  // The whole cache's size, not what was written when the disk filled.
+  EXPECT_NE(err[0].find("the folder " + folder + " needs 47."), std::string::npos) << r.err;
+  EXPECT_NE(err[0].find("MB free"), std::string::npos) << r.err;
+  // The earlier cache is as it was and nothing else is left in the folder.
+  EXPECT_EQ(lt::test::slurp(cache), "the cache of an earlier import");
+  EXPECT_EQ(names_in(folder), std::vector<std::string>{"fmnist.ltds"});
+}
+
+TEST(Reliability, AFullDiskStopsASweepWithOneLineAndPutsTheRunBackInItsQueue) {
+  lt::test::TempDir dir;
+  const std::string store_path = dir.file("runs.sqlite");
+  const std::string store = " --store " + shell_quote(store_path);
+  const std::string out = dir.file("sweeps");
+  lt::test::write_text(dir.file("plan.json"), R"({
+    "format": "longtail-sweep-plan", "name": "full", "source": "fashion-mnist",
+    "split": "train", "distribution": "exp", "ratios": [0.1], "samples": [0.01],
+    "methods": ["simsiam"], "seeds": [0], "model": "resnet-small",
+    "pretrain": {"preset": "smoke", "epochs": 1, "batch_size": 32, "knn_every": 0},
+    "probe": {"preset": "fast", "epochs": 2, "train_per_class": 10, "test_per_class": 5,
+              "seeds": [0]},
+    "ood_target": ""})");
+  // Up to 1 MiB: the store, the plan, the variant and run.json fit; a checkpoint does not.
+  const CliResult r = lt::test::run_cli_prefixed(
+      with_files_up_to(1024), "sweep run " + shell_quote(dir.file("plan.json")) +
+                                  " --threads 1 --json --out " + shell_quote(out) + store);
+  EXPECT_EQ(r.status, 1) << r.err;
+  const auto err = lines_of(r.err);
+  ASSERT_EQ(err.size(), 1u) << r.err;
+  EXPECT_NE(err[0].find("the folder " + out + "/"), std::string::npos) << r.err;
+  EXPECT_NE(err[0].find("needs at least"), std::string::npos) << r.err;
+  // No torn or temporary file anywhere, and the store is whole.
+  for (const auto& file : files_under(out)) {
+    EXPECT_EQ(file.find(".tmp"), std::string::npos) << file;
+  }
+  {
+    lt::RunStore runs(store_path);
+    EXPECT_EQ(runs.integrity_check(), "ok");
+  }
+  // The run is back in the queue, not failed: the same command goes on once there is room.
+  const CliResult status = run_cli("sweep status --json" + store);
+  ASSERT_EQ(status.status, 0) << status.err;
+  const auto counts = nlohmann::json::parse(status.out)["counts"];
+  EXPECT_EQ(counts.value("failed", 0), 0) << status.out;
+  EXPECT_EQ(counts.value("queued", 0), 1) << status.out;
+}
+
+TEST(Reliability, AFullDiskStopsAReportWithOneLineAndLeavesNoTornFile) {
+  lt::test::TempDir dir;
+  const std::string store_path = dir.file("runs.sqlite");
+  const std::string store = " --store " + shell_quote(store_path);
+  ASSERT_EQ(run_cli(kTinyTrain + "--epochs 1 --out " + shell_quote(dir.file("runs")) +
+                    " --name shown" + store)
+                .status,
+            0);
+  const CliResult probed = run_cli(
+      "eval --run shown --probe id --probe-preset fast --probe-epochs 2 --train-per-class 10 "
+      "--test-per-class 5 --threads 1" +
+      store);
+  ASSERT_EQ(probed.status, 0) << probed.err;
+  const std::string report = dir.file("report");
+  // 4 KiB: the figures do not fit.
+  const CliResult r = lt::test::run_cli_prefixed(
+      with_files_up_to(4), "report shown --out " + shell_quote(report) + store);
+  EXPECT_EQ(r.status, 1) << r.err;
+  const auto err = lines_of(r.err);
+  ASSERT_EQ(err.size(), 1u) << r.err;
+  EXPECT_NE(err[0].find("the folder " + report + " needs at least"), std::string::npos) << r.err;
+  // What was written is whole (an SVG ends with its closing tag); nothing temporary is left.
+  for (const auto& file : files_under(report)) {
+    EXPECT_EQ(file.find(".tmp"), std::string::npos) << file;
+    if (fs::path(file).extension() == ".svg") {
+      EXPECT_NE(lt::test::slurp(file).find("</svg>"), std::string::npos) << file;
+    }
+  }
+  {
+    lt::RunStore runs(store_path);
+    EXPECT_EQ(runs.integrity_check(), "ok");
+  }
+  // With room, the same command writes the report.
+  const CliResult made = run_cli("report shown --out " + shell_quote(report) + store);
+  EXPECT_EQ(made.status, 0) << made.err;
 }
 
 }  // namespace
