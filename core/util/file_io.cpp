@@ -47,9 +47,15 @@ std::string folder_of(const std::string& path) {
   return parent.empty() ? std::string(".") : parent.string();
 }
 
-std::string megabytes(uint64_t bytes) {
+// "12.3 MB", or "12 kB" below a megabyte (a figure would read "0.0 MB"), rounded up.
+std::string size_text(uint64_t bytes) {
   char text[32];
-  std::snprintf(text, sizeof text, "%.1f MB", double(bytes) / 1e6);
+  if (bytes < 1000000) {
+    std::snprintf(text, sizeof text, "%llu kB",
+                  static_cast<unsigned long long>((bytes + 999) / 1000));
+  } else {
+    std::snprintf(text, sizeof text, "%.1f MB", double(bytes) / 1e6);
+  }
   return text;
 }
 
@@ -145,7 +151,7 @@ void AtomicFileWriter::fail(const std::string& what) {
   std::string text = "cannot " + what + " " + path_ + ": " + errno_text(error);
   if (is_out_of_space(error)) {
     throw NoSpaceError(text + "; the folder " + folder_of(path_) + " needs at least " +
-                       megabytes(written_) + " free for it" + " (nothing was changed)");
+                       size_text(written_) + " free for it" + " (nothing was changed)");
   }
   throw_io(text + " (nothing was changed)");
 }
