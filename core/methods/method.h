@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "distributed/collectives.h"
 #include "methods/method_options.h"
 #include "models/resnet.h"
 
@@ -29,6 +30,9 @@ class MethodImpl : public torch::nn::Module {
   // What the optimiser trains; MoCo's key encoder follows by momentum instead.
   virtual std::vector<torch::Tensor> trainable_parameters() { return parameters(); }
   ResNet encoder() const { return encoder_; }
+  // In a data-parallel run: the other ranks, for methods whose loss spans the global batch
+  // (SimCLR's negatives, MoCo's queue), as their reference implementations gather them.
+  virtual void gather_across(std::shared_ptr<Collectives> /*collectives*/) {}
 
  protected:
   explicit MethodImpl(const EncoderOptions& encoder_options);

@@ -12,10 +12,15 @@ class SimClrImpl : public MethodImpl {
   SimClrImpl(const MethodOptions& options, const EncoderOptions& encoder_options);
   StepOutput forward(const torch::Tensor& view1, const torch::Tensor& view2,
                      const torch::Tensor& labels) override;
+  // The negatives of every rank's examples, as SimCLR's reference gathers them.
+  void gather_across(std::shared_ptr<Collectives> collectives) override {
+    collectives_ = std::move(collectives);
+  }
 
  private:
   torch::nn::Sequential head_{nullptr};
   double temperature_;
+  std::shared_ptr<Collectives> collectives_;
 };
 
 }  // namespace lt
