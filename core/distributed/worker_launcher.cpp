@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -64,6 +65,21 @@ std::string describe(int status) {
 bool failed(int status) {
   return !WIFEXITED(status) || WEXITSTATUS(status) != 0;
 }
+
+// How much an ending says about why the run failed (lower says more): killed by a signal (the
+// cause), then an error of its own (status 2: a setting), then the rest (status 1, which the
+// workers that lost a peer also end with), then success.
+int telling(int status) {
+  if (WIFSIGNALED(status)) return 0;
+  if (!failed(status)) return 3;
+  return WEXITSTATUS(status) == 1 ? 2 : 1;
+}
+
+struct Ended {
+  int64_t rank;
+  pid_t pid;
+  int status;
+};
 
 std::vector<std::string> worker_environment(const LaunchPlan& plan, int64_t local_rank) {
   const int64_t world = plan.nproc_per_node * plan.nnodes;
@@ -166,21 +182,31 @@ LaunchOutcome launch_workers(const LaunchPlan& plan,
     }
     const auto it = running.find(pid);
     if (it == running.end()) continue;
-    const int64_t rank = rank_of(it->second);
+    std::vector<Ended> ended{{rank_of(it->second), pid, status}};
     running.erase(it);
-    if (failed(status) && outcome.failed_rank < 0) {
-      outcome.failed_rank = rank;
-      outcome.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 1;
-      outcome.message = "worker rank " + std::to_string(rank) + " (pid " + std::to_string(pid) +
-                        ") " + describe(status);
-      // After an interrupt the others are stopping already (a second signal would kill them
-      // in the middle of their last checkpoint); otherwise they are stopped.
-      if (!outcome.interrupted && !running.empty()) {
-        outcome.message += "; stopped the other " + std::to_string(running.size()) + " of " +
-                           std::to_string(plan.nproc_per_node) + " workers";
-        signal_all(SIGTERM);
-        kill_at = Clock::now() + plan.grace;
+    if (!failed(status) || outcome.failed_rank >= 0) continue;
+    // The first failure seen. Workers that lost it as a peer fail an instant later, and may be
+    // reaped first: of those already gone, the one that says most is reported.
+    for (pid_t other; (other = waitpid(-1, &status, WNOHANG)) > 0;) {
+      if (const auto o = running.find(other); o != running.end()) {
+        ended.push_back({rank_of(o->second), other, status});
+        running.erase(o);
       }
+    }
+    const Ended& cause = *std::min_element(ended.begin(), ended.end(), [](auto& a, auto& b) {
+      return telling(a.status) < telling(b.status);
+    });
+    outcome.failed_rank = cause.rank;
+    outcome.exit_status = WIFEXITED(cause.status) ? WEXITSTATUS(cause.status) : 1;
+    outcome.message = "worker rank " + std::to_string(cause.rank) + " (pid " +
+                      std::to_string(cause.pid) + ") " + describe(cause.status);
+    // After an interrupt the others are stopping already (a second signal would kill them in
+    // the middle of their last checkpoint); otherwise they are stopped.
+    if (!outcome.interrupted && !running.empty()) {
+      outcome.message += "; stopped the other " + std::to_string(running.size()) + " of " +
+                         std::to_string(plan.nproc_per_node) + " workers";
+      signal_all(SIGTERM);
+      kill_at = Clock::now() + plan.grace;
     }
   }
   return outcome;
