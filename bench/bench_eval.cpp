@@ -12,8 +12,8 @@
 #include "data/augment.h"
 #include "data/dataset_tensors.h"
 #include "data/source.h"
-#include "eval/knn_monitor.h"
 #include "eval/linear_probe.h"
+#include "models/features.h"
 #include "models/resnet.h"
 #include "runtime/device.h"
 

@@ -88,7 +88,7 @@ void BarChart::rebuild() {
 }
 
 void BarChart::paintFigure(QPainter& painter, const QRectF& target) {
-  paintChart(*chart_, painter, target);
+  paintChart(*chart_, painter, target, paperFontPoints());
 }
 
 QString BarChart::figureCsv() const {

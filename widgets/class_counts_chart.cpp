@@ -123,7 +123,7 @@ std::vector<double> ClassCountsChart::shownTwinCounts() const {
 }
 
 void ClassCountsChart::paintFigure(QPainter& painter, const QRectF& target) {
-  paintChart(*chart_, painter, target);
+  paintChart(*chart_, painter, target, paperFontPoints());
 }
 
 QString ClassCountsChart::figureCsv() const {

@@ -16,8 +16,10 @@
 #include <set>
 #include <tuple>
 
-#include "eval/table1_set.h"
+#include "experiments/table1_set.h"
 #include "line_chart.h"
+#include "methods/method_list.h"
+#include "report/run_report.h"
 #include "store/run_store.h"
 #include "table1_chart.h"
 #include "table1_view.h"
@@ -145,13 +147,13 @@ ComparePlace::ComparePlace(QWidget* parent)
   layout->addLayout(bar);
   layout->addWidget(pages_, 1);
 
-  connect(view_, &QComboBox::currentIndexChanged, this, [this] { show_view(); });
+  connect(view_, &QComboBox::currentIndexChanged, this, [this] { showView(); });
   connect(probe_, &QComboBox::currentIndexChanged, this, [this] { compare(); });
   tag_->setToolTip(
       tr("Compare only the runs with this tag (longtail runs tag, or the Runs place)"));
   tag_->addItem(tr("All runs"), QString());
   connect(tag_, &QComboBox::currentIndexChanged, this, &ComparePlace::refresh);
-  connect(ratio_, &QComboBox::currentIndexChanged, this, [this] { show_setting(); });
+  connect(ratio_, &QComboBox::currentIndexChanged, this, [this] { showSetting(); });
   connect(refresh_button, &QPushButton::clicked, this, &ComparePlace::refresh);
   refresh();
 }
@@ -165,7 +167,7 @@ bool ComparePlace::showsTable1() const {
   return view_->currentData().toString() == QStringLiteral("table1");
 }
 
-void ComparePlace::show_view() {
+void ComparePlace::showView() {
   pages_->setCurrentIndex(showsTable1() ? 1 : 0);  // the pages in the order they were added
   figure_controls_->setVisible(!showsTable1());
 }
@@ -174,6 +176,23 @@ void ComparePlace::showVerdict(const QString& text) {
   verdict_->setText(text.isEmpty() ? QString()
                                    : tr("<b>Verdict:</b> %1").arg(text.toHtmlEscaped()));
   verdict_->setVisible(!text.isEmpty());
+}
+
+QStringList ComparePlace::exportReport(const QString& folder, const QString& size) {
+  const lt::FigureSize paper = figure_size(size.toStdString());
+  std::vector<std::string> ids;
+  for (const ComparisonInput& in : runs_) ids.push_back(in.run_id);
+  if (ids.empty())
+    throw_setting("no runs to report on in " + store_path_.toStdString() +
+                  ": train and evaluate a variant and its balanced twin first");
+  const QString tag = tag_->currentData().toString();
+  const std::string selection =
+      tag.isEmpty() ? std::string("every run of the store") : "tag " + tag.toStdString();
+  RunStore store(store_path_.toStdString(), /*create=*/false);
+  const ReportResult r = write_report(store, ids, selection, paper, folder.toStdString());
+  QStringList files;
+  for (const std::string& f : r.files) files << QString::fromStdString(f);
+  return files;
 }
 
 QString ComparePlace::verdictText() const {
@@ -190,16 +209,12 @@ QString ComparePlace::methodName(const std::string& method) {
 }
 
 QString ComparePlace::shortMethodName(const std::string& method) {
-  // The names the paper uses; a method this list lacks keeps its config name.
-  static const std::map<std::string, const char*> names = {{"simsiam", "SimSiam"},
-                                                           {"simclr", "SimCLR"},
-                                                           {"moco", "MoCo v2"},
-                                                           {"supervised", "Supervised"}};
+  // The names of core's method list; a method it lacks keeps its config name.
   // "supervised:ssl": the method, then the protocol it trained with when not the standard one.
   const auto colon = method.find(':');
   const std::string base = method.substr(0, colon);
-  const auto it = names.find(base);
-  QString name = it == names.end() ? QString::fromStdString(base) : QString(it->second);
+  const MethodInfo* info = find_method(base);
+  QString name = QString::fromStdString(info == nullptr ? base : info->label);
   if (colon != std::string::npos) {
     const std::string protocol = method.substr(colon + 1);
     name += protocol == "ssl" ? tr(", SSL views") : ", " + QString::fromStdString(protocol);
@@ -254,11 +269,11 @@ void ComparePlace::refresh() {
     }
   }
   table1_->setSets(std::move(table1_sets), error_);
-  fill_probes();
+  fillProbes();
   compare();
 }
 
-void ComparePlace::fill_probes() {
+void ComparePlace::fillProbes() {
   const QString current = probe_->currentData().toString();
   std::vector<std::string> keys = {"id", "ood"};  // always offered: the paper's two
   for (const std::string& key : evaluation_keys(runs_)) {
@@ -282,11 +297,11 @@ void ComparePlace::fill_probes() {
 void ComparePlace::compare() {
   const std::string probe = probe_->currentData().toString().toStdString();
   comparison_ = compare_runs(runs_, probe);
-  fill_settings();
-  show_setting();
+  fillSettings();
+  showSetting();
 }
 
-void ComparePlace::fill_settings() {
+void ComparePlace::fillSettings() {
   const int index = ratio_->currentIndex();
   const std::optional<Setting> current = index >= 0 && size_t(index) < settings_.size()
                                              ? std::optional(settings_[size_t(index)])
@@ -329,7 +344,7 @@ void ComparePlace::fill_settings() {
   ratio_label_->setVisible(settings_.size() > 1);
 }
 
-void ComparePlace::show_setting() {
+void ComparePlace::showSetting() {
   accuracy_->clear();
   gap_->clear();
   table_->setRowCount(0);
@@ -337,12 +352,12 @@ void ComparePlace::show_setting() {
   const int index = ratio_->currentIndex();
   if (index < 0 || size_t(index) >= settings_.size()) {
     if (!error_.isEmpty()) {
-      show_message(error_);
+      showMessage(error_);
     } else {
-      show_message(tr("Nothing to compare yet for %1. Train a variant and its balanced twin, then "
-                      "evaluate both (Launch, or `longtail quick`).")
-                       .arg(probe_->currentText()),
-                   comparison_.skipped);
+      showMessage(tr("Nothing to compare yet for %1. Train a variant and its balanced twin, then "
+                     "evaluate both (Launch, or `longtail quick`).")
+                      .arg(probe_->currentText()),
+                  comparison_.skipped);
     }
     return;
   }
@@ -429,10 +444,10 @@ void ComparePlace::show_setting() {
   if (!comparison_.skipped.empty()) {
     text += tr("; %n left out (point here to see why)", nullptr, int(comparison_.skipped.size()));
   }
-  show_message(text + QStringLiteral("."), comparison_.skipped);
+  showMessage(text + QStringLiteral("."), comparison_.skipped);
 }
 
-void ComparePlace::show_message(const QString& text, const std::vector<std::string>& details) {
+void ComparePlace::showMessage(const QString& text, const std::vector<std::string>& details) {
   message_->setText(text);
   QStringList lines;
   for (const std::string& line : details) lines << QString::fromStdString(line);

@@ -2,7 +2,7 @@
 // imbalanced variant, per method) and Figure 1 (the relative gap Delta against n), with the
 // numbers beside them, from the runs of the store; or, chosen in its view box, a `longtail
 // table1` run set as the paper's Table 1 (widgets/table1_view.h). Reading the store is a few fast
-// queries, so it happens on the GUI thread; the arithmetic is core's (eval/comparison.h).
+// queries, so it happens on the GUI thread; the arithmetic is core's (experiments/comparison.h).
 #pragma once
 
 #include <QList>
@@ -10,7 +10,7 @@
 #include <QWidget>
 #include <vector>
 
-#include "eval/comparison.h"
+#include "experiments/comparison.h"
 
 class QComboBox;
 class QLabel;
@@ -53,6 +53,12 @@ class ComparePlace : public QWidget {
   // A verdict shown above the figures (the headline's, after the designer ran it); "" hides it.
   void showVerdict(const QString& text);
   QString verdictText() const;
+  // What `longtail report` writes, for the runs on show (the chosen tag's, or every run): each
+  // figure as SVG, CSV and pgfplots .tex beside its provenance sidecar NAME.figure.json (the
+  // runs, their config hashes, the evaluation, the program's version; `longtail figure
+  // reproduce` rebuilds it), runs.csv and summary.md. `size`: "single" or "double" (the
+  // column's width and font). Returns the files written; throws an lt::Error saying why not.
+  QStringList exportReport(const QString& folder, const QString& size);
 
   // What the view on show says above its figures: an error, what to do next, or how many runs
   // count.
@@ -77,11 +83,11 @@ class ComparePlace : public QWidget {
     bool operator==(const Setting&) const = default;
   };
   void compare();  // the selected probe, from the runs already read
-  void show_setting();
-  void fill_probes();
-  void fill_settings();
-  void show_message(const QString& text, const std::vector<std::string>& details = {});
-  void show_view();
+  void showSetting();
+  void fillProbes();
+  void fillSettings();
+  void showMessage(const QString& text, const std::vector<std::string>& details = {});
+  void showView();
 
   QString store_path_;
   QString error_;  // why the store could not be read; empty when it was

@@ -18,7 +18,6 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -184,9 +183,10 @@ DatasetDesigner::DatasetDesigner(QWidget* parent)
   connect(save_, &QPushButton::clicked, this, &DatasetDesigner::saveVariant);
   connect(headline_, &QPushButton::clicked, this, &DatasetDesigner::headlineRequested);
   connect(&loading_, &QFutureWatcher<Loaded>::finished, this, [this] {
-    const Loaded loaded = loading_.result();
+    Loaded loaded = loading_.result();
     setEnabled(true);
-    if (!loaded.error.isEmpty()) {
+    if (loaded.end == JobEnd::kCancelled) loaded.error = tr("Reading the source was cancelled.");
+    if (loaded.end != JobEnd::kFinished) {
       // Nothing of the old source stays behind the new name: Save must not write a variant of
       // the images shown before under the spec that failed.
       dataset_.reset();
@@ -199,7 +199,7 @@ DatasetDesigner::DatasetDesigner(QWidget* parent)
       Q_EMIT failed(loaded.error);
       return;
     }
-    dataset_ = loaded.dataset;
+    dataset_ = loaded.value;
     const auto counts = dataset_->class_counts();
     const int64_t smallest = *std::min_element(counts.begin(), counts.end());
     {
@@ -215,19 +215,19 @@ DatasetDesigner::DatasetDesigner(QWidget* parent)
   connect(&saving_, &QFutureWatcher<Saved>::finished, this, [this] {
     const Saved saved = saving_.result();
     save_->setEnabled(true);
-    if (!saved.error.isEmpty()) {
-      Q_EMIT failed(saved.error);
+    if (saved.end != JobEnd::kFinished) {
+      Q_EMIT failed(saved.end == JobEnd::kCancelled ? tr("Saving was cancelled.") : saved.error);
       return;
     }
-    summary_->setText(summary_->text() + "\n" + tr("Saved: %1").arg(saved.paths.join(", ")));
-    Q_EMIT variantSaved(saved.paths);
+    summary_->setText(summary_->text() + "\n" + tr("Saved: %1").arg(saved.value.join(", ")));
+    Q_EMIT variantSaved(saved.value);
   });
   updatePreview();
 }
 
 DatasetDesigner::~DatasetDesigner() {
-  loading_.waitForFinished();
-  saving_.waitForFinished();
+  jobs_.cancel();
+  jobs_.wait();
 }
 
 void DatasetDesigner::setRatio(double r) {
@@ -367,16 +367,10 @@ void DatasetDesigner::loadSource(const QString& spec) {
   }
   summary_->setText(tr("Reading %1 ...").arg(spec));
   setEnabled(false);
-  loading_.setFuture(QtConcurrent::run([spec] {
-    Loaded loaded;
-    try {
-      SourceRequest request;
-      request.spec = spec.toStdString();
-      loaded.dataset = std::make_shared<const Dataset>(load_source(request));
-    } catch (const std::exception& e) {
-      loaded.error = QString::fromStdString(e.what());
-    }
-    return loaded;
+  loading_.setFuture(jobs_.run([spec](const JobTicket& ticket) {
+    SourceRequest request;
+    request.spec = spec.toStdString();
+    return std::make_shared<const Dataset>(load_source(request, ticket.keepGoing()));
   }));
 }
 
@@ -396,23 +390,18 @@ void DatasetDesigner::loadSplitImages(const QString& base) {
   }
   summary_->setText(tr("Building the split images of %1 ...").arg(base));
   setEnabled(false);
-  loading_.setFuture(QtConcurrent::run([base, path, folder] {
-    Loaded loaded;
-    try {
-      // Built once, fixed by its seed, and kept as a cache file beside the variants.
-      if (!is_cache_file(path.toStdString())) {
-        QDir().mkpath(folder);
-        const Dataset source = load_source({base.toStdString(), "train", true, {}});
-        SplitImageOptions options;
-        options.kind = SplitSetKind::kBalanced;
-        write_cache(build_split_images(source, options), {"train", source.origin},
-                    path.toStdString());
-      }
-      loaded.dataset = std::make_shared<const Dataset>(read_cache(path.toStdString()));
-    } catch (const std::exception& e) {
-      loaded.error = QString::fromStdString(e.what());
+  loading_.setFuture(jobs_.run([base, path, folder](const JobTicket& ticket) {
+    // Built once, fixed by its seed, and kept as a cache file beside the variants.
+    if (!is_cache_file(path.toStdString())) {
+      QDir().mkpath(folder);
+      const Dataset source =
+          load_source({base.toStdString(), "train", true, {}}, ticket.keepGoing());
+      SplitImageOptions options;
+      options.kind = SplitSetKind::kBalanced;
+      write_cache(build_split_images(source, options), {"train", source.origin},
+                  path.toStdString());
     }
-    return loaded;
+    return std::make_shared<const Dataset>(read_cache(path.toStdString()));
   }));
 }
 
@@ -433,27 +422,24 @@ void DatasetDesigner::saveVariant() {
   const DesignSpec spec = this->spec();
   const bool twin = twin_->isChecked();
   const QString folder = variants_folder_, store = store_path_;
-  saving_.setFuture(QtConcurrent::run([=] {
-    Saved saved;
-    try {
-      QDir().mkpath(folder);
-      std::vector<Variant> variants{build_variant(*dataset, source, "train", spec)};
-      if (twin) variants.push_back(build_balanced_twin(*dataset, variants.front()));
-      // The worker opens its own connection: one SQLite connection per thread.
-      std::unique_ptr<RunStore> run_store;
-      if (!store.isEmpty()) run_store = std::make_unique<RunStore>(store.toStdString());
-      for (const Variant& v : variants) {
-        const QString path = QDir(folder).filePath(variantFileName(v));
-        save_variant(v, path.toStdString());
-        if (run_store)
-          run_store->upsert_variant({v.hash, v.source, v.balanced_twin, int64_t(v.indices.size()),
-                                     nlohmann::json(v.counts).dump()});
-        saved.paths << path;
-      }
-    } catch (const std::exception& e) {
-      saved.error = QString::fromStdString(e.what());
+  // Milliseconds of work: it runs to its end once started (a cancel only drops it unstarted).
+  saving_.setFuture(jobs_.run([=](const JobTicket&) {
+    QStringList paths;
+    QDir().mkpath(folder);
+    std::vector<Variant> variants{build_variant(*dataset, source, "train", spec)};
+    if (twin) variants.push_back(build_balanced_twin(*dataset, variants.front()));
+    // The worker opens its own connection: one SQLite connection per thread.
+    std::unique_ptr<RunStore> run_store;
+    if (!store.isEmpty()) run_store = std::make_unique<RunStore>(store.toStdString());
+    for (const Variant& v : variants) {
+      const QString path = QDir(folder).filePath(variantFileName(v));
+      save_variant(v, path.toStdString());
+      if (run_store)
+        run_store->upsert_variant({v.hash, v.source, v.balanced_twin, int64_t(v.indices.size()),
+                                   nlohmann::json(v.counts).dump()});
+      paths << path;
     }
-    return saved;
+    return paths;
   }));
 }
 

@@ -12,6 +12,7 @@
 #include <QWidget>
 #include <memory>
 
+#include "background_jobs.h"
 #include "data/dataset.h"
 #include "data/longtail_design.h"
 
@@ -79,14 +80,8 @@ class DatasetDesigner : public QWidget {
   void failed(const QString& message);
 
  private:
-  struct Loaded {
-    std::shared_ptr<const Dataset> dataset;
-    QString error;
-  };
-  struct Saved {
-    QStringList paths;
-    QString error;
-  };
+  using Loaded = JobResult<std::shared_ptr<const Dataset>>;
+  using Saved = JobResult<QStringList>;
   void updatePreview();
   void updateSamples();
   // Builds (once) and loads the balanced split-image set of `base` as the source.
@@ -99,6 +94,7 @@ class DatasetDesigner : public QWidget {
   QString variants_folder_, store_path_;
   QFutureWatcher<Loaded> loading_;
   QFutureWatcher<Saved> saving_;
+  JobPool jobs_{2};  // loading and saving, never queued behind another place's work
 
   QComboBox* source_;
   QComboBox* preset_;

@@ -18,6 +18,14 @@ class Figure {
   virtual void paintFigure(QPainter& painter, const QRectF& target) = 0;
   // The plotted numbers, one row per point, with a header row.
   virtual QString figureCsv() const = 0;
+
+  // The text size in points on paper while the figure is exported at a paper column's size
+  // (figure_export.h sets it around the painting); 0 keeps the proportions of the screen.
+  void setPaperFontPoints(double points) { paper_font_points_ = points; }
+  double paperFontPoints() const { return paper_font_points_; }
+
+ private:
+  double paper_font_points_ = 0;
 };
 
 }  // namespace lt::widgets

@@ -67,6 +67,12 @@ QString exportFigure(Figure& figure, const QString& path, const FigureSize& size
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly)) return openFailure(path, file.errorString());
   const QRectF target(QPointF(0, 0), QSizeF(size.pixels));
+  // The paper's font size for this export only; the window's figure keeps its own after.
+  struct PaperFont {
+    Figure& figure;
+    PaperFont(Figure& f, double points) : figure(f) { figure.setPaperFontPoints(points); }
+    ~PaperFont() { figure.setPaperFontPoints(0); }
+  } paper_font(figure, size.fontPoints);
 
   switch (*format) {
     case FigureFormat::kCsv:

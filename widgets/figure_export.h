@@ -16,6 +16,9 @@ enum class FigureFormat { kPng, kSvg, kPdf, kCsv };
 struct FigureSize {
   QSize pixels{1600, 1000};  // of the PNG; SVG and PDF get the same aspect at `dpi`
   int dpi = 200;
+  // > 0: the figure is for paper (a column preset): its text prints at this many points
+  // whatever `dpi` is; 0: the text keeps its proportion to the figure on screen.
+  double fontPoints = 0;
 };
 
 // The format a path asks for by its suffix (case-insensitive), if any.

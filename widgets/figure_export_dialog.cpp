@@ -17,6 +17,7 @@
 #include <QVBoxLayout>
 
 #include "figure.h"
+#include "report/chart.h"
 
 namespace lt::widgets {
 
@@ -55,10 +56,11 @@ FigureExportDialog::FigureExportDialog(Figure* figure, QWidget* parent)
   auto* file_row = new QHBoxLayout;
   file_row->addWidget(path_, 1);
   file_row->addWidget(browse);
-  // A paper's columns, in inches (the same presets as longtail report --size).
-  preset_->addItem(tr("Custom"), QSizeF());
-  preset_->addItem(tr("Single column (3.25 in)"), QSizeF(3.25, 2.3));
-  preset_->addItem(tr("Double column (6.75 in)"), QSizeF(6.75, 2.8));
+  // A paper's columns: the presets of longtail report --size (core/report/chart.h), their sizes
+  // and their font sizes.
+  preset_->addItem(tr("Custom"), QString());
+  preset_->addItem(tr("Single column (3.25 in, 8 pt text)"), QStringLiteral("single"));
+  preset_->addItem(tr("Double column (6.75 in, 9 pt text)"), QStringLiteral("double"));
   preset_->setToolTip(tr("Width and height for a paper's column at the chosen resolution"));
   preset_->setCurrentIndex(std::max(0, settings.value("export/preset", 0).toInt()));
   connect(preset_, &QComboBox::currentIndexChanged, this, &FigureExportDialog::applyPreset);
@@ -80,12 +82,13 @@ FigureExportDialog::FigureExportDialog(Figure* figure, QWidget* parent)
 }
 
 void FigureExportDialog::applyPreset() {
-  const QSizeF inches = preset_->currentData().toSizeF();
-  width_->setEnabled(inches.isEmpty());
-  height_->setEnabled(inches.isEmpty());
-  if (inches.isEmpty()) return;
-  width_->setValue(qRound(inches.width() * dpi_->value()));
-  height_->setValue(qRound(inches.height() * dpi_->value()));
+  const QString preset = preset_->currentData().toString();
+  width_->setEnabled(preset.isEmpty());
+  height_->setEnabled(preset.isEmpty());
+  if (preset.isEmpty()) return;
+  const lt::FigureSize paper = figure_size(preset.toStdString());
+  width_->setValue(qRound(paper.width_in * dpi_->value()));
+  height_->setValue(qRound(paper.height_in * dpi_->value()));
 }
 
 QString FigureExportDialog::path() const {
@@ -93,7 +96,9 @@ QString FigureExportDialog::path() const {
 }
 
 FigureSize FigureExportDialog::size() const {
-  return FigureSize{QSize(width_->value(), height_->value()), dpi_->value()};
+  const QString preset = preset_->currentData().toString();
+  const double points = preset.isEmpty() ? 0 : figure_size(preset.toStdString()).font_pt;
+  return FigureSize{QSize(width_->value(), height_->value()), dpi_->value(), points};
 }
 
 void FigureExportDialog::accept() {

@@ -10,15 +10,15 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QSplitter>
-#include <QThread>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <cmath>
 
 #include "bar_chart.h"
 #include "cam_grid.h"
 #include "data/source.h"
+#include "dataset_image.h"
+#include "explain/cam_overlay.h"
 #include "store/run_store.h"
 #include "util/error.h"
 
@@ -28,45 +28,14 @@ namespace {
 
 enum FilterKind { kAll = -1, kFrequent = -2, kRare = -3 };  // >= 0: one class
 
-QImage to_image(const Dataset& data, int64_t index) {
+// The map over its image, drawn by core's cam_overlay (pytorch-grad-cam's JET blend), as the
+// CLI's contact sheets are. At opacity 0 (and without OpenCV) the image alone: the blend would
+// still stretch the image's brightness to a maximum of 255.
+QImage overlay(const Dataset& data, int64_t index, const float* map, double opacity) {
   const ImageShape& s = data.shape;
-  const uint8_t* pixels = data.image(index);
-  QImage image(int(s.width), int(s.height), QImage::Format_RGB32);
-  const int64_t plane = s.height * s.width;
-  for (int64_t y = 0; y < s.height; ++y) {
-    auto* line = reinterpret_cast<QRgb*>(image.scanLine(int(y)));
-    for (int64_t x = 0; x < s.width; ++x) {
-      const int64_t at = y * s.width + x;
-      line[x] = s.channels >= 3 ? qRgb(pixels[at], pixels[plane + at], pixels[2 * plane + at])
-                                : qRgb(pixels[at], pixels[at], pixels[at]);
-    }
-  }
-  return image;
-}
-
-// The "jet" colour map (blue, cyan, yellow, red) of OpenCV and pytorch-grad-cam.
-QRgb jet(float t) {
-  const auto part = [t](float centre) {
-    return int(255 * std::clamp(1.5f - std::abs(4 * t - centre), 0.0f, 1.0f));
-  };
-  return qRgb(part(3), part(2), part(1));
-}
-
-QImage overlay(const QImage& image, const float* map, double opacity) {
-  QImage out(image.size(), QImage::Format_RGB32);
-  for (int y = 0; y < image.height(); ++y) {
-    const auto* in = reinterpret_cast<const QRgb*>(image.constScanLine(y));
-    auto* line = reinterpret_cast<QRgb*>(out.scanLine(y));
-    for (int x = 0; x < image.width(); ++x) {
-      const QRgb heat = jet(map[y * image.width() + x]);
-      const auto mix = [opacity](int a, int b) {
-        return int(std::lround((1 - opacity) * a + opacity * b));
-      };
-      line[x] = qRgb(mix(qRed(in[x]), qRed(heat)), mix(qGreen(in[x]), qGreen(heat)),
-                     mix(qBlue(in[x]), qBlue(heat)));
-    }
-  }
-  return out;
+  if (opacity <= 0 || !can_draw_overlays()) return datasetImage(data, index);
+  return rgbImage(cam_overlay(data.image(index), s.channels, s.height, s.width, map,
+                              /*image_weight=*/1.0 - opacity));
 }
 
 QString class_name(const Dataset& data, int64_t label) {
@@ -186,11 +155,13 @@ GradCamPlace::GradCamPlace(QWidget* parent)
     showPage();
   });
   connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, [this] {
-    showOutcome(watcher_.result());
-    if (pending_) {
+    const Outcome outcome = watcher_.result();
+    if (pending_) {  // a newer request cancelled this one and waited for it to stop
       pending_ = false;
       start();
+      return;
     }
+    showOutcome(outcome);
   });
   showPage();
   message_->setText(
@@ -200,7 +171,9 @@ GradCamPlace::GradCamPlace(QWidget* parent)
 }
 
 GradCamPlace::~GradCamPlace() {
-  watcher_.waitForFinished();
+  // The maps stop at their next batch; the job must not outlive the place that shows them.
+  jobs_.cancel();
+  jobs_.wait();
 }
 
 void GradCamPlace::setStorePath(const QString& path) {
@@ -254,6 +227,7 @@ void GradCamPlace::setData(const QString& spec) {
 
 void GradCamPlace::recompute() {
   if (watcher_.isRunning()) {
+    jobs_.cancel();  // its maps belong to controls that just changed
     pending_ = true;
     return;
   }
@@ -266,7 +240,7 @@ void GradCamPlace::start() {
     if (!box->currentData().toString().isEmpty()) runs << box->currentData().toString();
   const QString spec = data_->text().trimmed();
   if (runs.isEmpty() || spec.isEmpty()) {
-    shown_ = Outcome{};  // nothing chosen: nothing shown
+    shown_ = Maps{};  // nothing chosen: nothing shown
     showPage();
     message_->setText(runs.isEmpty() ? tr("Choose a run to explain.")
                                      : tr("Choose a data set: a split-image cache (.ltds) made by "
@@ -276,42 +250,43 @@ void GradCamPlace::start() {
   const std::string method = method_->currentData().toString().toStdString();
   const std::string target = target_->currentData().toString().toStdString();
   message_->setText(tr("Computing the maps of %n run(s)…", "", int(runs.size())));
-  watcher_.setFuture(QtConcurrent::run([runs, spec, method, target] {
-    Outcome out;
-    try {
-      auto data = std::make_shared<Dataset>(load_source({spec.toStdString(), "test", false, {}}));
-      // A sample across the set when it is large: every k-th image keeps the classes' shares.
-      std::vector<int64_t> indices;
-      const int64_t n = data->size(), take = std::min<int64_t>(n, kMaxImages);
-      for (int64_t i = 0; i < take; ++i) indices.push_back(i * n / take);
-      for (const QString& dir : runs) {
-        // Torch's threads stay as the window set them (a run may be training beside).
-        const CamInspection inspection(dir.toStdString(), "auto", 0);
-        out.maps.push_back(inspection.explain(*data, indices, method, target));
-        out.run_names << QString::fromStdString(inspection.method_name());
-      }
-      // Two runs of one method are told apart by their folders.
-      if (out.run_names.size() == 2 && out.run_names[0] == out.run_names[1]) {
-        for (int r = 0; r < 2; ++r)
-          out.run_names[r] += QString(" (%1)").arg(QFileInfo(runs[r]).fileName());
-      }
-      out.data = data;
-    } catch (const std::exception& e) {
-      std::string text = e.what();
-      out.error = QString::fromStdString(text.substr(0, text.find('\n')));
+  watcher_.setFuture(jobs_.run([runs, spec, method, target](const JobTicket& ticket) {
+    const ProgressFn keep_going = ticket.keepGoing();
+    Maps out;
+    auto data =
+        std::make_shared<Dataset>(load_source({spec.toStdString(), "test", false, {}}, keep_going));
+    // A sample across the set when it is large: every k-th image keeps the classes' shares.
+    std::vector<int64_t> indices;
+    const int64_t n = data->size(), take = std::min<int64_t>(n, kMaxImages);
+    for (int64_t i = 0; i < take; ++i) indices.push_back(i * n / take);
+    for (const QString& dir : runs) {
+      // Torch's threads stay as the window set them (a run may be training beside).
+      const CamInspection inspection(dir.toStdString(), "auto", 0);
+      out.maps.push_back(inspection.explain(*data, indices, method, target, keep_going));
+      out.run_names << QString::fromStdString(inspection.method_name());
     }
+    // Two runs of one method are told apart by their folders.
+    if (out.run_names.size() == 2 && out.run_names[0] == out.run_names[1]) {
+      for (int r = 0; r < 2; ++r)
+        out.run_names[r] += QString(" (%1)").arg(QFileInfo(runs[r]).fileName());
+    }
+    out.data = data;
     return out;
   }));
 }
 
-void GradCamPlace::showOutcome(const Outcome& outcome) {
-  if (!outcome.error.isEmpty()) {
-    shown_ = Outcome{};  // the old maps no longer belong to the controls
+void GradCamPlace::showOutcome(const Outcome& result) {
+  if (result.end != JobEnd::kFinished) {
+    shown_ = Maps{};  // the old maps no longer belong to the controls
     showPage();
-    message_->setText(outcome.error);
-    Q_EMIT computed(false, outcome.error);
+    const QString error = result.end == JobEnd::kCancelled
+                              ? tr("The maps were cancelled.")
+                              : result.error.left(result.error.indexOf('\n'));
+    message_->setText(error);
+    Q_EMIT computed(false, error);
     return;
   }
+  const Maps& outcome = result.value;
   const bool same_classes = shown_.data && shown_.data->class_names == outcome.data->class_names;
   shown_ = outcome;
   if (!same_classes) {
@@ -363,9 +338,9 @@ void GradCamPlace::showPage() {
     CamTile tile;
     tile.index = shown_.maps.front().indices[p];
     tile.label = class_name(*shown_.data, shown_.data->labels[size_t(tile.index)]);
-    tile.image = to_image(*shown_.data, tile.index);
+    tile.image = datasetImage(*shown_.data, tile.index);
     for (const CamMaps& maps : shown_.maps) {
-      tile.overlays << overlay(tile.image, maps.map(p), opacity);
+      tile.overlays << overlay(*shown_.data, tile.index, maps.map(p), opacity);
       tile.right_shares << maps.right_share[p];
     }
     tiles << tile;

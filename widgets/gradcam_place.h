@@ -3,8 +3,9 @@
 // (frequent classes, rare classes, one class); the images with each run's map overlaid (opacity,
 // Grad-CAM or Grad-CAM++, what is explained), and the share of the maps' mass on the right half
 // for the images on show and for the whole set, as a chart. Maps are computed on a worker thread
-// for the whole set (up to a cap) when a run, the data, the method or the target changes;
-// filtering, paging and opacity only repaint.
+// for the whole set (up to a cap) on a thread of the place's own when a run, the data, the method
+// or the target changes (a change cancels the stale computation; closing the place cancels and
+// waits); filtering, paging and opacity only repaint.
 #pragma once
 
 #include <QFutureWatcher>
@@ -12,8 +13,9 @@
 #include <memory>
 #include <vector>
 
+#include "background_jobs.h"
 #include "data/dataset.h"
-#include "explain/cam_inspection.h"
+#include "experiments/cam_inspection.h"
 
 class QComboBox;
 class QLabel;
@@ -31,7 +33,7 @@ class GradCamPlace : public QWidget {
   Q_OBJECT
  public:
   explicit GradCamPlace(QWidget* parent = nullptr);
-  ~GradCamPlace() override;
+  ~GradCamPlace() override;  // cancels a running computation and waits for it
 
   // Lists the store's runs in the two run boxes (never creating a store).
   void setStorePath(const QString& path);
@@ -41,6 +43,8 @@ class GradCamPlace : public QWidget {
   void setData(const QString& spec);
   void recompute();
   bool computing() const { return watcher_.isRunning(); }
+  // The computation started last (how it ended stays readable after the place is gone).
+  std::shared_ptr<const JobTicket> lastJob() const { return jobs_.lastJob(); }
 
   // Classes with the label on the left: 0 .. frequentClasses-1 (the paper's split: 5 of 10).
   static constexpr int kFrequentClasses = 5;
@@ -64,12 +68,12 @@ class GradCamPlace : public QWidget {
   void computed(bool ok, const QString& message);
 
  private:
-  struct Outcome {
+  struct Maps {
     std::shared_ptr<const Dataset> data;
     std::vector<CamMaps> maps;  // one per run
     QStringList run_names;
-    QString error;
   };
+  using Outcome = JobResult<Maps>;
   void start();
   void showOutcome(const Outcome& outcome);
   void showPage();
@@ -80,7 +84,8 @@ class GradCamPlace : public QWidget {
   QString store_path_;
   bool pending_ = false;
   QFutureWatcher<Outcome> watcher_;
-  Outcome shown_;
+  JobPool jobs_;
+  Maps shown_;
   int page_ = 0;
 
   QComboBox* run_a_;

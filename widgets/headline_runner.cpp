@@ -2,7 +2,6 @@
 
 #include <QMetaObject>
 #include <QPointer>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include "store/run_labels.h"
 #include "store/run_recording.h"
@@ -12,60 +11,59 @@
 
 namespace lt::widgets {
 
-HeadlineRunner::HeadlineRunner(QObject* parent)
-    : QObject(parent), cancel_(std::make_shared<std::atomic<bool>>(false)) {
-  connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, [this] {
-    const Outcome o = watcher_.result();
-    Q_EMIT finished(o.ok, o.message, o.tag);
+HeadlineRunner::HeadlineRunner(QObject* parent) : QObject(parent) {
+  connect(&watcher_, &QFutureWatcher<JobResult<Outcome>>::finished, this, [this] {
+    const JobResult<Outcome> r = watcher_.result();
+    switch (r.end) {
+      case JobEnd::kFinished:
+        Q_EMIT finished(true, r.value.verdict, tag_);
+        break;
+      case JobEnd::kCancelled:
+        Q_EMIT finished(false, tr("Cancelled; finished cells are kept and reused next time."),
+                        tag_);
+        break;
+      default:
+        Q_EMIT finished(false, r.error.left(r.error.indexOf('\n')), tag_);
+    }
   });
 }
 
 HeadlineRunner::~HeadlineRunner() {
-  cancel();
-  watcher_.waitForFinished();
+  jobs_.cancel();
+  jobs_.wait();
 }
 
 void HeadlineRunner::cancel() {
-  cancel_->store(true);
+  jobs_.cancel();
 }
 
 void HeadlineRunner::start(const QuickOptions& options, const QString& tag) {
   if (watcher_.isRunning()) return;
-  cancel_->store(false);
-  const auto cancel = cancel_;
+  tag_ = tag;
   QPointer<HeadlineRunner> self(this);
-  watcher_.setFuture(QtConcurrent::run([options, tag, cancel, self] {
+  watcher_.setFuture(jobs_.run([options, tag, self](const JobTicket& ticket) {
+    const QuickResult r = run_quick(options, [&](const Progress& p) {
+      // To the GUI thread by a queued call: the worker never touches a widget.
+      QMetaObject::invokeMethod(
+          self.data(),
+          [self, stage = QString::fromStdString(p.stage), share = p.fraction()] {
+            if (self) Q_EMIT self->progress(stage, share);
+          },
+          Qt::QueuedConnection);
+      return !ticket.cancelRequested();
+    });
     Outcome o;
-    o.tag = tag;
-    try {
-      const QuickResult r = run_quick(options, [&](const std::string& stage, double share) {
-        // To the GUI thread by a queued call: the worker never touches a widget.
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, stage = QString::fromStdString(stage), share] {
-              if (self) Q_EMIT self->progress(stage, share);
-            },
-            Qt::QueuedConnection);
-        return !cancel->load();
-      });
-      if (!options.store.empty() && options.store != "none") {
-        RunStore store(options.store);
-        for (const QuickCell& cell : r.cells) {
-          const std::string id = record_run_dir(store, cell.run_dir);
-          RunLabels labels = read_run_labels(cell.run_dir);
-          labels.tags.push_back(tag.toStdString());
-          save_run_labels(store, *store.find_run(id), labels);
-          o.runDirs << QString::fromStdString(cell.run_dir);
-        }
+    if (!options.store.empty() && options.store != "none") {
+      RunStore store(options.store);
+      for (const QuickCell& cell : r.cells) {
+        const std::string id = record_run_dir(store, cell.run_dir);
+        RunLabels labels = read_run_labels(cell.run_dir);
+        labels.tags.push_back(tag.toStdString());
+        save_run_labels(store, *store.find_run(id), labels);
+        o.runDirs << QString::fromStdString(cell.run_dir);
       }
-      o.ok = true;
-      o.message = QString::fromStdString(r.verdict);
-    } catch (const Cancelled&) {
-      o.message = QObject::tr("Cancelled; finished cells are kept and reused next time.");
-    } catch (const std::exception& e) {
-      std::string message = e.what();
-      o.message = QString::fromStdString(message.substr(0, message.find('\n')));
     }
+    o.verdict = QString::fromStdString(r.verdict);
     return o;
   }));
 }

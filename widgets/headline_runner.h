@@ -1,5 +1,6 @@
 // The paper's headline (four pre-trainings: SimSiam and supervised, long-tailed and balanced
-// twin, each probed) on a worker thread, for the designer's "Run the headline on this design".
+// twin, each probed) on a thread of the runner's own, for the designer's "Run the headline on
+// this design"; the destructor cancels it and waits.
 // Progress and the end come back by queued signals; the runs are tagged so that Compare can show
 // exactly them.
 #pragma once
@@ -7,10 +8,10 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <QStringList>
-#include <atomic>
 #include <memory>
 
-#include "eval/quick_experiment.h"
+#include "background_jobs.h"
+#include "experiments/quick_experiment.h"
 
 namespace lt::widgets {
 
@@ -26,19 +27,20 @@ class HeadlineRunner : public QObject {
   void cancel();
 
   struct Outcome {
-    bool ok = false;
-    QString message;  // the verdict, or why it stopped
-    QString tag;
+    QString verdict;
     QStringList runDirs;
   };
+  // The job started last (how it ended stays readable after the runner is gone).
+  std::shared_ptr<const JobTicket> lastJob() const { return jobs_.lastJob(); }
 
  Q_SIGNALS:
   void progress(const QString& stage, double share);
   void finished(bool ok, const QString& message, const QString& tag);
 
  private:
-  QFutureWatcher<Outcome> watcher_;
-  std::shared_ptr<std::atomic<bool>> cancel_;
+  QFutureWatcher<JobResult<Outcome>> watcher_;
+  JobPool jobs_;
+  QString tag_;
 };
 
 }  // namespace lt::widgets

@@ -15,6 +15,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "methods/method_list.h"
 #include "runtime/device_list.h"
 #include "train/run_config.h"
 
@@ -44,10 +45,11 @@ LaunchPlace::LaunchPlace(TrainingController* controller, QWidget* parent)
       folder_(new QLineEdit),
       summary_(new QLabel),
       start_(new QPushButton(tr("&Start"))) {
-  method_->addItem(tr("SimSiam"), "simsiam");
-  method_->addItem(tr("MoCo v2"), "moco");
-  method_->addItem(tr("SimCLR"), "simclr");
-  method_->addItem(tr("Supervised"), "supervised");
+  // Every method core knows, from its one list (methods/method_list.h).
+  for (const MethodInfo& m : known_methods()) {
+    method_->addItem(QString::fromStdString(m.label), QString::fromStdString(m.name));
+    method_->setItemData(method_->count() - 1, QString::fromStdString(m.summary), Qt::ToolTipRole);
+  }
   model_->addItem(tr("Small ResNet (CPU)"), "resnet-small");
   model_->addItem(tr("ResNet-18"), "resnet18");
   model_->addItem(tr("ResNet-50"), "resnet50");

@@ -6,9 +6,11 @@
 #include <QChartView>
 #include <QGraphicsLayout>
 #include <QGraphicsScene>
+#include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QPaintDevice>
 #include <QPainter>
 #include <QScatterSeries>
 #include <QVBoxLayout>
@@ -205,10 +207,68 @@ void LineChart::rebuildAxes() {
 }
 
 void LineChart::paintFigure(QPainter& painter, const QRectF& target) {
-  paintChart(*chart_, painter, target);
+  paintChart(*chart_, painter, target, paperFontPoints());
 }
 
-void paintChart(QChart& chart, QPainter& painter, const QRectF& target) {
+namespace {
+
+// Every font of a chart: its title's, its legend's, and its axes' labels and titles.
+struct ChartFonts {
+  QFont title, legend;
+  QList<std::pair<QFont, QFont>> axes;  // labels, title
+};
+
+ChartFonts fontsOf(QChart& chart) {
+  ChartFonts f{chart.titleFont(), chart.legend()->font(), {}};
+  for (QAbstractAxis* axis : chart.axes()) f.axes.append({axis->labelsFont(), axis->titleFont()});
+  return f;
+}
+
+void setFonts(QChart& chart, const ChartFonts& f) {
+  chart.setTitleFont(f.title);
+  chart.legend()->setFont(f.legend);
+  const QList<QAbstractAxis*> axes = chart.axes();
+  for (int i = 0; i < axes.size() && i < f.axes.size(); ++i) {
+    axes[i]->setLabelsFont(f.axes[i].first);
+    axes[i]->setTitleFont(f.axes[i].second);
+  }
+}
+
+// `fonts` with every size set to `pixels` (the title one larger).
+ChartFonts sized(ChartFonts fonts, int pixels) {
+  const auto size = [](QFont font, int px) {
+    font.setPixelSize(std::max(1, px));
+    return font;
+  };
+  fonts.title = size(fonts.title, pixels + 1);
+  fonts.legend = size(fonts.legend, pixels);
+  for (auto& [labels, title] : fonts.axes) {
+    labels = size(labels, pixels);
+    title = size(title, pixels);
+  }
+  return fonts;
+}
+
+}  // namespace
+
+void paintChart(QChart& chart, QPainter& painter, const QRectF& target, double paperFontPoints) {
+  if (paperFontPoints > 0) {
+    // The scene's units become points of paper: the chart is laid out at the target's size in
+    // points with text `paperFontPoints` units high, then scaled by dpi / 72 into the target.
+    const double dpi = painter.device() ? painter.device()->logicalDpiX() : 72.0;
+    const QSizeF paper = target.size() * (72.0 / std::max(1.0, dpi));
+    const QSizeF screen = chart.size();
+    const ChartFonts fonts = fontsOf(chart);
+    setFonts(chart, sized(fonts, qRound(paperFontPoints)));
+    chart.resize(paper);
+    if (chart.layout()) chart.layout()->activate();
+    chart.scene()->render(&painter, target, QRectF(chart.scenePos(), paper));
+    // The window's chart as it was.
+    setFonts(chart, fonts);
+    chart.resize(screen);
+    if (chart.layout()) chart.layout()->activate();
+    return;
+  }
   // The chart is drawn at its on-screen size and scaled into the target, so text keeps its
   // proportion to the plot at any output size. A chart never shown (an export from a test or
   // a script) has no size yet: it is laid out at the target's shape, at most 1000 px wide.

@@ -73,6 +73,8 @@ class LineChart : public QWidget, public Figure {
 };
 
 // Paints a chart (of either chart widget) into `target`: the one paint path of every export.
-void paintChart(QChart& chart, QPainter& painter, const QRectF& target);
+// `paperFontPoints` > 0: laid out at the target's size in points of paper with text of that
+// size, so that a figure for a paper's column prints its text at the column's font size.
+void paintChart(QChart& chart, QPainter& painter, const QRectF& target, double paperFontPoints = 0);
 
 }  // namespace lt::widgets

@@ -10,6 +10,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
@@ -19,7 +21,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
-#include <QThread>
+#include <QVBoxLayout>
 
 #include "class_counts_chart.h"
 #include "compare_place.h"
@@ -30,7 +32,9 @@
 #include "launch_place.h"
 #include "live_place.h"
 #include "runs_place.h"
+#include "runtime/worker_threads.h"
 #include "store/run_store.h"
+#include "store_watch.h"
 #include "sweep_place.h"
 #include "theory_place.h"
 #include "train/run_config.h"
@@ -52,7 +56,9 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
       sweep_(new SweepPlace),
       theory_(new TheoryPlace),
       gradcam_(new GradCamPlace),
-      headline_(new HeadlineRunner(this)) {
+      headline_(new HeadlineRunner(this)),
+      store_watch_(new StoreWatch(this)),
+      store_banner_(new QLabel) {
   setWindowTitle(tr("LongTail Lab"));
   const QList<std::pair<QString, QStyle::StandardPixmap>> places{
       {tr("Dataset designer"), QStyle::SP_FileDialogDetailedView},
@@ -73,13 +79,28 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
                          static_cast<QWidget*>(compare_), static_cast<QWidget*>(sweep_),
                          static_cast<QWidget*>(theory_), static_cast<QWidget*>(gradcam_)})
     stack_->addWidget(place);
+  // A store that cannot be written is said above every place, not only in a passing status.
+  store_banner_->setWordWrap(true);
+  store_banner_->setMargin(8);
+  store_banner_->setStyleSheet("QLabel { background: #fff3cd; color: #664d03; }");
+  store_banner_->hide();
   auto* central = new QWidget;
-  auto* layout = new QHBoxLayout(central);
+  auto* column = new QVBoxLayout(central);
+  column->setContentsMargins(0, 0, 0, 0);
+  column->setSpacing(0);
+  column->addWidget(store_banner_);
+  auto* layout = new QHBoxLayout;
   layout->setContentsMargins(0, 0, 0, 0);
   layout->setSpacing(0);
   layout->addWidget(nav_);
   layout->addWidget(stack_, 1);
+  column->addLayout(layout, 1);
   setCentralWidget(central);
+  connect(store_watch_, &StoreWatch::problemChanged, this, [this](const QString& problem) {
+    store_banner_->setText(problem);
+    store_banner_->setVisible(!problem.isEmpty());
+    if (!problem.isEmpty()) statusBar()->showMessage(problem, 10000);
+  });
   connect(nav_, &QListWidget::currentRowChanged, stack_, &QStackedWidget::setCurrentIndex);
   connect(nav_, &QListWidget::currentRowChanged, this, [this](int row) {
     if (row == kRuns) runs_->refresh();
@@ -191,6 +212,26 @@ void MainWindow::buildMenus() {
     if (export_menu_->isEmpty())
       export_menu_->addAction(tr("No figure in this place"))->setEnabled(false);
   });
+  // The CLI's figure export from the window: figures with their .tex and provenance beside.
+  file->addAction(tr("Export &report with provenance..."), this, [this] {
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Folder for the report (figures, .tex, provenance, CSV, summary)"));
+    if (folder.isEmpty()) return;
+    bool chosen = false;
+    const QStringList sizes{tr("Single column (3.25 in, 8 pt text)"),
+                            tr("Double column (6.75 in, 9 pt text)")};
+    const QString size = QInputDialog::getItem(this, tr("Export report"), tr("Figure size"), sizes,
+                                               0, false, &chosen);
+    if (!chosen) return;
+    try {
+      const QStringList files =
+          compare_->exportReport(folder, size == sizes[1] ? "double" : "single");
+      statusBar()->showMessage(tr("Wrote %n file(s) to %1", "", int(files.size())).arg(folder),
+                               10000);
+    } catch (const std::exception& e) {
+      showError(QString::fromStdString(e.what()));
+    }
+  });
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
@@ -276,6 +317,7 @@ bool MainWindow::openStore(const QString& path) {
   sweep_->setStorePath(store_path_);
   gradcam_->setStorePath(store_path_);
   sweep_->setSweepsFolder(folder.filePath("sweeps"));
+  store_watch_->setPath(store_path_);
   refreshVariantFiles();
   setWindowTitle(tr("LongTail Lab: %1").arg(QDir::toNativeSeparators(store_path_)));
   statusBar()->showMessage(tr("Opened %1").arg(store_path_), 5000);
@@ -291,12 +333,16 @@ void MainWindow::runHeadline() {
   o.ood = o.source == "fashion-mnist" ? "" : "none";  // a user's data has no default target
   o.out = QFileInfo(store_path_).absoluteDir().filePath("headline").toStdString();
   o.store = store_path_.toStdString();
-  o.threads = std::max(1, QThread::idealThreadCount() - 1);
+  o.threads = worker_threads();
   const QString tag =
       QStringLiteral("headline-") + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss");
   designer_->headlineButton()->setEnabled(false);
   statusBar()->showMessage(tr("Headline: starting the four pre-trainings"));
   headline_->start(o, tag);
+}
+
+QString MainWindow::storeWarning() const {
+  return store_banner_->isVisibleTo(this) ? store_banner_->text() : QString();
 }
 
 void MainWindow::chooseStore() {

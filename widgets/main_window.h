@@ -6,6 +6,7 @@
 
 #include <QMainWindow>
 
+class QLabel;
 class QListWidget;
 class QStackedWidget;
 class QActionGroup;
@@ -24,6 +25,7 @@ class TheoryPlace;
 class GradCamPlace;
 class TrainingController;
 class HeadlineRunner;
+class StoreWatch;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -50,6 +52,10 @@ class MainWindow : public QMainWindow {
   GradCamPlace* gradCam() const { return gradcam_; }
   TrainingController* controller() const { return controller_; }
   HeadlineRunner* headline() const { return headline_; }
+  // Checks whether the store takes writes (every few seconds, off the GUI thread).
+  StoreWatch* storeWatch() const { return store_watch_; }
+  // The warning above the places while the store cannot be written ("" when it can).
+  QString storeWarning() const;
   // The preset of the designer's headline: cpu (the main job) unless a test or the tour asks
   // for smoke.
   void setHeadlinePreset(const QString& preset) { headline_preset_ = preset; }
@@ -85,6 +91,8 @@ class MainWindow : public QMainWindow {
   GradCamPlace* gradcam_;
   QMenu* export_menu_ = nullptr;
   HeadlineRunner* headline_;
+  StoreWatch* store_watch_;
+  QLabel* store_banner_;
   QString headline_preset_ = "cpu";
 };
 

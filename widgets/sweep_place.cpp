@@ -20,13 +20,14 @@
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 #include <cmath>
 #include <map>
-#include <thread>
 
-#include "eval/comparison.h"
+#include "experiments/comparison.h"
 #include "line_chart.h"
+#include "runtime/worker_threads.h"
+#include "store/run_store.h"
 #include "sweep/slurm_sweep.h"
 #include "util/error.h"
 
@@ -68,6 +69,7 @@ SweepPlace::SweepPlace(QWidget* parent)
       cancel_button_(new QPushButton(tr("&Cancel"))),
       slurm_(new QPushButton(tr("Submit to S&lurm..."))),
       probe_(new QComboBox),
+      tag_(new QComboBox),
       state_(new QLabel),
       table_(new QTableWidget(0, kColumns)),
       accuracy_(new LineChart("sweep-accuracy")),
@@ -83,6 +85,10 @@ SweepPlace::SweepPlace(QWidget* parent)
   parallel_->setToolTip(tr("K runs train at once (1 on a small CPU; several on a GPU)"));
   probe_->addItem(tr("In domain (ID)"), "id");
   probe_->addItem(tr("Out of domain (OOD)"), "ood");
+  tag_->addItem(tr("All runs"), QString());
+  tag_->setToolTip(
+      tr("Show only the sweep's runs with this tag (longtail runs tag, or the Runs "
+         "place)"));
   state_->setWordWrap(true);
   table_->setHorizontalHeaderLabels({tr("Run"), tr("Method"), tr("r"), tr("s"), tr("Data"),
                                      tr("Seed"), tr("State"), tr("Epochs"), tr("kNN (%)"),
@@ -104,6 +110,7 @@ SweepPlace::SweepPlace(QWidget* parent)
   for (QPushButton* b : {start_, pause_, resume_, cancel_button_, slurm_}) bar->addWidget(b);
   slurm_->setToolTip(tr("Run the plan on a Slurm cluster as a job array, one run per task"));
   bar->addWidget(probe_);
+  bar->addWidget(tag_);
   auto* charts = new QWidget;
   auto* chart_row = new QHBoxLayout(charts);
   chart_row->setContentsMargins(0, 0, 0, 0);
@@ -124,14 +131,17 @@ SweepPlace::SweepPlace(QWidget* parent)
   connect(resume_, &QPushButton::clicked, this, &SweepPlace::resume);
   connect(cancel_button_, &QPushButton::clicked, this, &SweepPlace::cancel);
   connect(slurm_, &QPushButton::clicked, this, &SweepPlace::showSlurmDialog);
-  connect(&submit_watcher_, &QFutureWatcher<Submitted>::finished, this, [this] {
-    const Submitted s = submit_watcher_.result();
+  connect(&submit_watcher_, &QFutureWatcher<JobResult<Submitted>>::finished, this, [this] {
+    const JobResult<Submitted> result = submit_watcher_.result();
     updateButtons();
-    if (!s.error.isEmpty()) {
-      state_->setText(s.error);
-      Q_EMIT failed(s.error);
+    if (result.end != JobEnd::kFinished) {
+      const QString error =
+          result.end == JobEnd::kCancelled ? tr("Submitting was cancelled.") : result.error;
+      state_->setText(error);
+      Q_EMIT failed(error);
       return;
     }
+    const Submitted& s = result.value;
     sweep_id_ = s.sweep_id;
     job_id_ = s.job_id;
     state_->setText(s.job_id.isEmpty()
@@ -141,8 +151,10 @@ SweepPlace::SweepPlace(QWidget* parent)
     refresh();
     Q_EMIT slurmSubmitted(s.job_id);
   });
-  connect(&collect_watcher_, &QFutureWatcher<void>::finished, this, &SweepPlace::refresh);
+  connect(&collect_watcher_, &QFutureWatcher<JobResult<bool>>::finished, this,
+          &SweepPlace::refresh);
   connect(probe_, &QComboBox::currentIndexChanged, this, &SweepPlace::refresh);
+  connect(tag_, &QComboBox::currentIndexChanged, this, &SweepPlace::refresh);
   poll_->setInterval(1000);
   connect(poll_, &QTimer::timeout, this, &SweepPlace::refresh);
   connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, [this] {
@@ -150,12 +162,15 @@ SweepPlace::SweepPlace(QWidget* parent)
     poll_->stop();
     refresh();
     updateButtons();
-    if (!outcome.error.isEmpty()) {
-      state_->setText(outcome.error);
-      Q_EMIT failed(outcome.error);
+    if (outcome.end != JobEnd::kFinished) {
+      const QString error = outcome.end == JobEnd::kCancelled
+                                ? tr("The sweep was cancelled; its runs stay resumable.")
+                                : outcome.error;
+      state_->setText(error);
+      Q_EMIT failed(error);
       return;
     }
-    const SweepRunSummary& s = outcome.summary;
+    const SweepRunSummary& s = outcome.value;
     QString message = tr("%1: %2 finished now, %3 before, %4 failed, %5 left (%6 s)")
                           .arg(QString::fromStdString(s.sweep_id))
                           .arg(s.finished)
@@ -173,10 +188,10 @@ SweepPlace::SweepPlace(QWidget* parent)
 }
 
 SweepPlace::~SweepPlace() {
-  if (cancel_) *cancel_ = true;
-  watcher_.waitForFinished();
-  submit_watcher_.waitForFinished();
-  collect_watcher_.waitForFinished();
+  // The sweep's runs stop after their current step (resumable); Slurm jobs are left to Slurm.
+  sweep_jobs_.cancel();
+  sweep_jobs_.wait();
+  slurm_jobs_.wait();
 }
 
 void SweepPlace::setLongtailPath(const QString& path) {
@@ -232,16 +247,13 @@ void SweepPlace::submitToSlurm(const SlurmOptions& slurm) {
     return;
   }
   state_->setText(tr("Submitting %1 to Slurm ...").arg(QString::fromStdString(plan.name)));
-  submit_watcher_.setFuture(QtConcurrent::run([plan, options] {
+  submit_watcher_.setFuture(slurm_jobs_.run([plan, options](const JobTicket&) {
+    // One sbatch call: nothing to cancel half-way.
+    const SlurmSubmission s = submit_sweep_to_slurm(plan, options);
     Submitted out;
-    try {
-      const SlurmSubmission s = submit_sweep_to_slurm(plan, options);
-      out.sweep_id = QString::fromStdString(s.sweep_id);
-      out.job_id = QString::fromStdString(s.job_id);
-      out.runs = s.run_count;
-    } catch (const std::exception& e) {
-      out.error = QString::fromStdString(e.what());
-    }
+    out.sweep_id = QString::fromStdString(s.sweep_id);
+    out.job_id = QString::fromStdString(s.job_id);
+    out.runs = s.run_count;
     return out;
   }));
   updateButtons();
@@ -306,12 +318,10 @@ void SweepPlace::collectInBackground() {
   if (collect_watcher_.isRunning() || sweep_id_.isEmpty() || store_path_.isEmpty()) return;
   const std::string store = store_path_.toStdString();
   const std::string sweep = sweep_id_.toStdString();
-  collect_watcher_.setFuture(QtConcurrent::run([store, sweep] {
-    try {
-      if (sweep_in_slurm(store, sweep)) collect_sweep(store, sweep);
-    } catch (const std::exception&) {
-      // squeue away or the store busy: the next poll tries again.
-    }
+  collect_watcher_.setFuture(slurm_jobs_.run([store, sweep](const JobTicket&) {
+    // squeue away or the store busy ends the job as failed; the next poll tries again.
+    if (sweep_in_slurm(store, sweep)) collect_sweep(store, sweep);
+    return true;
   }));
 }
 
@@ -363,19 +373,13 @@ void SweepPlace::start() {
   if (!sweeps_folder_.isEmpty()) options.out = sweeps_folder_.toStdString();
   options.parallel = parallel_->value();
   // The window keeps a core of its own.
-  options.threads = std::max(1, int(std::thread::hardware_concurrency()) - 1);
-  cancel_ = std::make_shared<std::atomic<bool>>(false);
-  const auto cancel = cancel_;
+  options.threads = worker_threads();
   sweep_id_.clear();  // the runner names it; the poll finds the newest
   state_->setText(tr("Starting %1 ...").arg(QString::fromStdString(plan.name)));
-  watcher_.setFuture(QtConcurrent::run([plan, options, cancel] {
-    Outcome outcome;
-    try {
-      outcome.summary = run_sweep(plan, options, [cancel](const SweepEvent&) { return !*cancel; });
-    } catch (const std::exception& e) {
-      outcome.error = QString::fromStdString(e.what());
-    }
-    return outcome;
+  watcher_.setFuture(sweep_jobs_.run([plan, options](const JobTicket& ticket) {
+    // A cancelled sweep returns its summary (the runs stopped stay resumable).
+    return run_sweep(plan, options,
+                     [&ticket](const SweepEvent&) { return !ticket.cancelRequested(); });
   }));
   poll_->start();
   updateButtons();
@@ -401,7 +405,7 @@ void SweepPlace::resume() {
 }
 
 void SweepPlace::cancel() {
-  if (cancel_) *cancel_ = true;
+  sweep_jobs_.cancel();
   try {
     if (!sweep_id_.isEmpty())
       request_sweep(store_path_.toStdString(), sweep_id_.toStdString(), "cancel");
@@ -461,6 +465,7 @@ void SweepPlace::refresh() {
     if (!watcher_.isRunning() && !submit_watcher_.isRunning())
       state_->setText(tr("%1: Slurm job %2: %3").arg(sweep_id_, job_id_, summary));
   }
+  filterByTag(status);
   table_->setRowCount(int(status.runs.size()));
   for (int row = 0; row < int(status.runs.size()); ++row) {
     const SweepRunStatus& r = status.runs[size_t(row)];
@@ -491,6 +496,46 @@ void SweepPlace::refresh() {
     state_->setText(QString::fromStdString(e.what()));
   }
   updateButtons();
+}
+
+void SweepPlace::filterByTag(SweepStatus& status) {
+  // The tags of the sweep's runs, from the store (the runs not started yet have none).
+  std::map<std::string, std::vector<std::string>> tags_of;
+  try {
+    RunStore store(store_path_.toStdString(), /*create=*/false);
+    for (const StoredRun& run : store.list_runs()) tags_of[run.id] = run.tags;
+  } catch (const Error&) {
+    // The store busy: the runs show unfiltered until the next poll reads their tags.
+    return;
+  }
+  QStringList tags;
+  for (const SweepRunStatus& r : status.runs) {
+    const auto it = tags_of.find(r.run_id);
+    if (it == tags_of.end()) continue;
+    for (const std::string& t : it->second)
+      if (!tags.contains(QString::fromStdString(t))) tags << QString::fromStdString(t);
+  }
+  tags.sort();
+  const QString chosen = tag_->currentData().toString();
+  {
+    const QSignalBlocker block(tag_);
+    tag_->clear();
+    tag_->addItem(tr("All runs"), QString());
+    for (const QString& t : tags) tag_->addItem(t, t);
+    // A tag chosen stays chosen while no run carries it yet (it may be given in a moment).
+    if (!chosen.isEmpty() && tag_->findData(chosen) < 0) tag_->addItem(chosen, chosen);
+    tag_->setCurrentIndex(std::max(0, tag_->findData(chosen)));
+  }
+  if (chosen.isEmpty()) return;
+  const std::string tag = chosen.toStdString();
+  std::vector<SweepRunStatus> kept;
+  for (const SweepRunStatus& r : status.runs) {
+    const auto it = tags_of.find(r.run_id);
+    if (it != tags_of.end() &&
+        std::find(it->second.begin(), it->second.end(), tag) != it->second.end())
+      kept.push_back(r);
+  }
+  status.runs = std::move(kept);
 }
 
 void SweepPlace::draw(const SweepReport& report) {

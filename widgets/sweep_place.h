@@ -1,5 +1,6 @@
 // The Sweep place: the paper's grid as one action. Choose a plan (a preset or a plan file),
-// start it (runs K at once on a worker thread, recorded in the store's queue), pause, resume or
+// start it (runs K at once on the place's own threads, recorded in the store's queue, never on
+// the application's global pool, which a sweep would hold for hours), pause, resume or
 // cancel it; the cells fill in as a table (queued, running with its epoch, done, failed), and
 // the paper's Figure 2 (accuracy against n) and Figure 1 (Delta against n) grow beside it. While a
 // pair still trains, its kNN-monitor accuracies give a provisional Delta, drawn dashed and
@@ -10,13 +11,16 @@
 // run, time, at most K at once), with the job script shown before anything is submitted; the job
 // id shows above the table, each run's Slurm state in its column, and the figures fill in as the
 // poll collects the finished runs from their folders (core/sweep/slurm_sweep.h).
+//
+// A tag box narrows the table and both figures to the sweep's runs with a tag (as `longtail
+// runs list --tag T`): tags given in the Runs place or by `longtail runs tag`.
 #pragma once
 
 #include <QFutureWatcher>
 #include <QWidget>
-#include <atomic>
 #include <memory>
 
+#include "background_jobs.h"
 #include "sweep/slurm_script.h"
 #include "sweep/sweep_report.h"
 #include "sweep/sweep_runner.h"
@@ -69,6 +73,8 @@ class SweepPlace : public QWidget {
   LineChart* accuracyChart() const { return accuracy_; }
   LineChart* gapChart() const { return gap_; }
   QComboBox* probeBox() const { return probe_; }
+  // "All runs" (data "") and each tag the sweep's runs carry.
+  QComboBox* tagBox() const { return tag_; }
   QList<Figure*> figures() const;
   QString stateText() const;
 
@@ -78,26 +84,25 @@ class SweepPlace : public QWidget {
   void slurmSubmitted(const QString& job_id);
 
  private:
-  struct Outcome {
-    SweepRunSummary summary;
-    QString error;
-  };
+  using Outcome = JobResult<SweepRunSummary>;
   SweepPlan chosenPlan() const;
   void draw(const SweepReport& report);
+  // Keeps the runs with the tag chosen in the tag box, which it fills with the runs' tags.
+  void filterByTag(SweepStatus& status);
   void updateButtons();
 
   struct Submitted {
-    QString sweep_id, job_id, error;
+    QString sweep_id, job_id;
     int64_t runs = 0;
   };
   void collectInBackground();
 
   QString store_path_, sweeps_folder_, sweep_id_, longtail_path_, job_id_;
-  QFutureWatcher<Submitted> submit_watcher_;
-  QFutureWatcher<void> collect_watcher_;
-  QPushButton* slurm_;
-  std::shared_ptr<std::atomic<bool>> cancel_;
+  QFutureWatcher<JobResult<Submitted>> submit_watcher_;
+  QFutureWatcher<JobResult<bool>> collect_watcher_;
   QFutureWatcher<Outcome> watcher_;
+  JobPool sweep_jobs_;  // the sweep: one thread, held while it runs
+  JobPool slurm_jobs_;  // submitting to and collecting from Slurm
   QTimer* poll_;
   QComboBox* plan_;
   QSpinBox* parallel_;
@@ -105,7 +110,9 @@ class SweepPlace : public QWidget {
   QPushButton* pause_;
   QPushButton* resume_;
   QPushButton* cancel_button_;
+  QPushButton* slurm_;
   QComboBox* probe_;
+  QComboBox* tag_;
   QLabel* state_;
   QTableWidget* table_;
   LineChart* accuracy_;

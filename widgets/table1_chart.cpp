@@ -139,8 +139,10 @@ QStringList Table1Chart::shownRows() const {
 void Table1Chart::paintFigure(QPainter& painter, const QRectF& target) {
   // The panels side by side, as on screen.
   const double half = target.width() / 2;
-  paintChart(*accuracy_, painter, QRectF(target.left(), target.top(), half, target.height()));
-  paintChart(*gap_, painter, QRectF(target.left() + half, target.top(), half, target.height()));
+  paintChart(*accuracy_, painter, QRectF(target.left(), target.top(), half, target.height()),
+             paperFontPoints());
+  paintChart(*gap_, painter, QRectF(target.left() + half, target.top(), half, target.height()),
+             paperFontPoints());
 }
 
 QString Table1Chart::figureCsv() const {

@@ -92,7 +92,7 @@ Table1View::Table1View(QWidget* parent)
   layout->addWidget(message_);
   layout->addWidget(body, 1);
 
-  connect(set_box_, &QComboBox::currentIndexChanged, this, [this] { show_set(); });
+  connect(set_box_, &QComboBox::currentIndexChanged, this, [this] { showSet(); });
   setSets({});
 }
 
@@ -132,10 +132,10 @@ void Table1View::setSets(std::vector<Table1Set> sets, const QString& error) {
   }
   set_box_->setVisible(sets_.size() > 1);
   set_label_->setVisible(sets_.size() > 1);
-  show_set();
+  showSet();
 }
 
-void Table1View::show_set() {
+void Table1View::showSet() {
   table_->setRowCount(0);
   const Table1Set* set = shownSet();
   if (!set) {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "eval/table1_set.h"
+#include "experiments/table1_set.h"
 
 class QComboBox;
 class QLabel;
@@ -39,7 +39,7 @@ class Table1View : public QWidget {
   static QString rowLabel(const std::string& row);
 
  private:
-  void show_set();
+  void showSet();
 
   std::vector<Table1Set> sets_;
   QString error_;

@@ -11,11 +11,10 @@
 #include <QSpinBox>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 #include <cmath>
-#include <thread>
 
 #include "line_chart.h"
+#include "runtime/worker_threads.h"
 #include "theory/theory_preset.h"
 #include "util/progress.h"
 
@@ -133,7 +132,7 @@ TheoryPlace::TheoryPlace(QWidget* parent)
          std::initializer_list<QWidget*>{follow_counts_, n3_, tau_, rho_exponent_, m_})
       control->setEnabled(!theorem);
     n1_->setEnabled(!theorem && !follow_counts_->isChecked());
-    if (cancel_) *cancel_ = true;  // stop the stale work at once
+    jobs_.cancel();  // stop the stale work at once
     debounce->start();
   };
   connect(d_slider_, &QSlider::valueChanged, this, changed);
@@ -149,8 +148,8 @@ TheoryPlace::TheoryPlace(QWidget* parent)
       start();
       return;
     }
-    if (!outcome.error.isEmpty()) numbers_->setText(outcome.error);
-    if (!outcome.cancelled) Q_EMIT computed(outcome.error.isEmpty(), outcome.error);
+    if (outcome.end == JobEnd::kFailed) numbers_->setText(outcome.error);
+    if (outcome.end != JobEnd::kCancelled) Q_EMIT computed(outcome.error.isEmpty(), outcome.error);
   });
   d_label_->setText(QString::number(1 << d_slider_->value()));
   n1_->setEnabled(false);
@@ -166,8 +165,8 @@ void TheoryPlace::showEvent(QShowEvent* event) {
 }
 
 TheoryPlace::~TheoryPlace() {
-  if (cancel_) *cancel_ = true;
-  watcher_.waitForFinished();
+  jobs_.cancel();
+  jobs_.wait();
 }
 
 QList<Figure*> TheoryPlace::figures() const {
@@ -194,7 +193,7 @@ TheorySweepOptions TheoryPlace::options() const {
     apply_theory_preset("theorem", o.base);
     toy.d = std::min<int64_t>(toy.d, kTheoremPresetMaxD);
   }
-  o.base.threads = std::max(1, int(std::thread::hardware_concurrency()) - 1);
+  o.base.threads = worker_threads();
   o.d_from = std::min(d_from_->value(), d_to_->value());
   o.d_to = std::max(d_from_->value(), d_to_->value());
   o.seeds = seeds_->value();
@@ -206,7 +205,7 @@ TheorySweepOptions TheoryPlace::options() const {
 }
 
 void TheoryPlace::recompute() {
-  if (cancel_) *cancel_ = true;
+  jobs_.cancel();
   if (watcher_.isRunning()) {
     pending_ = true;  // starts when the running one has stopped
     return;
@@ -217,13 +216,11 @@ void TheoryPlace::recompute() {
 void TheoryPlace::start() {
   pending_ = false;
   started_ = true;
-  cancel_ = std::make_shared<std::atomic<bool>>(false);
   const int generation = ++generation_;
   rows_.clear();
   trend_->clear();
   numbers_->setText(tr("Solving ..."));
   const TheorySweepOptions options = this->options();
-  const auto cancel = cancel_;
   // Results cross to the GUI thread as queued calls, dropped when a newer request started.
   const auto deliver = [this, generation](auto apply) {
     QMetaObject::invokeMethod(
@@ -233,20 +230,13 @@ void TheoryPlace::start() {
         },
         Qt::QueuedConnection);
   };
-  watcher_.setFuture(QtConcurrent::run([options, cancel, deliver, this] {
-    Outcome outcome;
-    const ProgressFn keep_going = [cancel](const Progress&) { return !cancel->load(); };
-    try {
-      const TheoryResult single = solve_theory(options.base, keep_going);
-      deliver([this, single] { showResult(single); });
-      run_theory_sweep(options, keep_going,
-                       [&](const TheorySweepRow& row) { deliver([this, row] { addRow(row); }); });
-    } catch (const Cancelled&) {
-      outcome.cancelled = true;
-    } catch (const std::exception& e) {
-      outcome.error = QString::fromStdString(e.what());
-    }
-    return outcome;
+  watcher_.setFuture(jobs_.run([options, deliver, this](const JobTicket& ticket) {
+    const ProgressFn keep_going = ticket.keepGoing();
+    const TheoryResult single = solve_theory(options.base, keep_going);
+    deliver([this, single] { showResult(single); });
+    run_theory_sweep(options, keep_going,
+                     [&](const TheorySweepRow& row) { deliver([this, row] { addRow(row); }); });
+    return true;
   }));
 }
 

@@ -7,9 +7,9 @@
 
 #include <QFutureWatcher>
 #include <QWidget>
-#include <atomic>
 #include <memory>
 
+#include "background_jobs.h"
 #include "theory/theory_sweep.h"
 
 class QCheckBox;
@@ -54,19 +54,16 @@ class TheoryPlace : public QWidget {
   void showEvent(QShowEvent* event) override;
 
  private:
-  struct Outcome {
-    bool cancelled = false;
-    QString error;
-  };
+  using Outcome = JobResult<bool>;
   void start();
   void showResult(const TheoryResult& result);
   void addRow(const TheorySweepRow& row);
 
-  std::shared_ptr<std::atomic<bool>> cancel_;
   int generation_ = 0;
   bool pending_ = false;
   bool started_ = false;
   QFutureWatcher<Outcome> watcher_;
+  JobPool jobs_;
   QVector<TheorySweepRow> rows_;
 
   QComboBox* preset_;

@@ -6,10 +6,11 @@
 #include <chrono>
 #include <exception>
 
-#include "eval/run_evaluation.h"
+#include "experiments/recorded_training.h"
+#include "experiments/run_evaluation.h"
+#include "runtime/worker_threads.h"
 #include "store/run_recording.h"
 #include "store/run_store.h"
-#include "train/recorded_training.h"
 #include "util/error.h"
 #include "util/progress.h"
 
@@ -157,9 +158,8 @@ void TrainingController::runJob(const Queued& queued) {
       result = resume_recorded(dir, 0, store, callback);
     } else {
       RunConfig config = job.config;
-      // The window keeps a core of its own (DESIGN: cores - 1 torch threads, at least 1).
-      if (config.threads == 0)
-        config.threads = std::max(1, int(std::thread::hardware_concurrency()) - 1);
+      // The window keeps a core of its own.
+      if (config.threads == 0) config.threads = worker_threads();
       QDir().mkpath(QFileInfo(job.runDir).absolutePath());
       result = train_recorded(config, dir, store, callback);
     }
@@ -186,7 +186,7 @@ void TrainingController::runJob(const Queued& queued) {
       request.probe = probe.toStdString();
       request.options = probe_preset(job.probePreset.toStdString());
       request.device = job.config.device;
-      request.threads = std::max(1, int(std::thread::hardware_concurrency()) - 1);
+      request.threads = worker_threads();
       if (job.probePreset == "fast") {
         request.train_per_class = 100;
         request.test_per_class = 50;
@@ -194,7 +194,12 @@ void TrainingController::runJob(const Queued& queued) {
       // A probe that cannot run (no out-of-domain set for this source) leaves the trained run
       // as it is, with a note; the other probe still runs.
       try {
-        evaluate_run(dir, request);
+        // Cancel (or closing the window) stops the probe at its next batch or epoch; the
+        // trained run stays as it is and Evaluate runs the probe again.
+        evaluate_run(dir, request, [this](const Progress&) { return !cancel_running_.load(); });
+      } catch (const Cancelled&) {
+        notes << tr("the %1 evaluation was cancelled").arg(probe);
+        break;
       } catch (const Error& e) {
         notes << tr("%1 probe not run: %2").arg(probe, QString::fromStdString(e.what()));
         continue;

@@ -8,15 +8,14 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <thread>
 
 #include "class_counts_chart.h"
 #include "dataset_image.h"
 #include "line_chart.h"
+#include "runtime/worker_threads.h"
 
 namespace lt::widgets {
 namespace {
@@ -76,12 +75,14 @@ WeightsView::WeightsView(const QString& runDir, QWidget* parent)
   connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, [this] {
     const Outcome outcome = watcher_.result();
     compute_->setEnabled(true);
-    if (!outcome.error.isEmpty()) {
-      summary_->setText(outcome.error);
-      Q_EMIT computed(false, outcome.error);
+    if (outcome.end != JobEnd::kFinished) {
+      const QString why =
+          outcome.end == JobEnd::kCancelled ? tr("The computation was cancelled.") : outcome.error;
+      summary_->setText(why);
+      Q_EMIT computed(false, why);
       return;
     }
-    weights_ = outcome.weights;
+    weights_ = outcome.value;
     showWeights(*weights_);
     Q_EMIT computed(true, QString());
   });
@@ -89,7 +90,10 @@ WeightsView::WeightsView(const QString& runDir, QWidget* parent)
 }
 
 WeightsView::~WeightsView() {
-  watcher_.waitForFinished();
+  // Stop the encoder or the KDE at its next batch or block, then wait: the job must not outlive
+  // the view whose settings it was started with.
+  jobs_.cancel();
+  jobs_.wait();
 }
 
 QList<Figure*> WeightsView::figures() const {
@@ -108,17 +112,10 @@ void WeightsView::compute() {
   options.alpha = alpha_->value();
   options.bandwidth = bandwidth_->value();
   const std::string dir = run_dir_.toStdString();
-  // Leave the window a core (DESIGN: the GUI's workers use cores - 1).
-  const int64_t threads = std::max(1, int(std::thread::hardware_concurrency()) - 1);
-  watcher_.setFuture(QtConcurrent::run([dir, options, threads] {
-    Outcome outcome;
-    try {
-      outcome.weights =
-          std::make_shared<RunWeights>(compute_run_weights(dir, options, "auto", threads));
-    } catch (const std::exception& e) {
-      outcome.error = QString::fromStdString(e.what());
-    }
-    return outcome;
+  const int64_t threads = worker_threads();
+  watcher_.setFuture(jobs_.run([dir, options, threads](const JobTicket& ticket) {
+    return std::make_shared<RunWeights>(
+        compute_run_weights(dir, options, "auto", threads, ticket.keepGoing()));
   }));
 }
 

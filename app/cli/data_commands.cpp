@@ -7,6 +7,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "cli/common_options.h"
 #include "cli/terminal_progress.h"
 #include "data/dataset_cache.h"
 #include "data/source.h"
@@ -52,7 +53,7 @@ ResizeTo parse_resize(const std::string& text) {
 void add_source_options(CLI::App* cmd, SourceOptions& o) {
   cmd->add_option("--split", o.split, "train or test")->capture_default_str();
   cmd->add_option("--resize", o.resize, "decode image files at HxW (or N for NxN)");
-  cmd->add_flag("--json", o.json, "print one JSON object on stdout and nothing else");
+  add_json_flag(cmd, o.json, "print one JSON object on stdout and nothing else");
 }
 
 Dataset load(const SourceOptions& o, CLI::App* cmd) {

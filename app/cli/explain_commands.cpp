@@ -15,16 +15,19 @@
 #include <random>
 #include <vector>
 
+#include "cli/common_options.h"
 #include "cli/store_option.h"
 #include "data/dataset_tensors.h"
 #include "data/source.h"
-#include "explain/cam_model.h"
+#include "experiments/cam_arrays.h"
+#include "experiments/cam_masses.h"
+#include "experiments/cam_model.h"
+#include "experiments/cam_sample.h"
 #include "explain/cam_overlay.h"
 #include "runtime/device.h"
 #include "store/run_recording.h"
 #include "util/error.h"
 #include "util/file_io.h"
-#include "util/npy_file.h"
 
 namespace fs = std::filesystem;
 
@@ -40,50 +43,6 @@ struct GradCamOptions {
   uint64_t seed = 0;
   bool json = false;
 };
-
-// `count` indices drawn by `seed` from `pool`, in increasing order (so a sheet reads in data set
-// order). A portable Fisher-Yates: the same seed picks the same images on every platform.
-std::vector<int64_t> draw(std::vector<int64_t> pool, size_t count, std::mt19937_64& rng) {
-  count = std::min(count, pool.size());
-  for (size_t i = 0; i < count; ++i) std::swap(pool[i], pool[i + rng() % (pool.size() - i)]);
-  pool.resize(count);
-  std::sort(pool.begin(), pool.end());
-  return pool;
-}
-
-struct Sample {
-  std::vector<int64_t> frequent, rare;  // data set indices
-};
-
-// Half the images from the frequent classes (labels < frequent_classes) and half from the rare
-// ones; a group with too few images leaves its place to the other.
-Sample draw_sample(const std::vector<int64_t>& labels, int64_t frequent_classes, int64_t images,
-                   uint64_t seed) {
-  std::vector<int64_t> frequent, rare;
-  for (size_t i = 0; i < labels.size(); ++i) {
-    (labels[i] < frequent_classes ? frequent : rare).push_back(int64_t(i));
-  }
-  const auto want = size_t(images);
-  size_t want_rare = std::min(want / 2, rare.size());
-  const size_t want_frequent = std::min(want - want_rare, frequent.size());
-  want_rare = std::min(want - want_frequent, rare.size());
-  std::mt19937_64 rng(seed);
-  Sample s;
-  s.frequent = draw(frequent, want_frequent, rng);
-  s.rare = draw(rare, want_rare, rng);
-  return s;
-}
-
-json number(double v) {
-  return std::isfinite(v) ? json(v) : json(nullptr);
-}
-
-json group_json(const std::vector<double>& shares) {
-  double sum = 0;
-  for (const double s : shares) sum += s;
-  return json{{"images", shares.size()},
-              {"right_half_share", shares.empty() ? json(nullptr) : number(sum / shares.size())}};
-}
 
 // The sheet: frequent rows, then rare rows, each with up to four image | overlay pairs.
 RgbImage sheet_of(const std::vector<RgbImage>& images, const std::vector<RgbImage>& overlays,
@@ -168,7 +127,7 @@ void run_gradcam(const GradCamOptions& o) {
   const CamModel model(run_dir, o.device);
 
   const Dataset data = load_source({o.data, o.split, true, {}});
-  const Sample sample = draw_sample(data.labels, o.frequent_classes, o.images, o.seed);
+  const CamSample sample = draw_cam_sample(data.labels, o.frequent_classes, o.images, o.seed);
   std::vector<int64_t> picked = sample.frequent;
   picked.insert(picked.end(), sample.rare.begin(), sample.rare.end());
   if (picked.empty()) throw_data(o.data + " (" + o.split + ") holds no images");
@@ -191,24 +150,16 @@ void run_gradcam(const GradCamOptions& o) {
   // A second run into the same folder must not leave the first one's files beside its own.
   for (const auto& entry : fs::directory_iterator(o.out)) {
     const std::string name = entry.path().filename().string();
+    const auto& arrays = cam_array_files();
     const bool ours = (name.rfind("cam-", 0) == 0 && entry.path().extension() == ".png") ||
-                      name == "contact-sheet.png" || name == "maps.npy" || name == "input.npy" ||
-                      name == "labels.npy" || name == "targets.npy" || name == "weights.pt" ||
-                      name == "masses.json";
+                      name == "contact-sheet.png" || name == "masses.json" ||
+                      std::find(arrays.begin(), arrays.end(), name) != arrays.end();
     if (ours && entry.is_regular_file()) fs::remove(entry.path());
   }
 
   // The arrays an independent Grad-CAM (tests/python/check_gradcam.py) starts from.
-  const auto maps = cam.maps.contiguous();
-  write_npy(file("maps.npy"), maps.data_ptr<float>(), maps.sizes().vec());
-  const auto input = model.normalize(tensors.images).contiguous();
-  write_npy(file("input.npy"), input.data_ptr<float>(), input.sizes().vec());
-  write_npy(file("labels.npy"), tensors.labels.data_ptr<int64_t>(), tensors.labels.sizes().vec());
-  if (cam.target_embeddings.defined()) {
-    const auto targets = cam.target_embeddings.to(torch::kFloat).contiguous();
-    write_npy(file("targets.npy"), targets.data_ptr<float>(), targets.sizes().vec());
-  }
-  model.save_weights(file("weights.pt"));
+  write_cam_arrays(o.out, model, cam, tensors.images, tensors.labels);
+  const auto maps = cam.maps.to(torch::kFloat).contiguous();
 
   const bool overlays = can_draw_overlays();
   const int64_t h = chosen.shape.height, w = chosen.shape.width;
@@ -230,21 +181,21 @@ void run_gradcam(const GradCamOptions& o) {
                  file("maps.npy").c_str());
   }
 
-  std::vector<double> frequent_shares, rare_shares;
-  json per_image = json::array();
   // In the data set's labels: a probe's class k is label frequent_classes + k.
   const auto explained =
       (request.target == CamTarget::kProbe ? cam.scores_target + o.frequent_classes
                                            : cam.scores_target)
           .contiguous();
+  json per_image = json::array();
   for (size_t i = 0; i < picked.size(); ++i) {
     const double share = shares.data_ptr<double>()[i];
-    (i < sample.frequent.size() ? frequent_shares : rare_shares).push_back(share);
     per_image.push_back(json{{"index", picked[i]},
                              {"label", chosen.labels[i]},
                              {"explained_class", explained.data_ptr<int64_t>()[i]},
-                             {"right_half_share", number(share)}});
+                             {"right_half_share", std::isfinite(share) ? json(share) : json()}});
   }
+  const CamMasses masses = cam_masses(shares, tensors.labels, o.frequent_classes, cam.target_used);
+  const json groups = cam_masses_json(masses);
   const EncoderOptions& encoder = model.encoder_options();
   json summary{{"run", run_dir},
                {"pretraining", model.method_name()},
@@ -255,8 +206,8 @@ void run_gradcam(const GradCamOptions& o) {
                {"frequent_classes", o.frequent_classes},
                {"seed", o.seed},
                {"images", picked.size()},
-               {"frequent", group_json(frequent_shares)},
-               {"rare", group_json(rare_shares)},
+               {"frequent", groups["frequent"]},
+               {"rare", groups["rare"]},
                {"arch", encoder.arch},
                {"in_channels", encoder.in_channels},
                {"cifar_stem", encoder.cifar_stem},
@@ -272,20 +223,18 @@ void run_gradcam(const GradCamOptions& o) {
     std::cout << summary.dump() << "\n";
     return;
   }
-  const auto show = [](const std::vector<double>& s) {
-    if (s.empty()) return std::string("-");
-    double sum = 0;
-    for (const double v : s) sum += v;
+  const auto show = [](double share) {
+    if (!std::isfinite(share)) return std::string("-");
     char text[32];
-    std::snprintf(text, sizeof text, "%.3f", sum / double(s.size()));
+    std::snprintf(text, sizeof text, "%.3f", share);
     return std::string(text);
   };
   std::printf("%s of %s (%s), target %s, on %zu images of %s (%s) on %s\n", cam.method.c_str(),
               run_dir.c_str(), model.method_name().c_str(), cam.target_used.c_str(), picked.size(),
               o.data.c_str(), o.split.c_str(), cam.device.c_str());
-  std::printf("  share of the map on the right half: frequent %s (%zu images), rare %s (%zu)\n",
-              show(frequent_shares).c_str(), frequent_shares.size(), show(rare_shares).c_str(),
-              rare_shares.size());
+  std::printf("  share of the map on the right half: frequent %s (%lld images), rare %s (%lld)\n",
+              show(masses.frequent_right).c_str(), static_cast<long long>(masses.frequent_images),
+              show(masses.rare_right).c_str(), static_cast<long long>(masses.rare_images));
   std::printf("  written to %s%s\n", o.out.c_str(),
               overlays ? " (overlays and contact-sheet.png)" : "");
 }
@@ -315,13 +264,13 @@ void add_explain_commands(CLI::App& app, std::function<void()>& action) {
                   "labels below this are the frequent classes")
       ->capture_default_str();
   cmd->add_option("--seed", o->seed, "which images are drawn")->capture_default_str();
-  cmd->add_option("--device", o->device)->capture_default_str();
-  cmd->add_option("--threads", o->threads, "0: all cores")->capture_default_str();
+  add_device_option(cmd, o->device);
+  add_threads_option(cmd, o->threads);
   cmd->add_option("--out", o->out,
                   "the folder for overlays, contact-sheet.png, masses.json and the arrays")
       ->required();
   add_store_option(cmd, o->store);
-  cmd->add_flag("--json", o->json, "print the summary of masses.json as one JSON object");
+  add_json_flag(cmd, o->json, "print the summary of masses.json as one JSON object");
   cmd->callback([&action, o] { action = [o] { run_gradcam(*o); }; });
 }
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "cli/common_options.h"
 #include "cli/store_option.h"
 #include "report/run_report.h"
 #include "store/run_recording.h"
@@ -108,7 +109,7 @@ void add_report_commands(CLI::App& app, std::function<void()>& action) {
   report->add_option("--out", o->out, "the folder to write")->required();
   report->add_option("--size", o->size, "single (3.25 in) or double (6.75 in) column")
       ->capture_default_str();
-  report->add_flag("--json", o->json, "print one JSON object");
+  add_json_flag(report, o->json);
   add_store_option(report, o->store);
   report->callback([&action, o] { action = [o] { run_report(*o); }; });
 
@@ -118,7 +119,7 @@ void add_report_commands(CLI::App& app, std::function<void()>& action) {
       "reproduce", "rebuild a figure from its sidecar NAME.figure.json and the run store");
   reproduce->add_option("sidecar", o->sidecar, "NAME.figure.json")->required();
   reproduce->add_option("--out", o->out, "the folder to write")->required();
-  reproduce->add_flag("--json", o->json, "print one JSON object");
+  add_json_flag(reproduce, o->json);
   add_store_option(reproduce, o->store);
   reproduce->callback([&action, o] { action = [o] { run_reproduce(*o); }; });
 }

@@ -10,10 +10,12 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/common_options.h"
 #include "cli/store_option.h"
 #include "store/run_labels.h"
 #include "store/run_recording.h"
 #include "store/run_store.h"
+#include "train/epoch_record.h"
 #include "train/supervised_protocol.h"
 #include "util/error.h"
 #include "util/file_io.h"
@@ -75,13 +77,14 @@ json summary_json(const RunSummary& s) {
 }
 
 json epoch_json(const StoredEpoch& e) {
-  json j{{"epoch", e.epoch},
-         {"loss", number(e.loss)},
-         {"lr", e.lr},
-         {"images_per_s", e.images_per_s},
-         {"seconds", e.seconds}};
-  if (e.knn_accuracy) j["knn_accuracy"] = *e.knn_accuracy;
-  return j;
+  EpochMetrics m;
+  m.epoch = e.epoch;
+  m.loss = e.loss;
+  m.lr = e.lr;
+  m.images_per_s = e.images_per_s;
+  m.knn_accuracy = e.knn_accuracy.value_or(-1);
+  m.seconds = e.seconds;
+  return epoch_to_json(m);
 }
 
 // What the run folder's run.json says reproduces it (null for runs made before it was recorded).
@@ -463,10 +466,10 @@ void add_runs_commands(CLI::App& app, std::function<void()>& action) {
   list->add_option("--tag", o->tags, "only runs with this tag (repeat: all of them)");
   list->add_option("--source", o->source, "only runs of this source, as recorded");
   list->add_option("--ratio", o->ratio, "only runs whose design has this imbalance ratio r");
-  list->add_flag("--json", o->json, "print a JSON list");
+  add_json_flag(list, o->json, "print a JSON list");
   CLI::App* show = sub("show", "one run: provenance, epochs, evaluations, files", show_run);
   show->add_option("run", o->runs, "run id or run directory")->required()->expected(1);
-  show->add_flag("--json", o->json, "print one JSON object");
+  add_json_flag(show, o->json);
   CLI::App* tag = sub("tag", "add tags to a run (in its folder and the store)", tag_run);
   tag->add_option("run_and_tags", o->runs, "RUN TAG...")->required()->expected(2, -1);
   CLI::App* untag = sub("untag", "remove tags from a run", untag_run);
@@ -484,7 +487,7 @@ void add_runs_commands(CLI::App& app, std::function<void()>& action) {
   CLI::App* add = sub("add", "record run directories made elsewhere or before", add_runs);
   add->add_option("dirs", o->runs, "run directories, or folders holding them")->required();
   CLI::App* check = sub("check", "PRAGMA integrity_check, and interrupted runs", check_store);
-  check->add_flag("--json", o->json, "print one JSON object");
+  add_json_flag(check, o->json);
 }
 
 }  // namespace lt::cli

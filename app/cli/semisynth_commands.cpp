@@ -6,13 +6,14 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli/common_options.h"
 #include "cli/store_option.h"
 #include "cli/terminal_progress.h"
 #include "data/dataset_cache.h"
 #include "data/source.h"
 #include "data/split_images.h"
-#include "eval/semisynth_experiment.h"
-#include "train/recorded_training.h"
+#include "experiments/recorded_training.h"
+#include "experiments/semisynth_experiment.h"
 #include "util/error.h"
 
 namespace lt::cli {
@@ -116,10 +117,7 @@ struct RunCliOptions {
 };
 
 json masses_json(const SemisynthRow& row, const CamMasses& m) {
-  if (!row.has_masses) return json();
-  return json{{"target", m.target},
-              {"frequent", {{"images", m.frequent_images}, {"right_half_share", m.frequent_right}}},
-              {"rare", {{"images", m.rare_images}, {"right_half_share", m.rare_right}}}};
+  return row.has_masses ? json(cam_masses_json(m)) : json();
 }
 
 void run_experiment(const RunCliOptions& o) {
@@ -129,11 +127,12 @@ void run_experiment(const RunCliOptions& o) {
   std::string last_stage;
   SemisynthOptions options = o.experiment;
   options.store = store_path(o.experiment.store);
-  const SemisynthResult r = run_semisynth(options, [&](const std::string& stage, double share) {
-    if (!terminal && !o.json && stage != last_stage)
-      std::fprintf(stderr, "semisynth: %s\n", stage.c_str());
-    last_stage = stage;
-    return draw(Progress{stage, int64_t(share * 1000), 1000});
+  options.out = output_folder(o.experiment.out, options.store, "semisynth");
+  const SemisynthResult r = run_semisynth(options, [&](const Progress& p) {
+    if (!terminal && !o.json && p.stage != last_stage)
+      std::fprintf(stderr, "semisynth: %s\n", p.stage.c_str());
+    last_stage = p.stage;
+    return draw(p);
   });
   if (o.json) {
     json rows = json::array();
@@ -230,7 +229,7 @@ void add_semisynth_commands(CLI::App& app, std::function<void()>& action) {
                         "default and 0: all)");
   build_cmd->add_option("--seed", b->seed, "draws the images")->capture_default_str();
   build_cmd->add_option("--out", b->out, "the cache file to write (.ltds)")->required();
-  build_cmd->add_flag("--json", b->json, "print one JSON object on stdout and nothing else");
+  add_json_flag(build_cmd, b->json, "print one JSON object on stdout and nothing else");
   build_cmd->callback(
       [&action, b, build_cmd] { action = [b, build_cmd] { build(*b, build_cmd); }; });
 
@@ -252,14 +251,13 @@ void add_semisynth_commands(CLI::App& app, std::function<void()>& action) {
       ->capture_default_str();
   run_cmd->add_option("--seed", r->experiment.seed, "the sets' and the runs'")
       ->capture_default_str();
-  run_cmd
-      ->add_option("--out", r->experiment.out,
-                   "where the sets and runs go (finished runs are reused)")
-      ->capture_default_str();
-  run_cmd->add_option("--device", r->experiment.device)->capture_default_str();
-  run_cmd->add_option("--threads", r->experiment.threads, "0: all cores")->capture_default_str();
+  run_cmd->add_option("--out", r->experiment.out,
+                      "where the sets and runs go (finished runs are reused; default: "
+                      "runs/semisynth beside the store)");
+  add_device_option(run_cmd, r->experiment.device);
+  add_threads_option(run_cmd, r->experiment.threads);
   add_store_option(run_cmd, r->experiment.store);
-  run_cmd->add_flag("--json", r->json, "print one JSON object");
+  add_json_flag(run_cmd, r->json);
   run_cmd->callback([&action, r] { action = [r] { run_experiment(*r); }; });
 }
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 
+#include "cli/common_options.h"
 #include "cli/store_option.h"
 #include "cli/terminal_progress.h"
 #include "sweep/slurm_sweep.h"
@@ -53,6 +54,7 @@ void submit_command(const SubmitCliOptions& o) {
   if (!o.source.empty()) plan.source = o.source;
   SlurmSubmitOptions options = o.submit;
   options.store = store_path(o.store);
+  options.out = output_folder(o.submit.out, options.store, "sweeps");
   options.longtail = this_longtail();
   const SlurmSubmission s = submit_sweep_to_slurm(plan, options);
   if (o.json) {
@@ -245,14 +247,14 @@ void add_sweep_slurm_commands(CLI::App* sweep, std::function<void()>& action) {
       "send a sweep to a cluster as a job array (one run per task; results stay in the "
       "run folders until `sweep collect`)");
   submit->add_option("plan", s->plan_path, "the plan (JSON)");
-  submit->add_option("--preset", s->preset, "a named plan: paper-cifar10 (GPU) or fmnist-quick");
+  submit->add_option(
+      "--preset", s->preset,
+      "a named plan: paper-cifar10 (GPU), fmnist-quick or methods-fmnist (every method)");
   submit->add_option("--source", s->source, "use this source instead of the plan's");
   submit->add_flag("--slurm", s->slurm, "submit to Slurm with sbatch");
-  submit
-      ->add_option("--out", s->submit.out,
-                   "where a new sweep's folder goes (on a file system "
-                   "the compute nodes share)")
-      ->capture_default_str();
+  submit->add_option("--out", s->submit.out,
+                     "where a new sweep's folder goes (on a file system the compute nodes share; "
+                     "default: sweeps/ beside the store)");
   submit->add_option("--partition", s->submit.slurm.partition, "Slurm partition");
   submit->add_option("--gpus-per-run", s->submit.slurm.gpus_per_run,
                      "GPUs of each task (default: 1 for GPU plans, else 0)");
@@ -273,7 +275,7 @@ void add_sweep_slurm_commands(CLI::App* sweep, std::function<void()>& action) {
   submit->add_flag("--dry-run", s->submit.dry_run,
                    "write the job script and print it; submit nothing");
   add_store_option(submit, s->store);
-  submit->add_flag("--json", s->json, "print one JSON object");
+  add_json_flag(submit, s->json);
   submit->callback([&action, s] { action = [s] { submit_command(*s); }; });
 
   auto e = std::make_shared<ExecCliOptions>();
@@ -282,9 +284,8 @@ void add_sweep_slurm_commands(CLI::App* sweep, std::function<void()>& action) {
   exec->add_option("--sweep", e->sweep, "the sweep's folder")->required();
   exec->add_option("--task", e->task,
                    "the run's position in the sweep (default: SLURM_ARRAY_TASK_ID)");
-  exec->add_option("--device", e->device, "auto, cpu, cuda or cuda:N")->capture_default_str();
-  exec->add_option("--threads", e->threads, "torch CPU threads (0: all cores)")
-      ->capture_default_str();
+  add_device_option(exec, e->device);
+  add_threads_option(exec, e->threads, "torch CPU threads (0: all cores)");
   exec->callback([&action, e] { action = [e] { exec_command(*e); }; });
 
   auto c = std::make_shared<CollectCliOptions>();
@@ -294,7 +295,7 @@ void add_sweep_slurm_commands(CLI::App* sweep, std::function<void()>& action) {
       "it too)");
   collect->add_option("--sweep", c->sweep, "the sweep's id, a prefix of it, or its folder");
   add_store_option(collect, c->store);
-  collect->add_flag("--json", c->json, "print one JSON object");
+  add_json_flag(collect, c->json);
   collect->callback([&action, c] { action = [c] { collect_command(*c); }; });
 }
 

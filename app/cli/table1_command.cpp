@@ -5,10 +5,11 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "cli/common_options.h"
 #include "cli/store_option.h"
 #include "cli/terminal_progress.h"
-#include "eval/table1.h"
-#include "train/recorded_training.h"
+#include "experiments/recorded_training.h"
+#include "experiments/table1.h"
 
 namespace lt::cli {
 namespace {
@@ -36,11 +37,12 @@ void run_table1_command(const Table1CliOptions& o) {
   std::string last_stage;
   Table1Options options = o.table;
   options.store = store_path(o.table.store);
-  const Table1Result r = run_table1(options, [&](const std::string& stage, double share) {
-    if (!terminal && !o.json && stage != last_stage)
-      std::fprintf(stderr, "table1: %s\n", stage.c_str());
-    last_stage = stage;
-    return draw(Progress{stage, int64_t(share * 1000), 1000});
+  options.out = output_folder(o.table.out, options.store, "table1");
+  const Table1Result r = run_table1(options, [&](const Progress& p) {
+    if (!terminal && !o.json && p.stage != last_stage)
+      std::fprintf(stderr, "table1: %s\n", p.stage.c_str());
+    last_stage = p.stage;
+    return draw(p);
   });
   if (o.json) {
     json rows = json::array();
@@ -81,7 +83,7 @@ void run_table1_command(const Table1CliOptions& o) {
     std::printf("\n");
   }
   std::printf("verdict: %s\n", r.verdict.c_str());
-  std::printf("took %.0f s; runs in %s/%s, recorded in %s\n", r.seconds, o.table.out.c_str(),
+  std::printf("took %.0f s; runs in %s/%s, recorded in %s\n", r.seconds, options.out.c_str(),
               r.preset.c_str(), store_wanted(options.store) ? options.store.c_str() : "no store");
 }
 
@@ -98,12 +100,13 @@ void add_table1_command(CLI::App& app, std::function<void()>& action) {
       ->add_option("--sam-preset", o->table.sam_preset,
                    "the SAM and rwSAM rows: official-asam, paper-cifar or imagenet-lt")
       ->capture_default_str();
-  table->add_option("--out", o->table.out, "where the runs go (finished ones are reused)")
-      ->capture_default_str();
-  table->add_option("--device", o->table.device)->capture_default_str();
-  table->add_option("--threads", o->table.threads, "0: all cores")->capture_default_str();
+  table->add_option("--out", o->table.out,
+                    "where the runs go (finished ones are reused; default: runs/table1 beside the "
+                    "store)");
+  add_device_option(table, o->table.device);
+  add_threads_option(table, o->table.threads);
   add_store_option(table, o->table.store);
-  table->add_flag("--json", o->json, "print one JSON object");
+  add_json_flag(table, o->json);
   table->callback([&action, o] { action = [o] { run_table1_command(*o); }; });
 }
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "cli/common_options.h"
 #include "cli/terminal_progress.h"
 #include "theory/theory_preset.h"
 #include "theory/theory_sweep.h"
@@ -65,8 +66,7 @@ void add_model_flags(CLI::App* cmd, ModelFlags& f) {
       ->capture_default_str();
   // Many small operations: one thread is as fast on an idle machine and far faster on a busy
   // one, where OpenMP's barriers wait for descheduled threads.
-  cmd->add_option("--threads", f.threads, "torch CPU threads (0: all cores)")
-      ->capture_default_str();
+  add_threads_option(cmd, f.threads, "torch CPU threads (0: all cores)");
 }
 
 TheoryOptions theory_options(const ModelFlags& f, CLI::App* cmd) {
@@ -270,7 +270,7 @@ void add_theory_commands(CLI::App& app, std::function<void()>& action) {
   theory->require_subcommand(0, 1);
   theory->add_option("--d", one->d, "dimension")->capture_default_str();
   add_model_flags(theory, *one);
-  theory->add_flag("--json", one->json, "print one JSON object");
+  add_json_flag(theory, one->json);
 
   auto sw = std::make_shared<SweepFlags>();
   sw->model.seeds = 3;
@@ -280,7 +280,7 @@ void add_theory_commands(CLI::App& app, std::function<void()>& action) {
   sweep->add_option("--points", sw->points, "d values, log-spaced (0: powers of two)")
       ->capture_default_str();
   add_model_flags(sweep, sw->model);
-  auto* json_flag = sweep->add_flag("--json", sw->model.json, "print one JSON object");
+  auto* json_flag = add_json_flag(sweep, sw->model.json);
   sweep->add_flag("--csv", sw->csv, "print CSV")->excludes(json_flag);
 
   sweep->callback([&action, sw, sweep] { action = [sw, sweep] { run_sweep(*sw, sweep); }; });

@@ -9,14 +9,18 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/common_options.h"
 #include "cli/store_option.h"
 #include "cli/terminal_progress.h"
 #include "cli/train_launch.h"
+#include "distributed/data_parallel.h"
 #include "distributed/distributed_sampler.h"
+#include "experiments/recorded_training.h"
+#include "methods/method_list.h"
 #include "store/run_recording.h"
 #include "store/run_store.h"
 #include "train/encoder_export.h"
-#include "train/recorded_training.h"
+#include "train/imagenet_lt_preset.h"
 #include "train/run_config.h"
 #include "train/saved_run.h"
 #include "train/step_bench.h"
@@ -35,7 +39,7 @@ struct TrainOptions {
   std::string config_file;
   std::string preset = "cpu";
   std::string resume;
-  std::string out = "runs";
+  std::string out;  // "": runs/ beside the store
   std::string name;
   std::string store;
   bool json = false;
@@ -43,6 +47,8 @@ struct TrainOptions {
   // Flags that override the config (applied only when given).
   std::string source, variant, dist, method, model, device, precision, order, sam, sam_preset;
   std::string protocol;
+  std::string temperature_schedule;
+  double temperature = 0, temperature_min = 0, temperature_max = 0, temperature_period = 0;
   std::string rw_weights_from;
   double ratio = 0, sample = 0, lr = 0, rho = 0, rw_alpha = 0, rw_bandwidth = 0;
   int64_t rw_start = 0, rw_refresh = 0;
@@ -86,6 +92,11 @@ RunConfig build_config(const TrainOptions& o, CLI::App* cmd) {
     // Its ResNet-18 and schedule are CIFAR-10's; the default source would silently change that.
     throw_setting("--preset paper-cifar trains on CIFAR-10: give --source cifar10:DIR");
   }
+  if (o.config_file.empty() && o.preset == "imagenet-lt" && !given("--source")) {
+    throw_setting(
+        "--preset imagenet-lt draws its variant from ImageNet: give --source "
+        "list:FILE@ROOT, folder:DIR or an imported cache (data import --resize 224)");
+  }
   if (given("--source")) c.source = o.source;
   if (given("--variant")) c.variant = o.variant;
   if (given("--dist")) c.design.distribution = parse_distribution(o.dist);
@@ -95,6 +106,11 @@ RunConfig build_config(const TrainOptions& o, CLI::App* cmd) {
   if (given("--method")) c.method.name = o.method;
   if (given("--model")) c.encoder.arch = o.model;
   if (given("--projector-layers")) c.method.projector_layers = o.projector_layers;
+  if (given("--temperature")) c.method.temperature = o.temperature;
+  if (given("--temperature-schedule")) c.method.temperature_schedule = o.temperature_schedule;
+  if (given("--temperature-min")) c.method.temperature_min = o.temperature_min;
+  if (given("--temperature-max")) c.method.temperature_max = o.temperature_max;
+  if (given("--temperature-period")) c.method.temperature_period = o.temperature_period;
   if (given("--epochs")) c.epochs = o.epochs;
   if (given("--iterations")) c.iterations = o.iterations;
   if (given("--batch")) c.batch_size = o.batch;
@@ -144,6 +160,10 @@ RunConfig build_config(const TrainOptions& o, CLI::App* cmd) {
   if (given("--rwsam-bandwidth")) c.sam.bandwidth = o.rw_bandwidth;
   if (given("--rwsam-start")) c.sam.start_epoch = o.rw_start;
   if (given("--rwsam-refresh")) c.sam.refresh_every = o.rw_refresh;
+  // MoCo v2's lr follows the batch linearly, as the paper's code scales it.
+  if (o.config_file.empty() && o.preset == "imagenet-lt" && given("--batch")) {
+    c.lr = imagenet_lt_lr(c.batch_size);
+  }
   // The protocol last: the standard one sets lr from the final batch; a given --lr still wins.
   c = given("--protocol") ? with_protocol(c, o.protocol) : resolve_protocol(c);
   if (given("--lr")) c.lr = o.lr;
@@ -152,11 +172,7 @@ RunConfig build_config(const TrainOptions& o, CLI::App* cmd) {
 
 json result_json(const RunResult& r) {
   json history = json::array();
-  for (const auto& m : r.history) {
-    json e{{"epoch", m.epoch}, {"loss", m.loss}, {"lr", m.lr}, {"images_per_s", m.images_per_s}};
-    if (m.knn_accuracy >= 0) e["knn_accuracy"] = m.knn_accuracy;
-    history.push_back(e);
-  }
+  for (const auto& m : r.history) history.push_back(epoch_to_json(m));
   json j;
   j["status"] = r.status;
   if (!r.message.empty()) j["message"] = r.message;
@@ -191,7 +207,7 @@ void run_train(const TrainOptions& o, CLI::App* cmd) {
     const std::string name = o.name.empty() ? default_run_name(config) : o.name;
     // The run's folder is --out/NAME and nowhere else: "../x" or "a/b" would leave --out.
     check_path_component(name, "--name");
-    run_dir = (std::filesystem::path(o.out) / name).string();
+    run_dir = (std::filesystem::path(output_folder(o.out, store, "")) / name).string();
   } else {
     run_dir = resolve_run_dir(o.resume, store);
   }
@@ -201,6 +217,8 @@ void run_train(const TrainOptions& o, CLI::App* cmd) {
     const int64_t batch =
         o.resume.empty() ? config.batch_size : read_saved_run(run_dir).config.batch_size;
     DistributedSampler(batch, batch, 0, world);  // refuses a batch that does not split
+    check_method_runs_data_parallel(
+        o.resume.empty() ? config.method.name : read_saved_run(run_dir).config.method.name, world);
     if (!o.resume.empty()) {
       check_resume_parallelism(run_dir, {world, o.distributed.sync_bn});
     } else if (o.distributed.node_rank == 0 &&
@@ -286,10 +304,14 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
   CLI::App* train_cmd =
       app.add_subcommand("train", "pre-train an encoder on a long-tailed variant");
   train_cmd->add_option("--config", o->config_file, "a run config (JSON; see --print-config)");
-  train_cmd->add_option("--preset", o->preset, "cpu, smoke or paper-cifar")->capture_default_str();
+  train_cmd
+      ->add_option("--preset", o->preset,
+                   "cpu, smoke, paper-cifar or imagenet-lt (MoCo v2, ResNet-50 at 224)")
+      ->capture_default_str();
   train_cmd->add_option("--resume", o->resume, "continue this run (directory or store id)");
   add_store_option(train_cmd, o->store);
-  train_cmd->add_option("--out", o->out, "parent folder of run directories")->capture_default_str();
+  train_cmd->add_option("--out", o->out,
+                        "parent folder of run directories (default: runs/ beside the store)");
   train_cmd->add_option("--name", o->name, "the run directory's name (default: from the config)");
   train_cmd->add_option("--source", o->source, "the data source (see longtail data --help)");
   train_cmd->add_option("--variant", o->variant, "a saved variant (longtail data design --out)");
@@ -297,7 +319,16 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
   train_cmd->add_option("--ratio", o->ratio, "imbalance ratio r in (0, 1]");
   train_cmd->add_option("--sample", o->sample, "sampling ratio s in (0, 1]");
   train_cmd->add_flag("--twin", o->twin, "train on the balanced twin of the design");
-  train_cmd->add_option("--method", o->method, "simsiam, simclr, moco or supervised");
+  train_cmd->add_option("--method", o->method, method_names_text());
+  train_cmd->add_option("--temperature", o->temperature,
+                        "the contrastive temperature (simclr 0.5, moco 0.2, sdclr 0.5)");
+  train_cmd->add_option("--temperature-schedule", o->temperature_schedule,
+                        "constant, or cosine between --temperature-min and --temperature-max "
+                        "(Kukleva et al. 2023; simclr, moco, sdclr)");
+  train_cmd->add_option("--temperature-min", o->temperature_min, "cosine: tau_min (0.1)");
+  train_cmd->add_option("--temperature-max", o->temperature_max, "cosine: tau_max (1.0)");
+  train_cmd->add_option("--temperature-period", o->temperature_period,
+                        "cosine: the period T in epochs (0: a fifth of the run)");
   train_cmd->add_option("--model", o->model, "resnet18, resnet50 or resnet-small");
   train_cmd->add_option("--projector-layers", o->projector_layers, "SimSiam projector depth");
   train_cmd->add_option("--epochs", o->epochs, "epochs (with --resume: extend the run to N)");
@@ -309,9 +340,9 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
                         "(He et al.: pad-4 crop, flip, lr 0.1 x batch/128) or ssl (SimSiam's "
                         "views and schedule, what supervised runs used before)");
   train_cmd->add_option("--seed", o->seed, "seeds the variant, the weights and the augmentation");
-  train_cmd->add_option("--device", o->device, "auto, cpu, cuda or cuda:N");
-  train_cmd->add_option("--precision", o->precision, "auto, fp32 or bf16");
-  train_cmd->add_option("--threads", o->threads, "CPU threads (0: all cores)");
+  add_device_option(train_cmd, o->device);
+  add_precision_option(train_cmd, o->precision);
+  add_threads_option(train_cmd, o->threads, "CPU threads (0: all cores)");
   train_cmd->add_option("--knn-every", o->knn_every, "epochs between kNN monitors (0: off)");
   train_cmd->add_option("--sam", o->sam, "none, sam (plain), asam or rwsam around the SGD step");
   train_cmd->add_option("--sam-preset", o->sam_preset,
@@ -329,7 +360,7 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
                         "own weights");
   train_cmd->add_option("--rwsam-refresh", o->rw_refresh, "rwSAM: epochs between new weights");
   train_cmd->add_flag("--no-flip", o->no_flip, "no horizontal flip (it would swap split images)");
-  train_cmd->add_flag("--json", o->json, "print one JSON summary on stdout");
+  add_json_flag(train_cmd, o->json, "print one JSON summary on stdout");
   train_cmd->add_flag("--print-config", o->print_config, "print the resolved config and exit");
   add_distributed_options(train_cmd, o->distributed);
   train_cmd->callback(
@@ -349,11 +380,11 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
   step->add_option("--steps", b->steps, "timed steps")->capture_default_str();
   step->add_option("--warmup", b->warmup, "untimed steps first")->capture_default_str();
   step->add_option("--projector-layers", b->projector_layers)->capture_default_str();
-  step->add_option("--device", b->device)->capture_default_str();
-  step->add_option("--precision", b->precision)->capture_default_str();
-  step->add_option("--threads", b->threads, "0: all cores")->capture_default_str();
+  add_device_option(step, b->device);
+  add_precision_option(step, b->precision);
+  add_threads_option(step, b->threads);
   step->add_flag("!--no-augment", b->augment, "views without augmentation (its cost)");
-  step->add_flag("--json", *bench_json, "print one JSON object");
+  add_json_flag(step, *bench_json);
   step->callback([&action, b, bench_json] {
     action = [b, bench_json] {
       const StepBenchResult r = bench_step(*b);

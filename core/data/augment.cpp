@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "data/memory_augment.h"
 #include "util/error.h"
 
 namespace lt {
@@ -125,12 +126,24 @@ torch::Tensor Augmenter::pad_crop(const torch::Tensor& x, RandomDraws& draws) co
 
 torch::Tensor Augmenter::operator()(const torch::Tensor& images, at::Generator& gen,
                                     BatchShare share) const {
+  RandomDraws draws(gen, images.size(0), share);
+  const auto x = unit_view(images, draws);
+  return (x - mean_.to(x.device())) / std_.to(x.device());
+}
+
+torch::Tensor Augmenter::boosted(const torch::Tensor& images, const torch::Tensor& strength,
+                                 int64_t ops, at::Generator& gen) const {
+  RandomDraws draws(gen, images.size(0), BatchShare{});
+  const auto x = memory_augment(unit_view(images, draws), strength, ops, gen);
+  return (x - mean_.to(x.device())) / std_.to(x.device());
+}
+
+// The view in [0, 1], before the normalisation.
+torch::Tensor Augmenter::unit_view(const torch::Tensor& images, RandomDraws& draws) const {
   const int64_t n = images.size(0);
-  RandomDraws draws(gen, n, share);
   auto x = to_unit(images);
   const auto device = x.device();
-  if (config_.protocol == "standard")
-    return (pad_crop(x, draws) - mean_.to(device)) / std_.to(device);
+  if (config_.protocol == "standard") return pad_crop(x, draws);
 
   if (config_.crop || config_.flip) {
     auto sw = torch::ones({n}), sh = torch::ones({n}), cx = torch::zeros({n}),
@@ -215,7 +228,7 @@ torch::Tensor Augmenter::operator()(const torch::Tensor& images, at::Generator& 
     x = flat.reshape(x.sizes());
   }
 
-  return (x - mean_.to(device)) / std_.to(device);
+  return x;
 }
 
 }  // namespace lt

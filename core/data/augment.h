@@ -32,11 +32,18 @@ class Augmenter {
   // One random view of each image.
   torch::Tensor operator()(const torch::Tensor& images, at::Generator& generator,
                            BatchShare share = {}) const;
+  // One random view of each image with BCL's memory augmentation on top, `strength` (N values in
+  // [0, 1]) per image and `ops` rounds (data/memory_augment.h), before the normalisation. One
+  // process only: BCL's memory of each image's loss lives in one process (the trainer refuses
+  // BCL in a data-parallel run).
+  torch::Tensor boosted(const torch::Tensor& images, const torch::Tensor& strength, int64_t ops,
+                        at::Generator& generator) const;
   // No randomness: for evaluation.
   torch::Tensor normalize(const torch::Tensor& images) const;
 
  private:
   torch::Tensor to_unit(const torch::Tensor& images) const;
+  torch::Tensor unit_view(const torch::Tensor& images, RandomDraws& draws) const;
   torch::Tensor pad_crop(const torch::Tensor& unit_images, RandomDraws& draws) const;
   AugmentConfig config_;
   int64_t channels_;

@@ -22,7 +22,7 @@
 #include <mutex>
 #include <vector>
 
-#include "distributed/collectives.h"
+#include "runtime/collectives.h"
 
 namespace lt {
 

@@ -9,7 +9,7 @@
 #include <chrono>
 #include <memory>
 
-#include "distributed/collectives.h"
+#include "runtime/collectives.h"
 #include "distributed/rendezvous.h"
 
 namespace lt {

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "eval/knn_monitor.h"
+#include "models/features.h"
 #include "runtime/global_generator.h"
 #include "util/error.h"
 
@@ -25,7 +25,7 @@ ProbeResult fine_tune(ResNet encoder, const torch::Tensor& train_images,
                       const torch::Tensor& train_labels, const torch::Tensor& test_images,
                       const torch::Tensor& test_labels, int64_t num_classes,
                       const AugmentConfig& augment, const DeviceChoice& device,
-                      const FineTuneOptions& o) {
+                      const FineTuneOptions& o, const ProgressFn& progress) {
   if (o.epochs < 1 || o.batch_size < 1 || !(o.lr > 0)) {
     throw_setting("fine-tuning: epochs and batch size must be at least 1 and lr positive");
   }
@@ -54,6 +54,7 @@ ProbeResult fine_tune(ResNet encoder, const torch::Tensor& train_images,
   int64_t step = 0;
   encoder->train();
   for (int64_t epoch = 0; epoch < o.epochs; ++epoch) {
+    report(progress, "fine-tuning", epoch, o.epochs);
     const auto order = torch::randperm(n, gen, torch::kLong).to(train_images.device());
     auto loss_sum = torch::zeros({}, torch::TensorOptions().device(device.device));
     for (int64_t start = 0; start < n; start += o.batch_size, ++step) {

@@ -12,6 +12,7 @@
 #include "eval/linear_probe.h"
 #include "models/resnet.h"
 #include "runtime/device.h"
+#include "util/progress.h"
 
 namespace lt {
 
@@ -21,6 +22,6 @@ ProbeResult fine_tune(ResNet encoder, const torch::Tensor& train_images,
                       const torch::Tensor& train_labels, const torch::Tensor& test_images,
                       const torch::Tensor& test_labels, int64_t num_classes,
                       const AugmentConfig& augment, const DeviceChoice& device,
-                      const FineTuneOptions& options);
+                      const FineTuneOptions& options, const ProgressFn& progress = {});
 
 }  // namespace lt

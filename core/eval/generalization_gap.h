@@ -5,12 +5,15 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
 #include <vector>
 
 namespace lt {
 
 struct Variant;
+struct DatasetTensors;
+struct DeviceChoice;
+class Augmenter;
+class MethodImpl;
 
 struct GeneralizationGap {
   double frequent = 0;  // held-out minus train loss, frequent classes
@@ -20,15 +23,16 @@ struct GeneralizationGap {
   int64_t passes = 0;
 };
 
-// Frequent classes are the upper half of the classes by pre-training count, rare ones the lower
-// half (for a step variant, exactly its two groups); for a balanced twin, by the count of its
-// imbalanced variant (imbalanced_class_sizes), so that both mean the same classes. Held-out images
-// come from the source's test split. `passes` augmented passes (the paper uses 5), seeded by
-// `seed`. `heldout_per_class` > 0 measures on the first that many test images of each class (smoke
-// runs); 0 takes them all.
-GeneralizationGap generalization_gap(const std::string& run_dir, int64_t passes = 5,
-                                     uint64_t seed = 0, const std::string& device = "auto",
-                                     int64_t threads = 0, int64_t heldout_per_class = 0);
+// Frequent classes are the upper half of the classes by `class_sizes` (the pre-training counts;
+// for a balanced twin, those of its imbalanced variant: imbalanced_class_sizes), rare ones the
+// lower half. The loss is the method's own, with `augment` (the training augmentation), averaged
+// over `passes` augmented passes (the paper uses 5) drawn from `seed`.
+GeneralizationGap measure_generalization_gap(MethodImpl& method, const DatasetTensors& train,
+                                             const DatasetTensors& heldout,
+                                             const Augmenter& augment,
+                                             const std::vector<int64_t>& class_sizes,
+                                             int64_t passes, uint64_t seed,
+                                             const DeviceChoice& device);
 
 // The class sizes that rank a variant's classes: its counts, or for a balanced twin the counts
 // of the design it is the twin of (by rank, at any scale).

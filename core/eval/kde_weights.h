@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "eval/kde_options.h"
+#include "util/progress.h"
 
 namespace lt {
 
@@ -27,7 +28,10 @@ struct KdeWeights {
 
 // `features`: n x d. Float64 on the CPU (exact enough to compare with other tools), float32 on
 // a GPU (seconds for 100,000 images). Throws a kSetting lt::Error for h <= 0 given or alpha < 0.
-KdeWeights kde_weights(const torch::Tensor& features, const KdeOptions& options);
+// `progress` hears of every block of rows; when it returns false the work stops with
+// lt::Cancelled.
+KdeWeights kde_weights(const torch::Tensor& features, const KdeOptions& options,
+                       const ProgressFn& progress = {});
 
 // The median of the pairwise distances between up to `sample` features drawn by `seed`.
 double median_pairwise_distance(const torch::Tensor& features, int64_t sample, uint64_t seed);

@@ -3,33 +3,10 @@
 #include <torch/torch.h>
 
 #include <algorithm>
-#include <random>
 
 #include "data/dataset_tensors.h"
-#include "runtime/device.h"
-#include "util/random.h"
 
 namespace lt {
-
-torch::Tensor encode(ResNet encoder, const torch::Tensor& images, const Augmenter& normalizer,
-                     bool bf16, bool l2_normalize, int64_t batch) {
-  torch::NoGradGuard no_grad;
-  const bool was_training = encoder->is_training();
-  encoder->eval();
-  DeviceChoice choice;
-  choice.device = images.device();
-  choice.bf16 = bf16;
-  std::vector<torch::Tensor> parts;
-  for (int64_t start = 0; start < images.size(0); start += batch) {
-    const auto x = normalizer.normalize(images.slice(0, start, start + batch));
-    AutocastGuard autocast(choice);
-    parts.push_back(encoder->forward(x).to(torch::kFloat));
-  }
-  encoder->train(was_training);
-  if (!l2_normalize) return torch::cat(parts);
-  return torch::nn::functional::normalize(torch::cat(parts),
-                                          torch::nn::functional::NormalizeFuncOptions().dim(1));
-}
 
 torch::Tensor knn_predict(const torch::Tensor& queries, const torch::Tensor& bank,
                           const torch::Tensor& bank_labels, int64_t num_classes,
@@ -45,21 +22,6 @@ torch::Tensor knn_predict(const torch::Tensor& queries, const torch::Tensor& ban
     predictions.push_back(scores.argmax(1));
   }
   return torch::cat(predictions);
-}
-
-std::vector<int64_t> balanced_indices(const std::vector<int64_t>& labels, int64_t num_classes,
-                                      int64_t per_class, uint64_t seed) {
-  std::vector<std::vector<int64_t>> by_class(num_classes);
-  for (size_t i = 0; i < labels.size(); ++i) by_class[labels[i]].push_back(int64_t(i));
-  std::vector<int64_t> picked;
-  std::mt19937_64 rng(seed ^ 0x6b6e6eULL);
-  for (auto& members : by_class) {
-    portable_shuffle(members, rng);
-    const int64_t take = std::min<int64_t>(per_class, int64_t(members.size()));
-    picked.insert(picked.end(), members.begin(), members.begin() + take);
-  }
-  std::sort(picked.begin(), picked.end());
-  return picked;
 }
 
 KnnMonitor::KnnMonitor(const Dataset& bank, const Dataset& queries, const KnnOptions& options,

@@ -9,6 +9,7 @@
 
 #include "data/augment.h"
 #include "data/dataset.h"
+#include "models/features.h"
 #include "models/resnet.h"
 
 namespace lt {
@@ -18,19 +19,10 @@ struct KnnOptions {
   double temperature = 0.1;
 };
 
-// Features of every image (L2-normalised unless asked otherwise), in eval mode and without
-// gradients; uint8 images in, float features out, on the images' device.
-torch::Tensor encode(ResNet encoder, const torch::Tensor& images, const Augmenter& normalizer,
-                     bool bf16, bool l2_normalize = true, int64_t batch = 512);
-
 // Predicted labels of `queries` (normalised features) from the bank's.
 torch::Tensor knn_predict(const torch::Tensor& queries, const torch::Tensor& bank,
                           const torch::Tensor& bank_labels, int64_t num_classes,
                           const KnnOptions& options);
-
-// Up to `per_class` images of each class, drawn by seed, ascending.
-std::vector<int64_t> balanced_indices(const std::vector<int64_t>& labels, int64_t num_classes,
-                                      int64_t per_class, uint64_t seed);
 
 class KnnMonitor {
  public:

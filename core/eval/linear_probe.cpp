@@ -36,7 +36,8 @@ namespace {
 // indices (on `device`); scored on fixed test features. The final epoch's probe is scored.
 ProbeResult fit_probe(const BatchFeatures& batch, int64_t n, int64_t feature_dim,
                       const torch::Tensor& train_y, const torch::Tensor& test_x,
-                      const torch::Tensor& test_y, int64_t num_classes, const ProbeOptions& o) {
+                      const torch::Tensor& test_y, int64_t num_classes, const ProbeOptions& o,
+                      const ProgressFn& progress) {
   if (o.epochs < 1 || o.batch_size < 1 || !(o.lr > 0)) {
     throw_setting("probe: epochs and batch size must be at least 1 and lr positive");
   }
@@ -52,6 +53,7 @@ ProbeResult fit_probe(const BatchFeatures& batch, int64_t n, int64_t feature_dim
   double lr = o.lr;
   double last_loss = 0;
   for (int64_t epoch = 0; epoch < o.epochs; ++epoch) {
+    report(progress, "linear probe", epoch, o.epochs);
     for (double m : o.milestones) {
       if (epoch == int64_t(m * double(o.epochs))) lr *= 0.1;
     }
@@ -88,7 +90,8 @@ ProbeResult fit_probe(const BatchFeatures& batch, int64_t n, int64_t feature_dim
 
 ProbeResult train_linear_probe(const torch::Tensor& train_x_in, const torch::Tensor& train_y,
                                const torch::Tensor& test_x_in, const torch::Tensor& test_y,
-                               int64_t num_classes, const ProbeOptions& o) {
+                               int64_t num_classes, const ProbeOptions& o,
+                               const ProgressFn& progress) {
   torch::Tensor train_x = train_x_in.to(torch::kFloat);
   torch::Tensor test_x = test_x_in.to(torch::kFloat);
   torch::Tensor feature_mean, feature_std;  // set when standardising
@@ -100,7 +103,7 @@ ProbeResult train_linear_probe(const torch::Tensor& train_x_in, const torch::Ten
   }
   ProbeResult result =
       fit_probe([&](const torch::Tensor& idx) { return train_x.index({idx}); }, train_x.size(0),
-                train_x.size(1), train_y, test_x, test_y, num_classes, o);
+                train_x.size(1), train_y, test_x, test_y, num_classes, o, progress);
   if (o.standardize) {  // W ((x - m) / s) + b = (W / s) x + (b - (W / s) m)
     result.weight = result.weight / feature_std;
     result.bias = result.bias - torch::mv(result.weight, feature_mean.squeeze(0));
@@ -111,7 +114,7 @@ ProbeResult train_linear_probe(const torch::Tensor& train_x_in, const torch::Ten
 ProbeResult train_linear_probe(const BatchFeatures& train_features, int64_t train_size,
                                const torch::Tensor& train_y, const torch::Tensor& test_x_in,
                                const torch::Tensor& test_y, int64_t num_classes,
-                               const ProbeOptions& o) {
+                               const ProbeOptions& o, const ProgressFn& progress) {
   if (o.standardize) {
     throw_setting(
         "probe: standardised features need fixed ones; a probe with training-time "
@@ -119,7 +122,7 @@ ProbeResult train_linear_probe(const BatchFeatures& train_features, int64_t trai
   }
   const torch::Tensor test_x = test_x_in.to(torch::kFloat);
   return fit_probe([&](const torch::Tensor& idx) { return train_features(idx).to(torch::kFloat); },
-                   train_size, test_x.size(1), train_y, test_x, test_y, num_classes, o);
+                   train_size, test_x.size(1), train_y, test_x, test_y, num_classes, o, progress);
 }
 
 ProbeResult score_predictions(const torch::Tensor& predicted, const torch::Tensor& labels,

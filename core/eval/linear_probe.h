@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "eval/probe_options.h"
+#include "util/progress.h"
 
 namespace lt {
 
@@ -24,11 +25,13 @@ struct ProbeResult {
   torch::Tensor weight, bias;
 };
 
-// Throws a kData lt::Error when training diverges (the loss turns NaN), naming what to change.
+// Throws a kData lt::Error when training diverges (the loss turns NaN), naming what to change;
+// lt::Cancelled when `progress` (told of every epoch) returns false.
 ProbeResult train_linear_probe(const torch::Tensor& train_features,
                                const torch::Tensor& train_labels,
                                const torch::Tensor& test_features, const torch::Tensor& test_labels,
-                               int64_t num_classes, const ProbeOptions& options);
+                               int64_t num_classes, const ProbeOptions& options,
+                               const ProgressFn& progress = {});
 
 // The features of the training examples at `indices` (a 1-D long tensor on the labels' device),
 // made afresh for each batch: the probe with training-time augmentation runs the encoder on
@@ -40,7 +43,8 @@ using BatchFeatures = std::function<torch::Tensor(const torch::Tensor& indices)>
 ProbeResult train_linear_probe(const BatchFeatures& train_features, int64_t train_size,
                                const torch::Tensor& train_labels,
                                const torch::Tensor& test_features, const torch::Tensor& test_labels,
-                               int64_t num_classes, const ProbeOptions& options);
+                               int64_t num_classes, const ProbeOptions& options,
+                               const ProgressFn& progress = {});
 
 // Top-1 and per-class accuracy of predicted labels.
 ProbeResult score_predictions(const torch::Tensor& predicted, const torch::Tensor& labels,

@@ -9,8 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "distributed/collectives.h"
+#include "runtime/collectives.h"
 #include "methods/method_options.h"
+#include "methods/training_clock.h"
 #include "models/resnet.h"
 
 namespace lt {
@@ -26,6 +27,15 @@ class MethodImpl : public torch::nn::Module {
   virtual StepOutput forward(const torch::Tensor& view1, const torch::Tensor& view2,
                              const torch::Tensor& labels) = 0;
   virtual void after_optimizer_step() {}
+  // Before each training step (not in evaluation): see training_clock.h.
+  virtual void before_step(const TrainingClock& clock) { (void)clock; }
+  // Before each training step, the dataset positions of the batch (N longs on the device). A
+  // method may answer with a per-image augmentation strength in [0, 1] (BCL's memory), which the
+  // trainer turns into stronger views (Augmenter::boosted); undefined: the plain views.
+  virtual torch::Tensor begin_batch(const torch::Tensor& indices) {
+    (void)indices;
+    return {};
+  }
   virtual bool two_views() const { return true; }
   // What the optimiser trains; MoCo's key encoder follows by momentum instead.
   virtual std::vector<torch::Tensor> trainable_parameters() { return parameters(); }

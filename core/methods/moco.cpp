@@ -4,6 +4,7 @@
 
 #include "methods/heads.h"
 #include "methods/losses.h"
+#include "methods/temperature_schedule.h"
 
 namespace lt {
 
@@ -25,6 +26,8 @@ void copy_state(torch::nn::Module& from, torch::nn::Module& to) {
 MocoImpl::MocoImpl(const MethodOptions& options, const EncoderOptions& encoder_options)
     : MethodImpl(encoder_options),
       temperature_(options.temperature > 0 ? options.temperature : 0.2),
+      constant_temperature_(temperature_),
+      options_(options),
       momentum_(options.moco_momentum) {
   const int64_t features = encoder_->feature_dim();
   const int64_t dim = options.projector_dim > 0 ? options.projector_dim : 128;
@@ -93,6 +96,10 @@ void MocoImpl::after_optimizer_step() {
   queue_.index_copy_(0, positions, pending_keys_.slice(0, 0, n).to(queue_.dtype()));
   queue_ptr_.fill_((start + n) % size);
   pending_keys_ = torch::Tensor();
+}
+
+void MocoImpl::before_step(const TrainingClock& clock) {
+  temperature_ = scheduled_temperature(options_, constant_temperature_, clock);
 }
 
 }  // namespace lt

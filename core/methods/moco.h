@@ -16,6 +16,7 @@ class MocoImpl : public MethodImpl {
   MocoImpl(const MethodOptions& options, const EncoderOptions& encoder_options);
   StepOutput forward(const torch::Tensor& view1, const torch::Tensor& view2,
                      const torch::Tensor& labels) override;
+  void before_step(const TrainingClock& clock) override;  // the temperature's schedule
   void after_optimizer_step() override;
   std::vector<torch::Tensor> trainable_parameters() override;
   void gather_across(std::shared_ptr<Collectives> collectives) override {
@@ -29,7 +30,9 @@ class MocoImpl : public MethodImpl {
   torch::Tensor queue_;      // K x dim, L2-normalised rows
   torch::Tensor queue_ptr_;  // where the next keys go
   torch::Tensor pending_keys_;
-  double temperature_;
+  double temperature_;  // in use this step
+  double constant_temperature_;
+  MethodOptions options_;
   double momentum_;
   std::shared_ptr<Collectives> collectives_;
 };

@@ -4,6 +4,7 @@
 
 #include "methods/heads.h"
 #include "methods/losses.h"
+#include "methods/temperature_schedule.h"
 
 namespace lt {
 
@@ -11,7 +12,9 @@ namespace F = torch::nn::functional;
 
 SimClrImpl::SimClrImpl(const MethodOptions& options, const EncoderOptions& encoder_options)
     : MethodImpl(encoder_options),
-      temperature_(options.temperature > 0 ? options.temperature : 0.5) {
+      temperature_(options.temperature > 0 ? options.temperature : 0.5),
+      constant_temperature_(temperature_),
+      options_(options) {
   const int64_t features = encoder_->feature_dim();
   const int64_t out = options.projector_dim > 0 ? options.projector_dim : 128;
   head_ = register_module("projector", contrastive_head(features, features, out, true));
@@ -35,6 +38,10 @@ StepOutput SimClrImpl::forward(const torch::Tensor& view1, const torch::Tensor& 
   }
   const auto per_example = nt_xent_loss(z1, z2, temperature_);
   return {per_example.mean(), per_example};
+}
+
+void SimClrImpl::before_step(const TrainingClock& clock) {
+  temperature_ = scheduled_temperature(options_, constant_temperature_, clock);
 }
 
 }  // namespace lt

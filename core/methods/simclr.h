@@ -16,10 +16,13 @@ class SimClrImpl : public MethodImpl {
   void gather_across(std::shared_ptr<Collectives> collectives) override {
     collectives_ = std::move(collectives);
   }
+  void before_step(const TrainingClock& clock) override;  // the temperature's schedule
 
  private:
   torch::nn::Sequential head_{nullptr};
-  double temperature_;
+  double temperature_;  // in use this step
+  double constant_temperature_;
+  MethodOptions options_;
   std::shared_ptr<Collectives> collectives_;
 };
 

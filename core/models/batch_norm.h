@@ -9,7 +9,7 @@
 
 #include <memory>
 
-#include "distributed/collectives.h"
+#include "runtime/collectives.h"
 
 namespace lt {
 

@@ -12,7 +12,7 @@
 #include <sstream>
 #include <tuple>
 
-#include "eval/comparison.h"
+#include "experiments/comparison.h"
 #include "report/chart_export.h"
 #include "store/run_store.h"
 #include "util/build_info.h"

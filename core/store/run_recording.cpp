@@ -7,7 +7,9 @@
 
 #include "store/run_labels.h"
 #include "store/run_store.h"
+#include "train/epoch_record.h"
 #include "util/error.h"
+#include "util/host_name.h"
 
 namespace lt {
 namespace fs = std::filesystem;
@@ -33,26 +35,18 @@ T value_or(const json& j, const char* key, T fallback) {
   }
 }
 
-// metrics.jsonl up to its first damaged line (a line cut by a kill ends what can be trusted).
+// metrics.jsonl as the store keeps it (train/epoch_record.h reads the file).
 std::vector<StoredEpoch> read_epochs(const fs::path& path) {
   std::vector<StoredEpoch> out;
-  std::ifstream in(path);
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty()) continue;
-    try {
-      const auto j = json::parse(line);
-      StoredEpoch e;
-      e.epoch = j.at("epoch").get<int64_t>();
-      e.loss = j.at("loss").get<double>();
-      e.lr = j.at("lr").get<double>();
-      e.images_per_s = j.at("images_per_s").get<double>();
-      if (j.contains("knn_accuracy")) e.knn_accuracy = j["knn_accuracy"].get<double>();
-      e.seconds = value_or(j, "seconds", 0.0);
-      if (e.epoch != int64_t(out.size()) + 1) break;
-      out.push_back(e);
-    } catch (const json::exception&) {
-      break;
-    }
+  for (const EpochMetrics& m : read_epoch_records(path.string())) {
+    StoredEpoch e;
+    e.epoch = m.epoch;
+    e.loss = m.loss;
+    e.lr = m.lr;
+    e.images_per_s = m.images_per_s;
+    if (m.knn_accuracy >= 0) e.knn_accuracy = m.knn_accuracy;
+    e.seconds = m.seconds;
+    out.push_back(e);
   }
   return out;
 }

@@ -8,8 +8,10 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "store/default_folders.h"
 #include "store/sqlite_db.h"
 #include "util/error.h"
+#include "util/host_name.h"
 
 namespace lt {
 namespace fs = std::filesystem;
@@ -83,12 +85,6 @@ StoredRun read_run(const Statement& s) {
 
 }  // namespace
 
-std::string current_host() {
-  char name[256] = {};
-  gethostname(name, sizeof name - 1);
-  return name;
-}
-
 const char* const kRunStoreSchemaV1 = R"sql(
 CREATE TABLE variants(
   hash TEXT PRIMARY KEY,
@@ -136,15 +132,7 @@ CREATE TABLE evaluations(
 
 std::string RunStore::default_path() {
   if (const char* env = std::getenv("LONGTAIL_STORE"); env && *env) return env;
-  fs::path base;
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
-    base = xdg;
-  } else if (const char* home = std::getenv("HOME"); home && *home) {
-    base = fs::path(home) / ".local" / "share";
-  } else {
-    base = ".";
-  }
-  return (base / "longtail" / "runs.sqlite").string();
+  return (fs::path(data_home()) / "runs.sqlite").string();
 }
 
 RunStore::RunStore(const std::string& path, bool create) : path_(path) {

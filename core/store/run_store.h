@@ -135,10 +135,6 @@ class RunStore {
   std::unique_ptr<SqliteDb> db_;
 };
 
-// This machine's host name, as runs record it (a run of another host is never called
-// interrupted: its process cannot be looked up from here).
-std::string current_host();
-
 // The SQL of schema version 1, kept so tests can make a store of that version and check that
 // opening it migrates the data.
 extern const char* const kRunStoreSchemaV1;

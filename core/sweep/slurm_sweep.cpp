@@ -12,14 +12,15 @@
 #include <sstream>
 
 #include "data/design_json.h"
+#include "experiments/recorded_training.h"
 #include "store/run_recording.h"
 #include "store/run_store.h"
 #include "store/sqlite_db.h"
 #include "sweep/slurm_client.h"
 #include "sweep/sweep_queue.h"
-#include "train/recorded_training.h"
 #include "util/error.h"
 #include "util/file_io.h"
+#include "util/host_name.h"
 
 namespace fs = std::filesystem;
 
@@ -194,6 +195,9 @@ std::string sweep_id_of(const std::string& sweep) {
 }
 
 SlurmSubmission submit_sweep_to_slurm(const SweepPlan& plan, const SlurmSubmitOptions& o) {
+  // An empty folder would put the runs in the current directory, where nobody looks.
+  if (o.out.empty())
+    throw_setting("no output folder: give --out (the CLI defaults it beside the run store)");
   if (o.device != "auto" && o.device != "cpu" && o.device != "cuda") {
     throw_setting(
         "--device must be auto, cpu or cuda for a Slurm sweep (a task uses the GPU "

@@ -26,10 +26,10 @@
 namespace lt {
 
 struct SlurmSubmitOptions {
-  std::string store;                // the run store that holds the queue
-  std::string out = "runs/sweeps";  // a new sweep's folder is out/<sweep id>
-  std::string longtail;             // the absolute path of the submitting longtail
-  std::string device = "auto";      // auto (cuda for GPU plans), cpu or cuda
+  std::string store;            // the run store that holds the queue
+  std::string out;              // required: a new sweep's folder is out/<sweep id>
+  std::string longtail;         // the absolute path of the submitting longtail
+  std::string device = "auto";  // auto (cuda for GPU plans), cpu or cuda
   SlurmOptions slurm;
   bool dry_run = false;  // write the script (and the queue file), submit nothing, store nothing
 };

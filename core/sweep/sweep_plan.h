@@ -15,7 +15,7 @@
 
 #include "data/longtail_design.h"
 #include "eval/probe_options.h"
-#include "eval/run_evaluation.h"
+#include "experiments/run_evaluation.h"
 #include "train/run_config.h"
 
 namespace lt {
@@ -91,7 +91,8 @@ SweepPlan load_plan(const std::string& path);
 
 // Named plans: "paper-cifar10" (the paper's grid: sampling ratios {1, 0.75, 0.5, 0.25, 0.125} x
 // r {0.1, 0.01} with twins, SimSiam and supervised, ResNet-18, 800 epochs: for a GPU) and
-// "fmnist-quick" (a small grid that finishes in about half an hour on a 2-core CPU).
+// "fmnist-quick" (a small grid that finishes in about half an hour on a 2-core CPU) and
+// "methods-fmnist" (every method of methods/method_list.h on one fmnist-quick cell, 3 seeds).
 SweepPlan preset_plan(const std::string& name);
 std::vector<std::string> plan_preset_names();
 

@@ -15,6 +15,7 @@
 #include "store/run_store.h"
 #include "store/sqlite_db.h"
 #include "util/error.h"
+#include "util/host_name.h"
 
 namespace lt {
 namespace fs = std::filesystem;

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "eval/comparison.h"
 #include "eval/relative_gap.h"
+#include "experiments/comparison.h"
 #include "sweep/sweep_status.h"
 
 namespace lt {

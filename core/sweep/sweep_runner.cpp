@@ -8,11 +8,11 @@
 #include <mutex>
 #include <thread>
 
+#include "experiments/recorded_training.h"
 #include "runtime/device_list.h"
 #include "sweep/queued_run.h"
 #include "sweep/sweep_queue.h"
 #include "sweep/worker_devices.h"
-#include "train/recorded_training.h"
 #include "util/error.h"
 #include "util/file_io.h"
 
@@ -68,6 +68,9 @@ SweepRunSummary run_sweep(const SweepPlan& plan, const SweepRunOptions& o,
   if (!store_wanted(o.store)) {
     throw_setting("a sweep keeps its queue in the run store: give --store a file (not none)");
   }
+  // An empty folder would put the sweep in the current directory, where nobody looks.
+  if (o.out.empty())
+    throw_setting("no output folder: give --out (the CLI defaults it beside the run store)");
   if (o.parallel < 1 || o.parallel > 64) throw_setting("--parallel must be from 1 to 64");
   if (o.threads < 0) throw_setting("--threads must be 0 (all cores) or positive");
   const SweepExpansion x = expand(plan);

@@ -22,9 +22,9 @@
 namespace lt {
 
 struct SweepRunOptions {
-  std::string store;                // the run store that holds the queue (required)
-  std::string out = "runs/sweeps";  // a new sweep's folder is out/<sweep id>
-  int64_t parallel = 1;             // K: runs at once
+  std::string store;     // the run store that holds the queue (required)
+  std::string out;       // required: a new sweep's folder is out/<sweep id>
+  int64_t parallel = 1;  // K: runs at once
   std::string device = "auto";
   // One device per worker, round robin (empty: `device`); on CUDA one run per GPU unless
   // share_gpu (worker_devices.h), so with K above the GPUs the extra runs wait in the queue.

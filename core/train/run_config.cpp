@@ -4,6 +4,7 @@
 
 #include "data/design_json.h"
 #include "methods/method.h"
+#include "train/imagenet_lt_preset.h"
 #include "train/sam.h"
 #include "util/error.h"
 
@@ -12,67 +13,125 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-json augment_to_json(const AugmentConfig& a) {
-  return json{{"protocol", a.protocol},
-              {"crop", a.crop},
-              {"crop_scale_min", a.crop_scale_min},
-              {"crop_scale_max", a.crop_scale_max},
-              {"flip", a.flip},
-              {"jitter_probability", a.jitter_probability},
-              {"brightness", a.brightness},
-              {"contrast", a.contrast},
-              {"saturation", a.saturation},
-              {"hue", a.hue},
-              {"grayscale_probability", a.grayscale_probability},
-              {"blur_probability", a.blur_probability},
-              {"mean", a.mean},
-              {"std", a.std}};
+// Every field of a RunConfig and its JSON key, listed once: writing, reading and the check for
+// unknown keys all walk this list, so a new field cannot be written but forgotten when read.
+// `visit(key, field)` sees each field; `visit.group(key, f)` a nested object whose fields f visits.
+template <typename Config, typename Visitor>
+void visit_fields(Config& c, Visitor& visit) {
+  visit("source", c.source);
+  visit("variant", c.variant);
+  visit("twin", c.twin);
+  visit("monitor_source", c.monitor_source);
+  visit("model", c.encoder.arch);
+  visit("cifar_stem", c.encoder.cifar_stem);
+  visit("in_channels", c.encoder.in_channels);
+  visit("method", c.method.name);
+  visit("projector_dim", c.method.projector_dim);
+  visit("predictor_dim", c.method.predictor_dim);
+  visit("projector_layers", c.method.projector_layers);
+  visit("temperature", c.method.temperature);
+  visit("moco_momentum", c.method.moco_momentum);
+  visit("moco_queue", c.method.moco_queue);
+  visit.group("temperature_schedule", [&] {
+    visit("kind", c.method.temperature_schedule);
+    visit("min", c.method.temperature_min);
+    visit("max", c.method.temperature_max);
+    visit("period_epochs", c.method.temperature_period);
+  });
+  visit("byol_momentum", c.method.byol_momentum);
+  visit("sdclr_prune", c.method.sdclr_prune);
+  visit("bcl_beta", c.method.bcl_beta);
+  visit("bcl_ops", c.method.bcl_ops);
+  visit("epochs", c.epochs);
+  visit("iterations", c.iterations);
+  visit("batch_size", c.batch_size);
+  visit("lr", c.lr);
+  visit("momentum", c.momentum);
+  visit("weight_decay", c.weight_decay);
+  visit("warmup_epochs", c.warmup_epochs);
+  visit.group("sam", [&] {
+    visit("mode", c.sam.mode);
+    visit("rho", c.sam.rho);
+    visit("adaptive", c.sam.adaptive);
+    visit("alpha", c.sam.alpha);
+    visit("bandwidth", c.sam.bandwidth);
+    visit("weights_from", c.sam.weights_from);
+    visit("start_epoch", c.sam.start_epoch);
+    visit("refresh_every", c.sam.refresh_every);
+  });
+  visit.group("augment", [&] {
+    visit("protocol", c.augment.protocol);
+    visit("crop", c.augment.crop);
+    visit("crop_scale_min", c.augment.crop_scale_min);
+    visit("crop_scale_max", c.augment.crop_scale_max);
+    visit("flip", c.augment.flip);
+    visit("jitter_probability", c.augment.jitter_probability);
+    visit("brightness", c.augment.brightness);
+    visit("contrast", c.augment.contrast);
+    visit("saturation", c.augment.saturation);
+    visit("hue", c.augment.hue);
+    visit("grayscale_probability", c.augment.grayscale_probability);
+    visit("blur_probability", c.augment.blur_probability);
+    visit("mean", c.augment.mean);
+    visit("std", c.augment.std);
+  });
+  visit("knn_every", c.knn_every);
+  visit("knn_k", c.knn_k);
+  visit("knn_temperature", c.knn_temperature);
+  visit("knn_bank_per_class", c.knn_bank_per_class);
+  visit("knn_queries", c.knn_queries);
+  visit("seed", c.seed);
+  visit("device", c.device);
+  visit("precision", c.precision);
+  visit("threads", c.threads);
+  visit("checkpoint_every", c.checkpoint_every);
 }
+
+// Writes each field into a JSON object (groups as nested objects).
+struct JsonWriter {
+  json* out;
+  template <typename T>
+  void operator()(const char* key, const T& value) {
+    (*out)[key] = value;
+  }
+  template <typename F>
+  void group(const char* key, F&& fields) {
+    json* outer = out;
+    json inner = json::object();
+    out = &inner;
+    fields();
+    out = outer;
+    (*out)[key] = std::move(inner);
+  }
+};
+
+// Reads each field that the JSON gives; missing ones keep their defaults.
+struct JsonReader {
+  const nlohmann::json* in;
+  template <typename T>
+  void operator()(const char* key, T& value) {
+    if (in && in->contains(key)) value = in->at(key).template get<T>();
+  }
+  template <typename F>
+  void group(const char* key, F&& fields) {
+    const nlohmann::json* outer = in;
+    in = in && in->contains(key) ? &in->at(key) : nullptr;
+    if (in) fields();
+    in = outer;
+  }
+};
 
 json to_json(const RunConfig& c) {
   json j;
-  j["source"] = c.source;
-  j["variant"] = c.variant;
-  j["design"] = design_to_json(c.design);
-  j["twin"] = c.twin;
-  j["monitor_source"] = c.monitor_source;
-  j["model"] = c.encoder.arch;
-  j["cifar_stem"] = c.encoder.cifar_stem;
-  j["in_channels"] = c.encoder.in_channels;
-  j["method"] = c.method.name;
-  j["projector_dim"] = c.method.projector_dim;
-  j["predictor_dim"] = c.method.predictor_dim;
-  j["projector_layers"] = c.method.projector_layers;
-  j["temperature"] = c.method.temperature;
-  j["moco_momentum"] = c.method.moco_momentum;
-  j["moco_queue"] = c.method.moco_queue;
-  j["epochs"] = c.epochs;
-  j["iterations"] = c.iterations;
-  j["batch_size"] = c.batch_size;
-  j["lr"] = c.lr;
-  j["momentum"] = c.momentum;
-  j["weight_decay"] = c.weight_decay;
-  j["warmup_epochs"] = c.warmup_epochs;
-  j["sam"] = json{{"mode", c.sam.mode},
-                  {"rho", c.sam.rho},
-                  {"adaptive", c.sam.adaptive},
-                  {"alpha", c.sam.alpha},
-                  {"bandwidth", c.sam.bandwidth},
-                  {"weights_from", c.sam.weights_from},
-                  {"start_epoch", c.sam.start_epoch},
-                  {"refresh_every", c.sam.refresh_every}};
-  j["augment"] = augment_to_json(c.augment);
-  j["knn_every"] = c.knn_every;
-  j["knn_k"] = c.knn_k;
-  j["knn_temperature"] = c.knn_temperature;
-  j["knn_bank_per_class"] = c.knn_bank_per_class;
-  j["knn_queries"] = c.knn_queries;
-  j["seed"] = c.seed;
-  j["device"] = c.device;
-  j["precision"] = c.precision;
-  j["threads"] = c.threads;
-  j["checkpoint_every"] = c.checkpoint_every;
-  return j;
+  JsonWriter writer{&j};
+  visit_fields(c, writer);
+  // The design is a nested object of its own schema (data/design_json.h), merged key by key.
+  json ordered;
+  for (auto& [key, value] : j.items()) {
+    ordered[key] = value;
+    if (key == "variant") ordered["design"] = design_to_json(c.design);
+  }
+  return ordered;
 }
 
 // A typo in a config file must not be silently ignored.
@@ -89,11 +148,6 @@ void check_known_fields(const nlohmann::json& given, const json& known, const st
   }
 }
 
-template <typename T>
-void read(const nlohmann::json& j, const char* key, T& field) {
-  if (j.contains(key)) field = j.at(key).get<T>();
-}
-
 }  // namespace
 
 std::string config_to_json(const RunConfig& config) {
@@ -106,8 +160,6 @@ RunConfig config_from_json(const std::string& text, const std::string& origin) {
     const auto j = nlohmann::json::parse(text);
     if (!j.is_object()) throw_setting(origin + ": a run config is a JSON object");
     check_known_fields(j, to_json(c), "", origin);
-    read(j, "source", c.source);
-    read(j, "variant", c.variant);
     if (j.contains("design")) {
       // Missing design fields keep their defaults.
       json design = design_to_json(c.design);
@@ -117,65 +169,10 @@ RunConfig config_from_json(const std::string& text, const std::string& origin) {
       }
       c.design = design_from_json(nlohmann::json::parse(design.dump()));
     }
-    read(j, "twin", c.twin);
-    read(j, "monitor_source", c.monitor_source);
-    read(j, "model", c.encoder.arch);
-    read(j, "cifar_stem", c.encoder.cifar_stem);
-    read(j, "in_channels", c.encoder.in_channels);
-    read(j, "method", c.method.name);
-    read(j, "projector_dim", c.method.projector_dim);
-    read(j, "predictor_dim", c.method.predictor_dim);
-    read(j, "projector_layers", c.method.projector_layers);
-    read(j, "temperature", c.method.temperature);
-    read(j, "moco_momentum", c.method.moco_momentum);
-    read(j, "moco_queue", c.method.moco_queue);
-    read(j, "epochs", c.epochs);
-    read(j, "iterations", c.iterations);
-    read(j, "batch_size", c.batch_size);
-    read(j, "lr", c.lr);
-    read(j, "momentum", c.momentum);
-    read(j, "weight_decay", c.weight_decay);
-    read(j, "warmup_epochs", c.warmup_epochs);
-    if (j.contains("sam")) {
-      const auto& m = j.at("sam");
-      read(m, "mode", c.sam.mode);
-      read(m, "rho", c.sam.rho);
-      read(m, "adaptive", c.sam.adaptive);
-      read(m, "alpha", c.sam.alpha);
-      read(m, "bandwidth", c.sam.bandwidth);
-      read(m, "weights_from", c.sam.weights_from);
-      read(m, "start_epoch", c.sam.start_epoch);
-      read(m, "refresh_every", c.sam.refresh_every);
-    }
-    if (j.contains("augment")) {
-      const auto& a = j.at("augment");
-      // Configs written before the protocols existed trained every method on SimSiam's views.
-      c.augment.protocol = "ssl";
-      read(a, "protocol", c.augment.protocol);
-      read(a, "crop", c.augment.crop);
-      read(a, "crop_scale_min", c.augment.crop_scale_min);
-      read(a, "crop_scale_max", c.augment.crop_scale_max);
-      read(a, "flip", c.augment.flip);
-      read(a, "jitter_probability", c.augment.jitter_probability);
-      read(a, "brightness", c.augment.brightness);
-      read(a, "contrast", c.augment.contrast);
-      read(a, "saturation", c.augment.saturation);
-      read(a, "hue", c.augment.hue);
-      read(a, "grayscale_probability", c.augment.grayscale_probability);
-      read(a, "blur_probability", c.augment.blur_probability);
-      read(a, "mean", c.augment.mean);
-      read(a, "std", c.augment.std);
-    }
-    read(j, "knn_every", c.knn_every);
-    read(j, "knn_k", c.knn_k);
-    read(j, "knn_temperature", c.knn_temperature);
-    read(j, "knn_bank_per_class", c.knn_bank_per_class);
-    read(j, "knn_queries", c.knn_queries);
-    read(j, "seed", c.seed);
-    read(j, "device", c.device);
-    read(j, "precision", c.precision);
-    read(j, "threads", c.threads);
-    read(j, "checkpoint_every", c.checkpoint_every);
+    // Configs written before the protocols existed trained every method on SimSiam's views.
+    if (j.contains("augment")) c.augment.protocol = "ssl";
+    JsonReader reader{&j};
+    visit_fields(c, reader);
   } catch (const nlohmann::json::exception& e) {
     throw_setting(origin + ": not a valid run config (" + e.what() + ")");
   }
@@ -231,7 +228,8 @@ RunConfig preset_config(const std::string& name) {
     c.knn_every = 5;
     return c;
   }
-  throw_setting("--preset \"" + name + "\" is unknown; use cpu, smoke or paper-cifar");
+  if (name == "imagenet-lt") return imagenet_lt_preset();
+  throw_setting("--preset \"" + name + "\" is unknown; use cpu, smoke, paper-cifar or imagenet-lt");
 }
 
 }  // namespace lt

@@ -61,7 +61,8 @@ RunConfig config_from_json(const std::string& text, const std::string& origin);
 void validate_config(const RunConfig& config);
 
 // Named starting points: "cpu" (the small network, minutes on 2 cores), "smoke" (seconds, for
-// tests), "paper-cifar" (the paper's CIFAR-10 SimSiam: ResNet-18, batch 512, 800 epochs).
+// tests), "paper-cifar" (the paper's CIFAR-10 SimSiam: ResNet-18, batch 512, 800 epochs),
+// "imagenet-lt" (the paper's ImageNet-LT MoCo v2: ResNet-50 at 224, train/imagenet_lt_preset.h).
 RunConfig preset_config(const std::string& name);
 
 }  // namespace lt

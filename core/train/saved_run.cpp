@@ -25,6 +25,7 @@ SavedRun read_saved_run(const std::string& run_dir) {
 Method load_saved_method(const std::string& run_dir, const SavedRun& run) {
   MethodOptions options = run.config.method;
   options.num_classes = int64_t(run.variant.class_names.size());
+  options.examples = int64_t(run.variant.indices.size());  // BCL's memory, as it trained
   Method method = make_method(options, run.config.encoder);
   load_model((fs::path(run_dir) / "checkpoint.pt").string(), *method);
   return method;

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "data/augment.h"
+#include "data/balanced_indices.h"
 #include "data/dataset_tensors.h"
 #include "data/source.h"
 #include "data/variant.h"
@@ -21,12 +22,11 @@
 #include "eval/kde_record_json.h"
 #include "eval/kde_weights.h"
 #include "eval/knn_monitor.h"
-#include "eval/rwsam_weights_source.h"
 #include "runtime/device.h"
 #include "runtime/global_generator.h"
-#include "store/run_store.h"
 #include "train/checkpoint.h"
 #include "train/lr_schedule.h"
+#include "train/rwsam_weights_source.h"
 #include "train/sam.h"
 #include "train/saved_run.h"
 #include "train/supervised_protocol.h"
@@ -34,6 +34,7 @@
 #include "util/error.h"
 #include "util/file_io.h"
 #include "util/hash.h"
+#include "util/host_name.h"
 
 namespace fs = std::filesystem;
 
@@ -145,45 +146,14 @@ std::string file_time_iso(const std::string& path) {
   return buf;
 }
 
-json metrics_to_json(const EpochMetrics& m) {
-  json j{{"epoch", m.epoch}, {"loss", m.loss}, {"lr", m.lr}, {"images_per_s", m.images_per_s}};
-  if (m.knn_accuracy >= 0) j["knn_accuracy"] = m.knn_accuracy;
-  j["seconds"] = m.seconds;
-  return j;
-}
-
-EpochMetrics metrics_from_json(const nlohmann::json& j) {
-  EpochMetrics m;
-  m.epoch = j.at("epoch").get<int64_t>();
-  m.loss = j.at("loss").get<double>();
-  m.lr = j.at("lr").get<double>();
-  m.images_per_s = j.at("images_per_s").get<double>();
-  m.knn_accuracy = j.value("knn_accuracy", -1.0);
-  m.seconds = j.value("seconds", 0.0);
-  return m;
-}
-
 // Every finished epoch up to `last_epoch`; later lines (written after the checkpoint) go.
 std::vector<EpochMetrics> read_metrics(const std::string& path, int64_t last_epoch) {
-  std::vector<EpochMetrics> out;
-  std::ifstream in(path);
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty()) continue;
-    try {
-      const auto m = metrics_from_json(nlohmann::json::parse(line));
-      if (m.epoch <= last_epoch && (out.empty() || m.epoch == out.back().epoch + 1)) {
-        out.push_back(m);
-      }
-    } catch (const nlohmann::json::exception&) {
-      break;  // a line cut by a kill: what follows it is not trusted
-    }
-  }
-  return out;
+  return read_epoch_records(path, last_epoch);
 }
 
 void write_metrics(const std::string& path, const std::vector<EpochMetrics>& history) {
   std::string text;
-  for (const auto& m : history) text += metrics_to_json(m).dump() + "\n";
+  for (const auto& m : history) text += epoch_to_json(m).dump() + "\n";
   write_file_atomically(path, text);
 }
 
@@ -194,6 +164,7 @@ Session prepare(const RunConfig& config, const Variant* saved_variant, DataParal
   s.config = config;
   s.dp = dp;
   s.writes = dp == nullptr || dp->writes_run_files();
+  if (dp != nullptr) check_method_runs_data_parallel(config.method.name, dp->world_size());
   s.device =
       choose_device(dp ? DataParallel::device_for(config.device, dp->local_rank()) : config.device,
                     config.precision);
@@ -218,6 +189,7 @@ Session prepare(const RunConfig& config, const Variant* saved_variant, DataParal
 
   MethodOptions method = config.method;
   method.num_classes = s.num_classes;
+  method.examples = n;
   EncoderOptions encoder = config.encoder;
   encoder.in_channels = data.shape.channels;
   {
@@ -384,7 +356,6 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
   write_run_info(s, run_dir, "running", state.epoch);
 
   const auto& cfg = s.config;
-  const int64_t n = s.data.images.size(0);
   const auto device = s.device.device;
   const bool two_views = s.method->two_views();
   const Augmenter& augment = two_views ? *s.augment : *s.augment_sl;
@@ -447,9 +418,18 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
       const auto idx = s.sampler->indices(order, b);
       const auto images = s.data.images.index_select(0, idx);
       const auto labels = s.data.labels.index_select(0, idx);
-      const auto view1 = augment(images, s.generator, share).contiguous(memory_format);
-      const auto view2 = two_views ? augment(images, s.generator, share).contiguous(memory_format)
-                                   : torch::Tensor();
+      // The method's schedule first: at an epoch's start BCL folds the last epoch into the
+      // strengths this batch's views then use.
+      s.method->before_step(TrainingClock{state.step, s.total_steps, s.steps_per_epoch});
+      const auto strength = s.method->begin_batch(idx);
+      const auto make_view = [&] {
+        const auto view = strength.defined()
+                              ? augment.boosted(images, strength, cfg.method.bcl_ops, s.generator)
+                              : augment(images, s.generator, share);
+        return view.contiguous(memory_format);
+      };
+      const auto view1 = make_view();
+      const auto view2 = two_views ? make_view() : torch::Tensor();
       lr = cosine_lr(cfg.lr, state.step, s.total_steps, s.warmup_steps);
       for (auto& group : s.optimizer->param_groups()) group.options().set_lr(lr);
       StepOutput out;

@@ -17,20 +17,12 @@
 #include <string>
 #include <vector>
 
+#include "train/epoch_record.h"
 #include "train/run_config.h"
 
 namespace lt {
 
 class DataParallel;
-
-struct EpochMetrics {
-  int64_t epoch = 0;         // 1-based
-  double loss = 0;           // mean training loss of the epoch
-  double lr = 0;             // learning rate at the epoch's last step
-  double images_per_s = 0;   // source images per second, augmentation included
-  double knn_accuracy = -1;  // in [0, 1]; -1 when not measured this epoch
-  double seconds = 0;
-};
 
 struct TrainProgress {
   int64_t epoch = 0;   // the epoch in progress, 1-based

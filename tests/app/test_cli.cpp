@@ -6,6 +6,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -119,6 +120,23 @@ TEST(Cli, TrainsAndResumesWithTheSummaryScriptsReadOnStdout) {
   EXPECT_EQ(k["epochs"].size(), 2u);
   // The same name again is refused rather than overwritten.
   EXPECT_EQ(run("train --preset smoke --out " + dir.file("runs") + " --name first").status, 2);
+}
+
+// Without --out, runs go beside the run store (as the window's do), never into the folder the
+// command was started in: a checkout stays free of untracked runs/ folders.
+TEST(Cli, WithoutOutACommandLeavesTheCurrentFolderEmpty) {
+  lt::test::TempDir cwd, home;
+  const std::string env = "cd " + cwd.path().string() +
+                          " && XDG_DATA_HOME=" + home.path().string() + " LONGTAIL_STORE= ";
+  const Result r = lt::test::run_cli_prefixed(
+      env, "train --preset smoke --iterations 2 --threads 1 --knn-every 0 --json --name here");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::is_empty(cwd.path())) << "the command wrote into its folder";
+  const std::string expected = home.file("longtail/runs/here");
+  EXPECT_EQ(nlohmann::json::parse(r.out)["run_dir"], expected);
+  EXPECT_TRUE(std::filesystem::exists(expected + "/checkpoint.pt")) << r.err;
+  EXPECT_NE(r.err.find("writing under " + home.file("longtail/runs")), std::string::npos) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(home.file("longtail/runs.sqlite")));
 }
 
 TEST(Cli, EvaluatesRunsAndComputesTheRelativeGap) {
@@ -408,7 +426,7 @@ TEST(Cli, PaperCifarWithoutASourceExitsTwoNamingIt) {
 }
 
 TEST(Cli, TrainRefusesNonsenseWithExitTwo) {
-  for (const std::string args : {"train --method byol", "train --lr 0", "train --batch 1000000",
+  for (const std::string args : {"train --method barlow", "train --lr 0", "train --batch 1000000",
                                  "train --model vgg", "train --device tpu", "train --ratio 3"}) {
     const Result r = run(args + " --out /tmp/longtail-never");
     EXPECT_EQ(r.status, 2) << args << ": " << r.err;

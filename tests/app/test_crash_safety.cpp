@@ -1,17 +1,22 @@
-// kill -9 at random moments of a training run: the run store must stay intact (PRAGMA
+// kill -9 at chosen moments of a training run: the run store must stay intact (PRAGMA
 // integrity_check), hold every epoch that finished exactly once, and the run must resume to its
-// end. The kill delays are random (the seed is printed) so that, run after run, the kills land
-// in start-up, in the middle of epochs, and between an epoch's record and its checkpoint.
+// end. The kills are placed by what the run reports (LONGTAIL_PROGRESS=lines), not by time, so
+// they land where meant on any machine: in start-up, in the middle of an epoch, and just after an
+// epoch was recorded (before or while its checkpoint is written). Which step of which epoch is
+// drawn from a seed, printed, and taken from LONGTAIL_CRASH_SEED when set, so a failure can be
+// replayed.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <random>
-#include <thread>
 
 #include "store/run_store.h"
 #include "test_support.h"
@@ -20,14 +25,18 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Starts the CLI with `args`, output to files in `log_dir`; returns its pid.
-pid_t spawn_cli(const std::vector<std::string>& args, const std::string& log_dir) {
+// Starts the CLI with `args` and progress lines on; its stderr comes back through `err_fd`.
+pid_t spawn_cli(const std::vector<std::string>& args, int& err_fd) {
+  int err_pipe[2];
+  if (::pipe(err_pipe) != 0) return -1;
   const pid_t pid = fork();
   if (pid == 0) {
-    const int out = open((log_dir + "/out").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    const int err = open((log_dir + "/err").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    dup2(out, 1);
-    dup2(err, 2);
+    const int null = open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    dup2(err_pipe[1], 2);
+    close(err_pipe[0]);
+    close(err_pipe[1]);
+    setenv("LONGTAIL_PROGRESS", "lines", 1);
     std::vector<char*> argv;
     argv.push_back(const_cast<char*>(LONGTAIL_CLI));
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -35,7 +44,26 @@ pid_t spawn_cli(const std::vector<std::string>& args, const std::string& log_dir
     execv(LONGTAIL_CLI, argv.data());
     _exit(127);
   }
+  close(err_pipe[1]);
+  err_fd = err_pipe[0];
   return pid;
+}
+
+// Reads stderr lines until `wanted` says yes (true) or the process closes it (false).
+bool wait_for_line(int fd, const std::function<bool(const std::string&)>& wanted,
+                   std::string& seen) {
+  std::string line;
+  char c;
+  while (::read(fd, &c, 1) == 1) {
+    if (c != '\n') {
+      line += c;
+      continue;
+    }
+    seen += line + "\n";
+    if (wanted(line)) return true;
+    line.clear();
+  }
+  return false;
 }
 
 int64_t epochs_done_in_run_json(const std::string& run_dir) {
@@ -74,29 +102,65 @@ TEST(CrashSafety, KillNineAtRandomMomentsLosesNoEpochAndTheRunResumes) {
       "1",     "--out",    dir.file("runs"), "--name",   "crash", "--store",     store};
   const std::vector<std::string> resume = {"train", "--resume", run_dir, "--store", store};
 
-  const unsigned seed = std::random_device{}();
+  const char* given_seed = std::getenv("LONGTAIL_CRASH_SEED");
+  const unsigned seed = given_seed ? unsigned(std::stoul(given_seed)) : std::random_device{}();
+  std::printf("crash test seed %u (LONGTAIL_CRASH_SEED=%u replays it)\n", seed, seed);
+  RecordProperty("seed", std::to_string(seed));
   std::mt19937 rng(seed);
-  std::uniform_int_distribution<int> delay_ms(300, 4500);
-  std::string delays;
-  for (int kill_number = 1; kill_number <= 5; ++kill_number) {
+  std::uniform_int_distribution<int> nth_step(1, 3);
+  // Kill 1 in start-up; 2 and 4 in the middle of an epoch (at a drawn step report); 3 and 5
+  // just after an epoch's record line.
+  enum class Moment { kStartUp, kMidEpoch, kAfterEpochRecord };
+  const Moment moments[] = {Moment::kStartUp, Moment::kMidEpoch, Moment::kAfterEpochRecord,
+                            Moment::kMidEpoch, Moment::kAfterEpochRecord};
+  std::string log;
+  int landed_mid_run = 0;
+  for (const Moment moment : moments) {
     const bool started = fs::exists(run_dir + "/run.json");
-    const pid_t pid = spawn_cli(started ? resume : fresh, dir.path().string());
-    const int delay = delay_ms(rng);
-    delays += std::to_string(delay) + " ";
-    std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+    int err = -1;
+    const pid_t pid = spawn_cli(started ? resume : fresh, err);
+    ASSERT_GT(pid, 0);
+    bool reached = true;
+    if (moment == Moment::kMidEpoch) {
+      const int n = nth_step(rng);
+      int steps = 0;
+      log += "mid-epoch at step report " + std::to_string(n) + "; ";
+      reached = wait_for_line(
+          err,
+          [&](const std::string& l) { return l.rfind("progress epoch", 0) == 0 && ++steps == n; },
+          log);
+    } else if (moment == Moment::kAfterEpochRecord) {
+      log += "after an epoch record; ";
+      reached = wait_for_line(
+          err, [](const std::string& l) { return l.rfind("epoch ", 0) == 0; }, log);
+    } else {
+      log += "start-up; ";
+    }
     kill(pid, SIGKILL);
     int status = 0;
     waitpid(pid, &status, 0);
-    expect_consistent(store, run_dir,
-                      "seed " + std::to_string(seed) + ", kill delays (ms): " + delays);
+    close(err);
+    // The moment was reached while the run was alive: the kill landed in the middle of the run.
+    ASSERT_TRUE(reached) << "the run ended before the kill's moment; seed " << seed << "\n" << log;
+    if (moment != Moment::kStartUp) {
+      ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << log;
+      ++landed_mid_run;
+    }
+    expect_consistent(store, run_dir, "seed " + std::to_string(seed) + ": " + log);
   }
+  EXPECT_EQ(landed_mid_run, 4);
+  EXPECT_LT(epochs_done_in_run_json(run_dir), 6) << "the kills left nothing to resume";
   // Resume (or start, if every kill came before the run existed) to the end.
   const bool started = fs::exists(run_dir + "/run.json");
-  const pid_t pid = spawn_cli(started ? resume : fresh, dir.path().string());
+  int err = -1;
+  const pid_t pid = spawn_cli(started ? resume : fresh, err);
+  std::string tail;
+  wait_for_line(
+      err, [](const std::string&) { return false; }, tail);
+  close(err);
   int status = 0;
   waitpid(pid, &status, 0);
-  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
-      << lt::test::read_bytes(dir.file("err")).size() << " bytes on stderr; seed " << seed;
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << tail << "; seed " << seed;
 
   lt::RunStore runs(store);
   EXPECT_EQ(runs.integrity_check(), "ok");
@@ -105,7 +169,7 @@ TEST(CrashSafety, KillNineAtRandomMomentsLosesNoEpochAndTheRunResumes) {
   EXPECT_EQ(run->status, "finished");
   EXPECT_EQ(run->epochs_done, 6);
   const auto epochs = runs.epochs(run->id);
-  ASSERT_EQ(epochs.size(), 6u) << "kill delays (ms): " << delays;
+  ASSERT_EQ(epochs.size(), 6u) << "seed " << seed << ": " << log;
   // The store holds what the run directory holds, epoch by epoch.
   std::ifstream metrics(run_dir + "/metrics.jsonl");
   int64_t line_number = 0;

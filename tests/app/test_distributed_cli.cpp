@@ -332,5 +332,16 @@ TEST(DistributedCli, ABatchThatDoesNotSplitIsRefusedOnce) {
   EXPECT_FALSE(fs::exists(dir.file("runs")));
 }
 
+TEST(DistributedCli, BclIsRefusedDataParallelWithWhatToDo) {
+  test::TempDir dir;
+  const auto r = test::run_cli_within(60, kTinyRunAnyBatch +
+                                              " --method bcl --iterations 1 --batch 32 "
+                                              "--nproc-per-node 2 --out " +
+                                              dir.file("runs"));
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_NE(r.err.find("train it with one process"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir.file("runs")));
+}
+
 }  // namespace
 }  // namespace lt

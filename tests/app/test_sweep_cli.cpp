@@ -19,6 +19,7 @@
 #include "sweep/sweep_plan.h"
 #include "sweep/sweep_status.h"
 #include "test_support.h"
+#include "wait_until.h"
 
 namespace {
 
@@ -51,16 +52,6 @@ pid_t spawn(const std::string& args, const std::string& log_dir) {
     _exit(127);
   }
   return pid;
-}
-
-template <typename Predicate>
-bool wait_until(Predicate ready, double seconds) {
-  const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-  while (std::chrono::steady_clock::now() < end) {
-    if (ready()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return ready();
 }
 
 // The status, or an empty one while the store or the sweep is not there yet.
@@ -275,7 +266,7 @@ TEST(SweepCli, KilledWithSigkillItResumesToTheSameFinishedRunsEachOnce) {
   // Kill once a run has finished and the next one is under way (training or probing), judged
   // from the store, not from a delay: a fast machine finishes the tiny runs in moments.
   const pid_t pid = spawn(args, dir.path().string());
-  ASSERT_TRUE(wait_until(
+  ASSERT_TRUE(lt::test::wait_until(
       [&] {
         const lt::SweepStatus s = status_of(store);
         return s.finished >= 1 && s.running + s.evaluating >= 1;
@@ -339,22 +330,22 @@ TEST(SweepCli, PauseResumeAndCancelFromAnotherProcess) {
     const auto s = status_of(store);
     return s.running + s.evaluating > 0;
   };
-  ASSERT_TRUE(wait_until(busy, 60)) << slurp(dir.file("err"));
+  ASSERT_TRUE(lt::test::wait_until(busy, 60)) << slurp(dir.file("err"));
 
   ASSERT_EQ(run("sweep pause --store " + store).status, 0);
   // The runs in progress stop and go back to the queue; the runner waits.
-  EXPECT_TRUE(wait_until([&] { return !busy(); }, 20)) << slurp(dir.file("err"));
+  EXPECT_TRUE(lt::test::wait_until([&] { return !busy(); }, 20)) << slurp(dir.file("err"));
   EXPECT_EQ(status_of(store).state, "paused");
   EXPECT_TRUE(alive());
 
   ASSERT_EQ(run("sweep resume --store " + store).status, 0);
-  EXPECT_TRUE(wait_until(busy, 20)) << slurp(dir.file("err"));
+  EXPECT_TRUE(lt::test::wait_until(busy, 20)) << slurp(dir.file("err"));
 
   const Result cancel = run("sweep cancel --json --store " + store);
   ASSERT_EQ(cancel.status, 0) << cancel.err;
   EXPECT_TRUE(json::parse(cancel.out)["runner_alive"].get<bool>());
   int raw = 0;
-  ASSERT_TRUE(wait_until([&] { return waitpid(pid, &raw, WNOHANG) == pid; }, 30))
+  ASSERT_TRUE(lt::test::wait_until([&] { return waitpid(pid, &raw, WNOHANG) == pid; }, 30))
       << "the runner did not stop";
   ASSERT_TRUE(WIFEXITED(raw));
   EXPECT_EQ(WEXITSTATUS(raw), 0) << slurp(dir.file("err"));

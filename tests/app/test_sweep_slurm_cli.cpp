@@ -17,6 +17,7 @@
 #include "cli_run.h"
 #include "store/run_store.h"
 #include "test_support.h"
+#include "wait_until.h"
 
 namespace {
 
@@ -64,16 +65,6 @@ std::string local_slurm() {
       GTEST_SKIP() << "no local Slurm (scripts/slurm-local.sh start, as root): " << why;   \
     }                                                                                      \
   } while (0)
-
-template <typename Predicate>
-bool wait_until(Predicate ready, double seconds) {
-  const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-  while (std::chrono::steady_clock::now() < end) {
-    if (ready()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  }
-  return ready();
-}
 
 // The tiny plan with `changes` merged in, written into `dir`.
 std::string tiny_plan(const lt::test::TempDir& dir, const json& changes) {
@@ -177,7 +168,7 @@ TEST(SweepSlurm, TheTinySweepAsAnArrayFinishesAndComesHomeOnce) {
   EXPECT_NE(slurp(j["script"]).find("#SBATCH --array=0-3%4"), std::string::npos);
 
   json s;
-  ASSERT_TRUE(wait_until([&] { return none_active(s = status(sweep_dir, store)); }, 900))
+  ASSERT_TRUE(lt::test::wait_until([&] { return none_active(s = status(sweep_dir, store)); }, 900))
       << s.dump(2);
   ASSERT_TRUE(every_run(s, "completed")) << s.dump(2);
   for (const auto& r : s["runs"]) {
@@ -245,9 +236,9 @@ TEST(SweepSlurm, ATaskCancelledMidRunResumesFromItsCheckpointWhenSubmittedAgain)
       return 0;
     }
   };
-  ASSERT_TRUE(wait_until([&] { return epochs_in_folder() >= 1; }, 600));
+  ASSERT_TRUE(lt::test::wait_until([&] { return epochs_in_folder() >= 1; }, 600));
   ASSERT_TRUE(shell("scancel " + job + "_0"));
-  ASSERT_TRUE(wait_until(
+  ASSERT_TRUE(lt::test::wait_until(
       [&] {
         s = status(sweep_dir, store);
         const json* r = run_of(s, key);
@@ -265,7 +256,8 @@ TEST(SweepSlurm, ATaskCancelledMidRunResumesFromItsCheckpointWhenSubmittedAgain)
   EXPECT_EQ(again["run_count"], 1);  // the cancelled run only
   ASSERT_FALSE(again["job_id"].is_null());
   guard.jobs.insert(again["job_id"]);
-  ASSERT_TRUE(wait_until([&] { return every_run(s = status(sweep_dir, store), "completed"); }, 900))
+  ASSERT_TRUE(lt::test::wait_until(
+      [&] { return every_run(s = status(sweep_dir, store), "completed"); }, 900))
       << s.dump(2);
 
   const json task = json::parse(slurp(sweep_dir + "/slurm/tasks/" + key + ".json"));
@@ -305,7 +297,7 @@ TEST(SweepSlurm, AFailingTaskIsReportedWithItsReasonAndTheOthersFinish) {
   ASSERT_TRUE(shell("scontrol release " + job, &out)) << out;
 
   json s;
-  ASSERT_TRUE(wait_until([&] { return none_active(s = status(sweep_dir, store)); }, 900))
+  ASSERT_TRUE(lt::test::wait_until([&] { return none_active(s = status(sweep_dir, store)); }, 900))
       << s.dump(2);
   for (const auto& r : s["runs"]) {
     if (r["key"] == bad_key) {
@@ -344,7 +336,8 @@ TEST(SweepSlurm, CancelCancelsTheSweepsArrayAndStatusSaysSo) {
   ASSERT_EQ(cancelled.status, 0) << cancelled.err;
   EXPECT_EQ(json::parse(cancelled.out)["scancel"], json::array({j["job_id"]}));
   json s;
-  EXPECT_TRUE(wait_until([&] { return every_run(s = status(sweep_dir, store), "cancelled"); }, 120))
+  EXPECT_TRUE(lt::test::wait_until(
+      [&] { return every_run(s = status(sweep_dir, store), "cancelled"); }, 120))
       << s.dump(2);
   for (const auto& r : s["runs"]) EXPECT_EQ(r["queue_state"], "queued");  // submit runs them
 }

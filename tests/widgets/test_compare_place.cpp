@@ -6,20 +6,24 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <cmath>
 #include <cstdlib>
 
 #include "compare_place.h"
-#include "eval/generalization_gap_file.h"
-#include "eval/table1_set.h"
+#include "experiments/generalization_gap_file.h"
+#include "experiments/table1_set.h"
 #include "figure_export.h"
 #include "line_chart.h"
 #include "store/run_store.h"
 #include "table1_chart.h"
 #include "table1_view.h"
 #include "train/run_config.h"
+#include "util/error.h"
 
 namespace lt::widgets {
 namespace {
@@ -100,6 +104,57 @@ TEST(ComparePlace, DrawsAccuracyAgainstNWithSpreadOverSeeds) {
   EXPECT_EQ(ComparePlace::methodName("simsiam"), "SimSiam (SSL)");
   EXPECT_EQ(place.figures().size(), 2);
   EXPECT_TRUE(place.ratioBox()->isHidden());  // one r: nothing to choose
+}
+
+// The runs a figure's sidecar names.
+int sidecarRuns(const QString& path) {
+  QFile file(path);
+  EXPECT_TRUE(file.open(QIODevice::ReadOnly)) << path.toStdString();
+  return int(QJsonDocument::fromJson(file.readAll()).object().value("runs").toArray().size());
+}
+
+TEST(ComparePlace, ExportsTheReportWithEachFiguresTexAndProvenance) {
+  QTemporaryDir dir;
+  ComparePlace place;
+  const QString store_path = full_store(dir);
+  place.setStorePath(store_path);
+  const QString out = dir.filePath("report");
+  const QStringList files = place.exportReport(out, "single");
+  // As `longtail report` writes: each figure as SVG beside its .tex, CSV and sidecar.
+  int figures = 0;
+  for (const QString& file : files) {
+    if (!file.endsWith(".svg")) continue;
+    ++figures;
+    const QString stem = file.chopped(4);
+    for (const char* suffix : {".tex", ".csv", ".figure.json"})
+      EXPECT_TRUE(QFile::exists(stem + suffix)) << (stem + suffix).toStdString();
+    EXPECT_EQ(sidecarRuns(stem + ".figure.json"), 16);
+  }
+  EXPECT_GE(figures, 2);  // accuracy and gap, per evaluation
+  EXPECT_TRUE(QFile::exists(QDir(out).filePath("summary.md")));
+
+  // With a tag chosen, the report is of the tagged runs only.
+  {
+    RunStore store(store_path.toStdString(), false);
+    int tagged = 0;
+    for (const StoredRun& run : store.list_runs()) {
+      if (run.method != "simsiam" || run.total_images != 1000) continue;
+      store.set_labels(run.id, {"small"}, "");
+      ++tagged;
+    }
+    ASSERT_EQ(tagged, 4);
+  }
+  place.refresh();
+  place.tagBox()->setCurrentIndex(place.tagBox()->findData("small"));
+  const QString tagged_out = dir.filePath("tagged");
+  for (const QString& file : place.exportReport(tagged_out, "double"))
+    if (file.endsWith(".figure.json")) EXPECT_EQ(sidecarRuns(file), 4) << file.toStdString();
+
+  // No runs on show: a message says why, no folder is half written.
+  ComparePlace empty;
+  empty.setStorePath(dir.filePath("none.sqlite"));
+  EXPECT_THROW(empty.exportReport(dir.filePath("nothing"), "single"), Error);
+  EXPECT_THROW(place.exportReport(dir.filePath("bad-size"), "A4"), Error);
 }
 
 TEST(ComparePlace, DrawsTheRelativeGapPerMethod) {

@@ -18,7 +18,7 @@
 #include "data/dataset_cache.h"
 #include "data/source.h"
 #include "data/split_images.h"
-#include "explain/cam_inspection.h"
+#include "experiments/cam_inspection.h"
 #include "figure_export.h"
 #include "gradcam_place.h"
 #include "tiny_run.h"

@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -26,11 +27,13 @@
 #include "class_counts_chart.h"
 #include "dataset_designer.h"
 #include "figure_export.h"
+#include "figure_export_dialog.h"
 #include "launch_place.h"
 #include "line_chart.h"
 #include "live_place.h"
 #include "main_window.h"
 #include "runs_place.h"
+#include "store/run_labels.h"
 #include "store/run_store.h"
 #include "sweep_place.h"
 #include "theory_place.h"
@@ -208,6 +211,54 @@ TEST(FigureExport, WritesPngSvgPdfAndCsvThatOpen) {
   EXPECT_EQ(text.count('\n'), 5);
 }
 
+// The font sizes an SVG's text elements are drawn at (the groups around them carry the
+// painter's default font, which draws nothing).
+QList<double> svgFontSizes(const QString& path) {
+  QFile file(path);
+  EXPECT_TRUE(file.open(QIODevice::ReadOnly));
+  const QString text = QString::fromUtf8(file.readAll());
+  QList<double> sizes;
+  static const QRegularExpression size("<text [^>]*font-size=\"([0-9.]+)");
+  for (auto it = size.globalMatch(text); it.hasNext();) {
+    const double s = it.next().captured(1).toDouble();
+    if (!sizes.contains(s)) sizes << s;
+  }
+  std::sort(sizes.begin(), sizes.end());
+  return sizes;
+}
+
+TEST(FigureExport, APaperColumnPresetPrintsTheTextAtTheColumnsFontSize) {
+  QTemporaryDir dir;
+  LineChart chart("accuracy");
+  chart.setTitle("Accuracy against n");
+  chart.setAxisTitles("n", "top-1 (%)");
+  chart.setSeries("SimSiam, balanced", {{1000, 60, 1.5}, {4000, 70, 0.5}});
+  // The export dialog's presets are longtail report --size's: 3.25 in with 8 pt text, 6.75 in
+  // with 9 pt text.
+  FigureExportDialog dialog(&chart);
+  dialog.sizePresetBox()->setCurrentIndex(1);
+  const FigureSize single = dialog.size();
+  EXPECT_DOUBLE_EQ(single.fontPoints, 8);
+  EXPECT_EQ(single.pixels.width(), qRound(3.25 * single.dpi));
+  dialog.sizePresetBox()->setCurrentIndex(2);
+  EXPECT_DOUBLE_EQ(dialog.size().fontPoints, 9);
+  dialog.sizePresetBox()->setCurrentIndex(0);
+  EXPECT_DOUBLE_EQ(dialog.size().fontPoints, 0);
+
+  // In points of paper, the text is 8 pt (the title 9) at any resolution; as on screen otherwise.
+  const QString at200 = dir.filePath("single-200.svg"), at400 = dir.filePath("single-400.svg");
+  ASSERT_EQ(exportFigure(chart, at200, FigureSize{QSize(650, 460), 200, 8}), QString());
+  ASSERT_EQ(exportFigure(chart, at400, FigureSize{QSize(1300, 920), 400, 8}), QString());
+  EXPECT_EQ(svgFontSizes(at200), (QList<double>{8, 9}));
+  EXPECT_EQ(svgFontSizes(at400), (QList<double>{8, 9}));
+  const QString wide = dir.filePath("double.svg");
+  ASSERT_EQ(exportFigure(chart, wide, FigureSize{QSize(1350, 560), 200, 9}), QString());
+  EXPECT_EQ(svgFontSizes(wide), (QList<double>{9, 10}));
+  const QString screen = dir.filePath("screen.svg");
+  ASSERT_EQ(exportFigure(chart, screen, FigureSize{QSize(650, 460), 200}), QString());
+  EXPECT_NE(svgFontSizes(screen), (QList<double>{8, 9}));
+}
+
 TEST(FigureExport, RefusesWhatCannotBeWrittenAndSaysWhy) {
   QTemporaryDir dir;
   LineChart chart("loss");
@@ -322,6 +373,31 @@ TEST(SweepPlace, RunsATinySweepAndDrawsItsCellsAndGaps) {
   EXPECT_EQ(gaps.size(), 2) << gaps.join(", ").toStdString();
   for (const QString& name : gaps) EXPECT_FALSE(name.contains("provisional"));
   EXPECT_EQ(place.figures().size(), 2);
+
+  // Tag the two SimSiam runs (as `longtail runs tag` does): the tag box offers the tag, and
+  // choosing it keeps their rows and their method's series only.
+  {
+    RunStore store(dir.filePath("runs.sqlite").toStdString(), false);
+    int tagged = 0;
+    for (const StoredRun& run : store.list_runs()) {
+      if (run.method != "simsiam") continue;
+      RunLabels labels = read_run_labels(run.dir);
+      labels.tags.push_back("keep");
+      save_run_labels(store, run, labels);
+      ++tagged;
+    }
+    ASSERT_EQ(tagged, 2);
+  }
+  place.refresh();
+  const int keep = place.tagBox()->findData("keep");
+  ASSERT_GE(keep, 0);
+  place.tagBox()->setCurrentIndex(keep);
+  ASSERT_EQ(place.table()->rowCount(), 2);
+  for (int row = 0; row < 2; ++row) EXPECT_EQ(place.table()->item(row, 1)->text(), "simsiam");
+  EXPECT_EQ(place.accuracyChart()->seriesNames().size(), 2);
+  EXPECT_EQ(place.gapChart()->seriesNames().size(), 1);
+  place.tagBox()->setCurrentIndex(place.tagBox()->findData(QString()));
+  EXPECT_EQ(place.table()->rowCount(), 4);
 }
 
 TEST(Translation, GermanIsBuiltInAndUsedByTheWindow) {

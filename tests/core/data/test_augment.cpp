@@ -72,8 +72,20 @@ TEST(Augment, GreyscaleMakesTheChannelsEqual) {
   config.mean = {0, 0, 0};
   config.std = {1, 1, 1};
   Augmenter augment(config, 3);
-  const auto out = augment(images(4, 3, 8), gen);
-  EXPECT_TRUE(torch::allclose(out.select(1, 0), out.select(1, 2), 1e-5, 1e-6));
+  const auto x = images(4, 3, 8);
+  const auto out = augment(x, gen);
+  // Every channel is the same grey, and that grey is the image's luma (ITU-R 601, as
+  // torchvision's Grayscale), not any one channel.
+  EXPECT_TRUE(torch::allclose(out.select(1, 0), out.select(1, 1), 1e-5, 1e-6));
+  EXPECT_TRUE(torch::allclose(out.select(1, 1), out.select(1, 2), 1e-5, 1e-6));
+  const auto f = x.to(torch::kFloat) / 255.0;
+  const auto luma = 0.299 * f.select(1, 0) + 0.587 * f.select(1, 1) + 0.114 * f.select(1, 2);
+  EXPECT_TRUE(torch::allclose(out.select(1, 1), luma, 1e-4, 1e-5));
+  // Without greyscale the random test images keep three different channels.
+  config.grayscale_probability = 0;
+  const auto colour = Augmenter(config, 3)(x, gen);
+  EXPECT_FALSE(torch::allclose(colour.select(1, 0), colour.select(1, 1), 1e-3, 1e-3));
+  EXPECT_FALSE(torch::allclose(colour.select(1, 1), colour.select(1, 2), 1e-3, 1e-3));
 }
 
 // He et al.'s supervised protocol: every view is the image moved by a whole number of pixels

@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "distributed/collectives.h"
+#include "runtime/collectives.h"
 
 namespace lt::test {
 

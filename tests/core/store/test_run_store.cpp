@@ -13,6 +13,7 @@
 #include "store/run_recording.h"
 #include "test_support.h"
 #include "util/error.h"
+#include "util/host_name.h"
 
 namespace {
 

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "methods/method_list.h"
 #include "sweep/sweep_estimate.h"
 #include "test_support.h"
 #include "util/error.h"
@@ -152,7 +153,7 @@ TEST(SweepPlan, RefusesMistakesNamingTheField) {
   refuses(R"({"ratios": [1.5]})", "ratios");
   refuses(R"({"ratios": []})", "ratios");
   refuses(R"({"samples": [0.5, 0.5]})", "samples");
-  refuses(R"({"methods": ["byol"]})", "byol");
+  refuses(R"({"methods": ["barlow"]})", "barlow");
   refuses(R"({"split": "test"})", "split");
   refuses(R"({"name": "a b"})", "name");
   refuses(R"({"format": "longtail-variant"})", "format");
@@ -168,6 +169,41 @@ TEST(SweepPlan, TheTestsTinyPlanIsSmall) {
   EXPECT_EQ(x.runs.size(), 4u);
   EXPECT_LT(x.variants[0].expected_images, 500);
   for (const auto& run : x.runs) EXPECT_LE(run.config.epochs, 2);
+}
+
+TEST(SweepPlan, MethodsFmnistRunsEveryMethodOnOneCellWithItsTwinAndThreeSeeds) {
+  const SweepPlan plan = lt::preset_plan("methods-fmnist");
+  const auto x = lt::expand(plan);
+  ASSERT_EQ(x.variants.size(), 2u);
+  EXPECT_EQ(x.variants[0].id, "exp-r0.01-s0.125-imb");
+  EXPECT_EQ(x.variants[1].id, "exp-r0.01-s0.125-bal");
+  const auto& methods = lt::known_methods();
+  EXPECT_GE(methods.size(), 7u);
+  EXPECT_EQ(x.runs.size(), methods.size() * 2 * 3);
+  std::map<std::string, int> per_method;
+  std::map<std::string, int> balanced_per_method;
+  for (const auto& run : x.runs) {
+    ++per_method[run.method];
+    if (run.balanced) ++balanced_per_method[run.method];
+    EXPECT_EQ(run.config.method.name, run.method);
+    EXPECT_EQ(run.ratio, 0.01);
+    EXPECT_EQ(run.sample, 0.125);
+  }
+  for (const auto& m : methods) {
+    EXPECT_EQ(per_method[m.name], 6) << m.name;  // 3 seeds x (imbalanced, twin)
+    EXPECT_EQ(balanced_per_method[m.name], 3) << m.name;
+  }
+  // The fmnist-quick settings, one cell of it: the plan round-trips like any other.
+  const SweepPlan quick = lt::preset_plan("fmnist-quick");
+  EXPECT_EQ(plan.pretrain.epochs, quick.pretrain.epochs);
+  EXPECT_EQ(plan.pretrain.batch_size, quick.pretrain.batch_size);
+  EXPECT_EQ(lt::expand(lt::plan_from_json(lt::plan_to_json(plan), "p.json")).sweep_id, x.sweep_id);
+  lt::EstimateContext context;
+  context.device = "cpu";
+  context.cores = 2;
+  const auto e = lt::estimate_sweep(x, context);
+  EXPECT_EQ(e.runs_counted, int64_t(x.runs.size()));
+  EXPECT_LT(e.seconds, 100 * 60) << e.seconds;  // "about an hour on 2 cores"
 }
 
 TEST(SweepEstimate, FmnistQuickIsAboutHalfAnHourOnTwoCores) {

@@ -156,9 +156,37 @@ TEST(Sam, RwSamTrainsPlainlyThenReweightsAndResumes) {
   EXPECT_EQ(stopped.status, "cancelled");
   EXPECT_TRUE(std::filesystem::exists(dir.file("run/rwsam-weights.pt")));
   const RunResult resumed = resume(dir.file("run"));
-  EXPECT_EQ(resumed.status, "finished") << resumed.message;
+  ASSERT_EQ(resumed.status, "finished") << resumed.message;
   EXPECT_EQ(resumed.epochs_done, 3);
-  EXPECT_TRUE(std::isfinite(resumed.final_loss));
+  // The same losses as a run that was never stopped: the resumed run read its rwSAM weights
+  // back from the checkpoint rather than starting from uniform ones.
+  const RunResult straight = train(c, dir.file("straight"));
+  ASSERT_EQ(straight.status, "finished") << straight.message;
+  ASSERT_EQ(resumed.history.size(), straight.history.size());
+  for (size_t e = 0; e < straight.history.size(); ++e)
+    EXPECT_EQ(resumed.history[e].loss, straight.history[e].loss) << "epoch " << e + 1;
+}
+
+// The paper's workflow: stage 2 trains its whole schedule with the weights of a finished plain
+// run. Stopped and resumed, it reaches the same losses as without the stop.
+TEST(Sam, RwSamWithWeightsFromARunResumesExactly) {
+  test::TempDir dir;
+  const RunConfig plain = tiny_sam("none");
+  ASSERT_EQ(train(plain, dir.file("stage1")).status, "finished");
+  RunConfig c = tiny_sam("rwsam");
+  c.epochs = 3;
+  c.sam.weights_from = dir.file("stage1");
+  const RunResult straight = train(c, dir.file("straight"));
+  ASSERT_EQ(straight.status, "finished") << straight.message;
+  const RunResult stopped = train(c, dir.file("broken"), [](const TrainProgress& p) {
+    return !(p.epoch == 2 && p.finished_epoch != nullptr);
+  });
+  ASSERT_EQ(stopped.status, "cancelled");
+  const RunResult resumed = resume(dir.file("broken"));
+  ASSERT_EQ(resumed.status, "finished") << resumed.message;
+  ASSERT_EQ(resumed.history.size(), straight.history.size());
+  for (size_t e = 0; e < straight.history.size(); ++e)
+    EXPECT_EQ(resumed.history[e].loss, straight.history[e].loss) << "epoch " << e + 1;
 }
 
 TEST(Sam, RwSamResumesWithTheWeightsOfItsCheckpointNotOfALaterRefresh) {
