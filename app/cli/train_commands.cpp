@@ -351,7 +351,7 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
   train_cmd->add_option("--rho", o->rho, "SAM's radius (SAM 0.05, ASAM 0.5)");
   train_cmd->add_option("--rwsam-alpha", o->rw_alpha, "rwSAM's KDE exponent (the paper: 1.2)");
   train_cmd->add_option("--rwsam-bandwidth", o->rw_bandwidth,
-                        "rwSAM's KDE h (0: chosen by 5-fold held-out likelihood)");
+                        "rwSAM's KDE h (0: half the median distance between features)");
   train_cmd->add_option("--rwsam-weights-from", o->rw_weights_from,
                         "rwSAM's fixed weights: a finished plain run on the same variant (its "
                         "final features) or a file of longtail weights --out");
