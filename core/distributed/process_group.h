@@ -9,8 +9,8 @@
 #include <chrono>
 #include <memory>
 
-#include "runtime/collectives.h"
 #include "distributed/rendezvous.h"
+#include "runtime/collectives.h"
 
 namespace lt {
 

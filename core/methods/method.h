@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "runtime/collectives.h"
 #include "methods/method_options.h"
 #include "methods/training_clock.h"
 #include "models/resnet.h"
+#include "runtime/collectives.h"
 
 namespace lt {
 
