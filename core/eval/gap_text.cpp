@@ -28,10 +28,11 @@ std::string gap_line(const std::string& what, const GapSummary& ssl, const GapSu
     }
     return std::string(text);
   };
+  const std::string head = "Delta " + what + ": SSL " + delta(ssl) + ", SL " + delta(sl) + " -> ";
+  // One seed has no spread to tell an order from noise, so the line names no winner.
+  if (!spread) return head + "one seed: no spread to tell which loses less";
   const GapContrast c = contrast_gaps(ssl, sl);
-  std::string line =
-      "Delta " + what + ": SSL " + delta(ssl) + ", SL " + delta(sl) + " -> " + to_string(c.order);
-  if (!spread) return line + " (one seed: no spread)";
+  const std::string line = head + to_string(c.order);
   char why[96];
   std::snprintf(why, sizeof why, " (|difference| %.4f %s combined spread %.4f)",
                 std::abs(c.difference),

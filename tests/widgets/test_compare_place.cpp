@@ -274,7 +274,8 @@ TEST(ComparePlace, ShowsEachDeltaWithItsSpreadAndWithinNoise) {
   EXPECT_EQ(id.rfind("Delta ID: SSL +0.0314 +- 0.0252, SL +0.0362 +- 0.0113 -> within noise", 0),
             0u)
       << id;
-  EXPECT_EQ(one, "Delta OOD: SSL +0.0066, SL +0.0492 -> SSL loses less (one seed: no spread)");
+  EXPECT_EQ(one,
+            "Delta OOD: SSL +0.0066, SL +0.0492 -> one seed: no spread to tell which loses less");
   // The label shows them as they are (escaped in its rich text), one line each.
   EXPECT_TRUE(shown.contains("<br>" + QString::fromStdString(id).toHtmlEscaped()))
       << shown.toStdString();

@@ -70,7 +70,7 @@ TEST(Headline, TheDesignerRunsTheFourCellsAndComparesThemWithTheVerdict) {
   // Each Delta with its spread: one seed (the smoke preset) has none, and says so.
   EXPECT_TRUE(compare->verdictText().contains("Delta ID: SSL "))
       << compare->verdictText().toStdString();
-  EXPECT_TRUE(compare->verdictText().contains("(one seed: no spread)"))
+  EXPECT_TRUE(compare->verdictText().contains("one seed: no spread to tell which loses less"))
       << compare->verdictText().toStdString();
   EXPECT_EQ(window.headline()->gapLines().size(), 1);  // no OOD probe on a user's folder
   // Exactly the four runs: two methods, each long-tailed and balanced.

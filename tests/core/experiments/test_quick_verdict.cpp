@@ -47,7 +47,7 @@ TEST(GapLine, SaysEachDeltaWithItsSpreadAndWhenTheyAreWithinNoise) {
             std::string::npos);
   EXPECT_EQ(gap_line("ID", relative_gap(std::vector<double>{0.8}, std::vector<double>{0.78}),
                      relative_gap(std::vector<double>{0.8}, std::vector<double>{0.6})),
-            "Delta ID: SSL +0.0250, SL +0.2500 -> SSL loses less (one seed: no spread)");
+            "Delta ID: SSL +0.0250, SL +0.2500 -> one seed: no spread to tell which loses less");
 }
 
 TEST(QuickPlan, RunsThreeSeedsByDefaultAndSmokeOne) {
