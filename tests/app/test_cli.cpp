@@ -591,6 +591,15 @@ TEST(Cli, WeightsCoverEveryPreTrainingImageAndAverageOne) {
   // How h was chosen (without labels) and how spread the weights are.
   EXPECT_EQ(summary["bandwidth_rule"], "half-median");
   EXPECT_TRUE(summary["flat"].is_boolean());
+  // Cross-validation by name: the grid and each bandwidth's held-out score come with it.
+  const Result cv =
+      run("weights --run " + dir.file("runs/w") + " --bandwidth-rule cv --threads 1 --json --out " +
+          dir.file("cv.json") + store);
+  ASSERT_EQ(cv.status, 0) << cv.err;
+  const auto by_cv = nlohmann::json::parse(cv.out);
+  EXPECT_EQ(by_cv["bandwidth_rule"], "cv-5fold");
+  EXPECT_EQ(by_cv["bandwidth_grid"].size(), by_cv["heldout_log_density"].size());
+  EXPECT_GT(by_cv["bandwidth_grid"].size(), 1u);
   EXPECT_GT(summary["weights_spread"]["max"].get<double>(), 0);
   EXPECT_TRUE(summary["spearman_with_inverse_class_size"].is_number());
   EXPECT_EQ(
