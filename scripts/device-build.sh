@@ -6,8 +6,8 @@
 #
 # That machine has a compiler, CMake, nlohmann-json, CLI11 and GoogleTest, and the SQLite and
 # zlib libraries but not their headers: scripts/device-pack.sh copies sqlite3.h, zlib.h and
-# zconf.h into .device/include here, and the call carries .device. The libraries are linked by
-# their full paths.
+# zconf.h (and Gloo's headers, for data-parallel training) into .device/include here, and the
+# call carries .device. The libraries are linked by their full paths.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-build-gpu}
@@ -29,6 +29,7 @@ cmake -S "$root" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
   -DLONGTAIL_GUI=OFF -DLONGTAIL_OPENCV=OFF -DLONGTAIL_BENCH=OFF -DLONGTAIL_TESTS=ON \
   -DLONGTAIL_PYTHON="$python" -DTORCH_CUDA_ARCH_LIST="${TORCH_CUDA_ARCH_LIST:-9.0}" \
   -DSQLite3_INCLUDE_DIR="$include" -DSQLite3_LIBRARY="$sqlite" \
-  -DZLIB_INCLUDE_DIR="$include" -DZLIB_LIBRARY="$zlib"
+  -DZLIB_INCLUDE_DIR="$include" -DZLIB_LIBRARY="$zlib" \
+  -DLONGTAIL_GLOO_INCLUDE_DIR="$include"
 cmake --build "$build" -j "${LONGTAIL_JOBS:-$(nproc)}"
 echo "device-build: built $build in $(( $(date +%s) - start )) s"

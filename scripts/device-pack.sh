@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepares, here, what a call to the GPU machine carries besides the repository (all ignored by
 # git, under 64 MiB together):
-#   .device/include      sqlite3.h, zlib.h, zconf.h (for scripts/device-build.sh there)
+#   .device/include      sqlite3.h, zlib.h, zconf.h and gloo/ (for scripts/device-build.sh there)
 #   .device/data         CIFAR-10 as the 19.6 MB JPEG archive (turned into the binary release
 #                        there by scripts/cifar10_jpeg_to_binary.py) and Fashion-MNIST's IDX files
 #   .device/bench        ../shared/bench/ref_simsiam_gpu.py, the reference to measure against
@@ -14,6 +14,8 @@ shared=${LONGTAIL_SHARED_DIR:-$root/../shared}
 cd "$root"
 mkdir -p .device/include .device/data/fashion-mnist .device/bench
 cp /usr/include/sqlite3.h /usr/include/zlib.h /usr/include/zconf.h .device/include/
+# Gloo's headers (libgloo-dev): c10d's ProcessGroupGloo.hpp includes them, the wheel lacks them.
+cp -r /usr/include/gloo .device/include/
 cp "$shared/data/cifar10-jpeg.tar.gz" .device/data/
 cp /usr/share/datasets/fashion-mnist/*-ubyte.gz .device/data/fashion-mnist/
 cp "$shared/bench/ref_simsiam_gpu.py" .device/bench/

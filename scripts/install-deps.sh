@@ -34,6 +34,9 @@ debian_packages=(
   slurmctld slurmd slurm-client munge
   # pdflatex and pgfplots, to check that exported .tex figures compile
   texlive-latex-base texlive-latex-recommended texlive-pictures
+  # Gloo's headers, which c10d's ProcessGroupGloo.hpp includes (data-parallel training; the
+  # Gloo that runs is the torch wheel's, libgloo.so is not linked)
+  libgloo-dev
 )
 
 missing=()

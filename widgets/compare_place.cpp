@@ -172,9 +172,10 @@ void ComparePlace::showView() {
   figure_controls_->setVisible(!showsTable1());
 }
 
-void ComparePlace::showVerdict(const QString& text) {
-  verdict_->setText(text.isEmpty() ? QString()
-                                   : tr("<b>Verdict:</b> %1").arg(text.toHtmlEscaped()));
+void ComparePlace::showVerdict(const QString& text, const QStringList& gapLines) {
+  QString html = tr("<b>Verdict:</b> %1").arg(text.toHtmlEscaped());
+  for (const QString& line : gapLines) html += QStringLiteral("<br>") + line.toHtmlEscaped();
+  verdict_->setText(text.isEmpty() ? QString() : html);
   verdict_->setVisible(!text.isEmpty());
 }
 

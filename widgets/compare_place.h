@@ -50,8 +50,10 @@ class ComparePlace : public QWidget {
   QComboBox* tagBox() const { return tag_; }
   QComboBox* ratioBox() const { return ratio_; }
 
-  // A verdict shown above the figures (the headline's, after the designer ran it); "" hides it.
-  void showVerdict(const QString& text);
+  // A verdict shown above the figures (the headline's, after the designer ran it), with a line
+  // per Delta and its spread under it (quick_gap_lines: "within noise" when the Deltas differ
+  // by less than their combined spread, "one seed: no spread"); "" hides it.
+  void showVerdict(const QString& text, const QStringList& gapLines = {});
   QString verdictText() const;
   // What `longtail report` writes, for the runs on show (the chosen tag's, or every run): each
   // figure as SVG, CSV and pgfplots .tex beside its provenance sidecar NAME.figure.json (the

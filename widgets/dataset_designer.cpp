@@ -17,6 +17,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -85,6 +86,11 @@ DatasetDesigner::DatasetDesigner(QWidget* parent)
   preset_->addItem(tr("ImageNet-LT-like Pareto"), "imagenet-lt-pareto");
   preset_->addItem(tr("Fashion-MNIST quick (the main job)"), "fashion-mnist-quick");
   preset_->addItem(tr("Split images, Section 3.2 (5 frequent, 5 rare, r = 0.002)"), "split-images");
+  // The headline's cpu-cifar preset (longtail quick --preset cpu-cifar): where the effect shows
+  // on a CPU. Offered once a CIFAR-10 source is loaded (updatePresetAvailability).
+  preset_->addItem(tr("CIFAR-10 quick, cpu-cifar (exponential, r = 0.01, s = 0.5)"),
+                   "cifar10-quick");
+  updatePresetAvailability();
   distribution_->addItem(tr("Exponential"), int(Distribution::kExponential));
   distribution_->addItem(tr("Step"), int(Distribution::kStep));
   distribution_->addItem(tr("Pareto (ImageNet-LT-like)"), int(Distribution::kPareto));
@@ -194,6 +200,7 @@ DatasetDesigner::DatasetDesigner(QWidget* parent)
       classes_->setEnabled(true);
       samples_->setPixmap({});
       updatePreview();
+      updatePresetAvailability();
       summary_->setText(loaded.error);
       Q_EMIT sourceLoadFinished(false, loaded.error);
       Q_EMIT failed(loaded.error);
@@ -210,6 +217,7 @@ DatasetDesigner::DatasetDesigner(QWidget* parent)
     classes_->setEnabled(false);
     updateSamples();
     updatePreview();
+    updatePresetAvailability();
     Q_EMIT sourceLoadFinished(true, QString());
   });
   connect(&saving_, &QFutureWatcher<Saved>::finished, this, [this] {
@@ -254,6 +262,24 @@ DesignSpec DatasetDesigner::spec() const {
 
 QString DatasetDesigner::source() const {
   return dataset_ ? loaded_spec_ : QString();
+}
+
+bool DatasetDesigner::hasCifar10() const {
+  return dataset_ && loaded_spec_.startsWith("cifar10:");
+}
+
+QString DatasetDesigner::headlinePreset() const {
+  return hasCifar10() && headline_preset_ == "cpu-cifar" ? headline_preset_ : QString();
+}
+
+void DatasetDesigner::updatePresetAvailability() {
+  auto* model = qobject_cast<QStandardItemModel*>(preset_->model());
+  QStandardItem* item = model ? model->item(preset_->findData("cifar10-quick")) : nullptr;
+  if (!item) return;
+  item->setEnabled(hasCifar10());
+  item->setToolTip(hasCifar10() ? tr("The headline runs by longtail quick --preset cpu-cifar: "
+                                     "20 epochs, 3 seeds, the paper's probe")
+                                : tr("Load a CIFAR-10 source (cifar10:DIR) first"));
 }
 
 QString DatasetDesigner::summaryText() const {
@@ -351,6 +377,7 @@ void DatasetDesigner::loadSource(const QString& spec) {
     samples_->setPixmap({});
     samples_->setText(tr("Load a source to see its images."));
     updatePreview();
+    updatePresetAvailability();
     return;
   }
   if (loading_.isRunning()) return;
@@ -445,6 +472,11 @@ void DatasetDesigner::saveVariant() {
 
 void DatasetDesigner::applyPreset(const QString& key) {
   if (key.isEmpty()) return;
+  if (key == "cifar10-quick" && !hasCifar10()) {
+    summary_->setText(tr("The cpu-cifar preset needs CIFAR-10: load cifar10:DIR first."));
+    return;
+  }
+  headline_preset_ = key == "cifar10-quick" ? QStringLiteral("cpu-cifar") : QString();
   struct Preset {
     Distribution distribution;
     double ratio, sample;
@@ -457,6 +489,8 @@ void DatasetDesigner::applyPreset(const QString& key) {
       {"cifar10-step-0.01", {Distribution::kStep, 0.01, 1.0, 10, 5000, {}}},
       {"imagenet-lt-pareto", {Distribution::kPareto, 5.0 / 1280.0, 1.0, 1000, 1280, {}}},
       {"fashion-mnist-quick", {Distribution::kExponential, 0.01, 0.5, 10, 6000, "fashion-mnist"}},
+      // issue 17's measurement: n = 6,200 of CIFAR-10 (longtail quick --preset cpu-cifar).
+      {"cifar10-quick", {Distribution::kExponential, 0.01, 0.5, 10, 5000, {}}},
   };
   if (key == "split-images") {
     // The source becomes the balanced split-image set of the loaded CIFAR-10 (else

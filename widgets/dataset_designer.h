@@ -36,6 +36,11 @@ class DatasetDesigner : public QWidget {
 
   DesignSpec spec() const;
   QString source() const;
+  // True when the loaded source is CIFAR-10 (cifar10:DIR): the cpu-cifar preset is offered.
+  bool hasCifar10() const;
+  // The quick preset the chosen paper variant asks of the headline: "cpu-cifar" after the
+  // "CIFAR-10 quick" variant on a loaded CIFAR-10, else "" (the window's own).
+  QString headlinePreset() const;
   // "exponential, r = 0.01, n = 12406 (Fashion-MNIST)": for the Launch place.
   QString description() const;
   ClassCountsChart* chart() const { return chart_; }
@@ -50,7 +55,8 @@ class DatasetDesigner : public QWidget {
   void saveVariant();
   // Applies one of the paper's variants by its key (cifar10-lt-0.1, cifar10-lt-0.01,
   // cifar10-step-0.01, imagenet-lt-pareto, fashion-mnist-quick, split-images: the paper's
-  // semi-synthetic set of Section 3.2, built once into the variants folder).
+  // semi-synthetic set of Section 3.2, built once into the variants folder; cifar10-quick: the
+  // headline's cpu-cifar preset, on a loaded CIFAR-10 only).
   void applyPreset(const QString& key);
 
   // The controls, for tests and for the window around it.
@@ -87,9 +93,11 @@ class DatasetDesigner : public QWidget {
   // Builds (once) and loads the balanced split-image set of `base` as the source.
   void loadSplitImages(const QString& base);
   void setRatio(double r);
+  void updatePresetAvailability();
 
   std::shared_ptr<const Dataset> dataset_;
   QString loaded_spec_;
+  QString headline_preset_;          // "cpu-cifar" after the CIFAR-10 quick variant
   QString split_path_, split_base_;  // the split-image set last built, and its source
   QString variants_folder_, store_path_;
   QFutureWatcher<Loaded> loading_;

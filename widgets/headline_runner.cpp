@@ -14,6 +14,7 @@ namespace lt::widgets {
 HeadlineRunner::HeadlineRunner(QObject* parent) : QObject(parent) {
   connect(&watcher_, &QFutureWatcher<JobResult<Outcome>>::finished, this, [this] {
     const JobResult<Outcome> r = watcher_.result();
+    gap_lines_ = r.end == JobEnd::kFinished ? r.value.gapLines : QStringList();
     switch (r.end) {
       case JobEnd::kFinished:
         Q_EMIT finished(true, r.value.verdict, tag_);
@@ -64,6 +65,7 @@ void HeadlineRunner::start(const QuickOptions& options, const QString& tag) {
       }
     }
     o.verdict = QString::fromStdString(r.verdict);
+    for (const auto& line : quick_gap_lines(r)) o.gapLines << QString::fromStdString(line);
     return o;
   }));
 }

@@ -28,8 +28,11 @@ class HeadlineRunner : public QObject {
 
   struct Outcome {
     QString verdict;
+    QStringList gapLines;  // each Delta with its spread (quick_gap_lines)
     QStringList runDirs;
   };
+  // The Delta lines of the headline that finished last (empty before, or after a failure).
+  QStringList gapLines() const { return gap_lines_; }
   // The job started last (how it ended stays readable after the runner is gone).
   std::shared_ptr<const JobTicket> lastJob() const { return jobs_.lastJob(); }
 
@@ -41,6 +44,7 @@ class HeadlineRunner : public QObject {
   QFutureWatcher<JobResult<Outcome>> watcher_;
   JobPool jobs_;
   QString tag_;
+  QStringList gap_lines_;
 };
 
 }  // namespace lt::widgets

@@ -137,7 +137,7 @@ MainWindow::MainWindow(const QString& storePath, QWidget* parent)
             compare_->refresh();
             // Compare on exactly the four runs, with the verdict above the figures.
             compare_->tagBox()->setCurrentIndex(std::max(0, compare_->tagBox()->findData(tag)));
-            compare_->showVerdict(message);
+            compare_->showVerdict(message, headline_->gapLines());
             showPlace(kCompare);
           });
   connect(launch_, &LaunchPlace::launched, this, [this](const QList<int>& jobs) {
@@ -327,7 +327,9 @@ bool MainWindow::openStore(const QString& path) {
 void MainWindow::runHeadline() {
   if (headline_->isRunning() || store_path_.isEmpty()) return;
   QuickOptions o;
-  o.preset = headline_preset_.toStdString();
+  // The designer's CIFAR-10 quick variant runs the cpu-cifar preset; else the window's.
+  const QString designed = designer_->headlinePreset();
+  o.preset = (designed.isEmpty() ? headline_preset_ : designed).toStdString();
   o.source = designer_->source().isEmpty() ? "fashion-mnist" : designer_->source().toStdString();
   o.design = designer_->spec();
   o.ood = o.source == "fashion-mnist" ? "" : "none";  // a user's data has no default target

@@ -43,9 +43,9 @@ WeightsView::WeightsView(const QString& runDir, QWidget* parent)
   alpha_->setToolTip(tr("alpha: weights are density^-alpha (the paper: 1.2)"));
   bandwidth_->setRange(0, 100);
   bandwidth_->setDecimals(3);
-  bandwidth_->setSpecialValueText(tr("cross-validated"));
+  bandwidth_->setSpecialValueText(tr("half the median"));
   bandwidth_->setToolTip(
-      tr("h: the Gaussian kernel's bandwidth; 0 chooses it by 5-fold held-out likelihood"));
+      tr("h: the Gaussian kernel's bandwidth; 0 takes half the median distance between features"));
   summary_->setWordWrap(true);
   by_class_->setTitle(tr("Mean weight per class against its size"));
   by_class_->setAxisTitles(tr("images of the class (pre-training)"), tr("mean weight"));
@@ -137,9 +137,11 @@ void WeightsView::showWeights(const RunWeights& w) {
   by_class_->setSeries(tr("classes"), points);
 
   const KdeRecord& r = w.record;
-  const QString how = r.bandwidth_rule == "given"    ? tr("as given")
-                      : r.bandwidth_rule == "median" ? tr("the median distance")
+  const QString how = r.bandwidth_rule == "given"         ? tr("as given")
+                      : r.bandwidth_rule == "half-median" ? tr("half the median distance")
+                      : r.bandwidth_rule == "median"      ? tr("the median distance")
                                                      : tr("the best 5-fold held-out likelihood");
+  const std::string flat = flat_weights_warning(r.spread, w.bandwidth);
   summary_->setText(
       tr("%1 images, bandwidth h = %2 (%3), alpha = %4, on %5 (KDE %6 s).")
           .arg(w.weights.size())
@@ -158,7 +160,8 @@ void WeightsView::showWeights(const RunWeights& w) {
       "\n" +
       tr("Spearman's rank correlation of the weight with 1 / class size: %1 (1: the weights "
          "found the rare classes without labels; 0: they did not).")
-          .arg(w.by_class.spearman_with_inverse_class_size, 0, 'f', 3));
+          .arg(w.by_class.spearman_with_inverse_class_size, 0, 'f', 3) +
+      (flat.empty() ? QString() : "\n" + tr("Warning: ") + QString::fromStdString(flat) + "."));
   largest_->setPixmap(extremes(w, true));
   smallest_->setPixmap(extremes(w, false));
 }

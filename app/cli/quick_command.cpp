@@ -82,6 +82,9 @@ void run_quick_command(const QuickCliOptions& o) {
                       {"n", r.images},
                       {"distribution", r.distribution},
                       {"ratio", r.ratio},
+                      {"split", r.source_test > 0
+                                    ? json{{"train", r.source_train}, {"test", r.source_test}}
+                                    : json(nullptr)},
                       {"cells", cells},
                       {"seeds", r.seeds},
                       {"sl_protocol", r.sl_protocol},
@@ -114,16 +117,7 @@ void run_quick_command(const QuickCliOptions& o) {
                 100 * c.id_top1, 100 * c.ood_top1);
   }
   // Each Delta with its spread over seeds (sample std), then what the two together say.
-  const auto line = [](const char* what, const GapSummary& ssl, const GapSummary& sl,
-                       const GapContrast& c) {
-    std::printf("Delta %-4s SSL %+.4f +- %.4f  SL %+.4f +- %.4f  -> %s\n", what, ssl.mean,
-                ssl.spread, sl.mean, sl.spread,
-                c.order == GapOrder::kSslLosesLess  ? "SSL loses less"
-                : c.order == GapOrder::kSlLosesLess ? "SL loses less"
-                                                    : "within noise");
-  };
-  line("ID", r.ssl_id, r.sl_id, r.id_contrast);
-  if (has_ood) line("OOD", r.ssl_ood, r.sl_ood, r.ood_contrast);
+  for (const auto& line : quick_gap_lines(r)) std::printf("%s\n", line.c_str());
   std::printf("verdict: %s\n", r.verdict.c_str());
   std::printf("took %.0f s; runs in %s/%s, recorded in %s\n", r.seconds, options.out.c_str(),
               r.preset.c_str(), store_wanted(options.store) ? options.store.c_str() : "no store");
@@ -142,9 +136,14 @@ void add_quick_command(CLI::App& app, std::function<void()>& action) {
   quick->add_option("--seeds", q->quick.seeds,
                     "pre-training seeds (default: 1 for smoke, 3 for the others)");
   quick->add_option("--source", q->quick.source,
-                    "your data: any source spec (folder:DIR with train/ and test/ class folders, "
-                    "list:FILE@ROOT, cifar10:DIR, ...); default the embedded Fashion-MNIST "
-                    "(cpu-cifar: cifar10:DIR)");
+                    "your data: any source spec (folder:DIR with train/ and test/ class folders "
+                    "or with class folders only, split by --split; list:FILE@ROOT, cifar10:DIR, "
+                    "...); default the embedded Fashion-MNIST (cpu-cifar: cifar10:DIR)");
+  quick
+      ->add_option("--split", q->quick.split,
+                   "F: a flat folder:DIR (class folders, no train/ and test/) holds out this "
+                   "share of each class for testing, seeded (default 0.2)")
+      ->check(CLI::Range(0.0, 1.0));
   quick
       ->add_option("--sl-protocol", q->quick.sl_protocol,
                    "supervised runs: standard (He et al.) or ssl (SimSiam's views, as before)")

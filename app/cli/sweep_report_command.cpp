@@ -4,8 +4,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "cli/common_options.h"
@@ -25,6 +27,7 @@
 #include "sweep/sweep_report.h"
 #include "sweep/sweep_runner.h"
 #include "sweep/sweep_status.h"
+#include "train/supervised_protocol.h"
 #include "util/error.h"
 #include "util/file_io.h"
 
@@ -76,10 +79,38 @@ json report_json(const SweepReport& r) {
               {"missing", r.missing},   {"paper_claim", "Delta_SSL < Delta_SL at every n and r"}};
 }
 
-std::string report_csv(const SweepReport& r) {
+// The training protocol (standard or ssl) each method's runs recorded in their config.json, as
+// `runs export` shows it: "a/b" where a method's runs differ, "" before any of them started.
+std::map<std::string, std::string> protocols_by_method(const SweepStatus& status) {
+  std::map<std::string, std::set<std::string>> seen;
+  for (const auto& run : status.runs) {
+    std::error_code ec;
+    const fs::path config = fs::path(run.run_dir) / "config.json";
+    if (run.run_dir.empty() || !fs::is_regular_file(config, ec)) continue;
+    try {
+      const auto bytes = read_file(config.string());
+      const std::string protocol = recorded_protocol(std::string(bytes.begin(), bytes.end()));
+      if (!protocol.empty()) seen[run.method].insert(protocol);
+    } catch (const Error&) {
+      // A damaged config names no protocol; `runs show` says what is wrong with it.
+    }
+  }
+  std::map<std::string, std::string> out;
+  for (const auto& [method, protocols] : seen) {
+    for (const auto& p : protocols) out[method] += (out[method].empty() ? "" : "/") + p;
+  }
+  return out;
+}
+
+// `protocols`: by method (protocols_by_method), the last column of every row.
+std::string report_csv(const SweepReport& r, const std::map<std::string, std::string>& protocols) {
+  const auto protocol_of = [&](const std::string& method) {
+    const auto it = protocols.find(method);
+    return it == protocols.end() ? std::string() : it->second;
+  };
   std::string out =
       "table,probe,method,kind,balanced,ratio,sample,n,value,spread_seeds,spread_probe_seeds,"
-      "provisional,note\n";
+      "provisional,note,protocol\n";
   const auto field = [](const std::string& text) {
     if (text.find_first_of(",\"\n") == std::string::npos) return text;
     std::string quoted = "\"";
@@ -91,13 +122,14 @@ std::string report_csv(const SweepReport& r) {
     out += "gap," + gap.probe + "," + gap.method + "," + gap.kind + ",," + g(gap.ratio) + "," +
            g(gap.sample) + "," + std::to_string(gap.n) + "," + value(gap.gap.mean) + "," +
            value(gap.gap.spread) + "," + value(gap.probe_seed_spread) + "," +
-           (gap.provisional ? "true" : "false") + "," + field(gap.note) + "\n";
+           (gap.provisional ? "true" : "false") + "," + field(gap.note) + "," +
+           protocol_of(gap.method) + "\n";
   }
   for (const auto& a : r.accuracies) {
     out += "accuracy," + a.cell.probe + "," + a.cell.method + "," + learning_kind(a.cell.method) +
            "," + (a.cell.balanced ? "true" : "false") + "," + g(a.cell.ratio) + "," + g(a.sample) +
            "," + std::to_string(a.cell.n) + "," + value(a.cell.mean) + "," + value(a.cell.spread) +
-           "," + value(a.probe_seed_spread) + ",false,\n";
+           "," + value(a.probe_seed_spread) + ",false,," + protocol_of(a.cell.method) + "\n";
   }
   return out;
 }
@@ -159,10 +191,11 @@ void report_command(const StatusOptions& o) {
   }
   if (o.probe != "id" && o.probe != "ood") throw_setting("--probe must be id or ood");
   const std::string store = store_path(o.store);
-  const SweepReport r = sweep_report(read_sweep_status(store, collect_if_in_slurm(store, o.sweep)));
+  const SweepStatus status = read_sweep_status(store, collect_if_in_slurm(store, o.sweep));
+  const SweepReport r = sweep_report(status);
   std::string text;
   if (o.format == "json") text = report_json(r).dump() + "\n";
-  if (o.format == "csv") text = report_csv(r);
+  if (o.format == "csv") text = report_csv(r, protocols_by_method(status));
   if (o.format == "table") text = report_table(r);
   if (o.format == "svg") text = gap_figure_svg(r, o.probe);
   if (o.out.empty()) {

@@ -12,6 +12,9 @@
 #include "cli/common_options.h"
 #include "cli/store_option.h"
 #include "cli/terminal_progress.h"
+#include "cli/train_launch.h"
+#include "distributed/data_parallel.h"
+#include "distributed/distributed_sampler.h"
 #include "experiments/recorded_training.h"
 #include "methods/method_list.h"
 #include "store/run_recording.h"
@@ -19,6 +22,7 @@
 #include "train/encoder_export.h"
 #include "train/imagenet_lt_preset.h"
 #include "train/run_config.h"
+#include "train/saved_run.h"
 #include "train/step_bench.h"
 #include "train/supervised_protocol.h"
 #include "train/trainer.h"
@@ -52,6 +56,7 @@ struct TrainOptions {
   uint64_t seed = 0;
   bool twin = false;
   bool no_flip = false;
+  DistributedFlags distributed;
 };
 
 std::string format_seconds(double s) {
@@ -178,6 +183,7 @@ json result_json(const RunResult& r) {
   j["run_dir"] = r.run_dir;
   j["epochs_done"] = r.epochs_done;
   j["final_loss"] = std::isfinite(r.final_loss) ? json(r.final_loss) : json(nullptr);
+  j["world_size"] = r.world_size;
   return j;
 }
 
@@ -191,10 +197,51 @@ void run_train(const TrainOptions& o, CLI::App* cmd) {
     std::cout << config_to_json(config) << "\n";
     return;
   }
-  const bool terminal = !o.json && stderr_is_terminal();
+  const std::string store = store_path(o.store);
+  // New runs are named once, here: the workers of a data-parallel run must all name the same.
+  RunConfig config;
+  std::string run_dir;
+  if (o.resume.empty()) {
+    config = build_config(o, cmd);
+    validate_config(config);
+    const std::string name = o.name.empty() ? default_run_name(config) : o.name;
+    // The run's folder is --out/NAME and nowhere else: "../x" or "a/b" would leave --out.
+    check_path_component(name, "--name");
+    run_dir = (std::filesystem::path(output_folder(o.out, store, "")) / name).string();
+  } else {
+    run_dir = resolve_run_dir(o.resume, store);
+  }
+  if (o.distributed.nproc_per_node > 0) {
+    // The launcher: what every worker would refuse is refused here, once.
+    const int64_t world = launched_world_size(o.distributed);
+    const int64_t batch =
+        o.resume.empty() ? config.batch_size : read_saved_run(run_dir).config.batch_size;
+    DistributedSampler(batch, batch, 0, world);  // refuses a batch that does not split
+    check_method_runs_data_parallel(
+        o.resume.empty() ? config.method.name : read_saved_run(run_dir).config.method.name, world);
+    if (!o.resume.empty()) {
+      check_resume_parallelism(run_dir, {world, o.distributed.sync_bn});
+    } else if (o.distributed.node_rank == 0 &&
+               std::filesystem::exists(std::filesystem::path(run_dir) / "run.json")) {
+      throw_setting(run_dir + " holds a run already; resume it (--resume) or choose another " +
+                    "--name");
+    }
+    launch_training_workers(o.distributed, o.resume.empty() && o.name.empty()
+                                               ? std::filesystem::path(run_dir).filename().string()
+                                               : "");
+    return;
+  }
+  // Under a launcher (ours, torchrun, srun): this process's part of the run, on the device the
+  // run's config names.
+  const auto data_parallel = join_training_run(
+      o.distributed, [&] { return o.resume.empty() ? config : read_saved_run(run_dir).config; });
+  // Only rank 0 of a data-parallel run talks: progress, the summary, the store.
+  const bool quiet = data_parallel && data_parallel->rank() != 0;
+  const bool terminal = !o.json && !quiet && stderr_is_terminal();
   TerminalProgress bar(terminal);
   auto draw = bar.callback();
   const TrainCallback callback = [&](const TrainProgress& p) {
+    if (quiet) return !interrupted();
     if (p.finished_epoch != nullptr && !o.json) {
       const EpochMetrics& m = *p.finished_epoch;
       std::string knn = m.knn_accuracy >= 0
@@ -214,19 +261,24 @@ void run_train(const TrainOptions& o, CLI::App* cmd) {
   };
 
   RunResult result;
-  const std::string store = store_path(o.store);
-  if (!o.resume.empty()) {
-    result = resume_recorded(resolve_run_dir(o.resume, store),
-                             cmd->count("--epochs") ? o.epochs : 0, store, callback);
-  } else {
-    const RunConfig config = build_config(o, cmd);
-    validate_config(config);
-    const std::string name = o.name.empty() ? default_run_name(config) : o.name;
-    // The run's folder is --out/NAME and nowhere else: "../x" or "a/b" would leave --out.
-    check_path_component(name, "--name");
-    result = train_recorded(
-        config, (std::filesystem::path(output_folder(o.out, store, "")) / name).string(), store,
-        callback);
+  try {
+    if (!o.resume.empty()) {
+      result = resume_recorded(run_dir, cmd->count("--epochs") ? o.epochs : 0, store, callback,
+                               data_parallel.get());
+    } else {
+      result = train_recorded(config, run_dir, store, callback, data_parallel.get());
+    }
+  } catch (const Error& e) {
+    const std::string message = e.what();
+    if (!quiet || message.rfind("rank ", 0) == 0) throw;
+    throw Error(e.kind(), "rank " + std::to_string(data_parallel->rank()) + ": " + message);
+  }
+  if (quiet) {
+    // Rank 0 says what happened and how to go on; the others stop with it.
+    if (result.status == "cancelled" || result.status == "diverged")
+      throw_data("rank " + std::to_string(data_parallel->rank()) + ": " + result.status +
+                 " with rank 0");
+    return;
   }
   if (o.json) {
     std::cout << result_json(result).dump() << "\n";
@@ -299,7 +351,7 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
   train_cmd->add_option("--rho", o->rho, "SAM's radius (SAM 0.05, ASAM 0.5)");
   train_cmd->add_option("--rwsam-alpha", o->rw_alpha, "rwSAM's KDE exponent (the paper: 1.2)");
   train_cmd->add_option("--rwsam-bandwidth", o->rw_bandwidth,
-                        "rwSAM's KDE h (0: chosen by 5-fold held-out likelihood)");
+                        "rwSAM's KDE h (0: half the median distance between features)");
   train_cmd->add_option("--rwsam-weights-from", o->rw_weights_from,
                         "rwSAM's fixed weights: a finished plain run on the same variant (its "
                         "final features) or a file of longtail weights --out");
@@ -310,6 +362,7 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
   train_cmd->add_flag("--no-flip", o->no_flip, "no horizontal flip (it would swap split images)");
   add_json_flag(train_cmd, o->json, "print one JSON summary on stdout");
   train_cmd->add_flag("--print-config", o->print_config, "print the resolved config and exit");
+  add_distributed_options(train_cmd, o->distributed);
   train_cmd->callback(
       [&action, o, train_cmd] { action = [o, train_cmd] { run_train(*o, train_cmd); }; });
 

@@ -48,6 +48,8 @@ void run_weights_command(const WeightsOptions& o) {
   json file = summary;
   file["weights"] = w.weights;
   write_file_atomically(o.out, file.dump() + "\n");
+  const std::string flat = flat_weights_warning(w.record.spread, w.bandwidth);
+  if (!flat.empty()) std::fprintf(stderr, "warning: %s\n", flat.c_str());
   if (o.json) {
     std::cout << summary.dump() << "\n";
     return;
@@ -82,8 +84,9 @@ void add_weights_command(CLI::App& app, std::function<void()>& action) {
       ->capture_default_str();
   weights
       ->add_option("--bandwidth-rule", wo->kde.bandwidth_rule,
-                   "cv (the best 5-fold held-out likelihood over a grid) or median (the median "
-                   "distance)")
+                   "half-median (half the median distance: the default, see README), median (the "
+                   "median distance) or cv (the best 5-fold held-out likelihood over a grid: "
+                   "flat weights on 128-d features)")
       ->capture_default_str();
   weights->add_option("--alpha", wo->kde.alpha, "the exponent (the paper's CIFAR setting: 1.2)")
       ->capture_default_str();

@@ -12,11 +12,6 @@ namespace {
 
 namespace F = torch::nn::functional;
 
-// Uniform draws in [lo, hi) on the CPU from the run's generator.
-torch::Tensor uniform(int64_t n, double lo, double hi, at::Generator& gen) {
-  return torch::rand({n}, gen, torch::kFloat) * (hi - lo) + lo;
-}
-
 torch::Tensor luma(const torch::Tensor& x) {  // N x 1 x H x W
   return (0.299 * x.select(1, 0) + 0.587 * x.select(1, 1) + 0.114 * x.select(1, 2)).unsqueeze(1);
 }
@@ -26,6 +21,36 @@ torch::Tensor per_sample(const torch::Tensor& v, const torch::Tensor& like) {
 }
 
 }  // namespace
+
+// The random parameters of one call, drawn on the CPU from the run's generator for every image of
+// the global batch; the call's images take their share's rows.
+class RandomDraws {
+ public:
+  RandomDraws(at::Generator& gen, int64_t images, BatchShare share)
+      : gen_(gen),
+        offset_(share.batch > 0 ? share.offset : 0),
+        count_(images),
+        batch_(share.batch > 0 ? share.batch : images) {
+    if (offset_ < 0 || offset_ + count_ > batch_) {
+      throw std::invalid_argument("augment: images outside the batch they belong to");
+    }
+  }
+  // Uniform in [0, 1), one per image.
+  torch::Tensor rand() { return mine(torch::rand({batch_}, gen_, torch::kFloat)); }
+  // Uniform in [lo, hi), one per image.
+  torch::Tensor uniform(double lo, double hi) { return rand() * (hi - lo) + lo; }
+  // Integers in [lo, hi), one per image, as an images x 1 column.
+  torch::Tensor randint(int64_t lo, int64_t hi) {
+    return mine(torch::randint(lo, hi, {batch_, 1}, gen_, torch::kLong));
+  }
+
+ private:
+  torch::Tensor mine(const torch::Tensor& all) const {
+    return count_ == batch_ ? all : all.slice(0, offset_, offset_ + count_);
+  }
+  at::Generator& gen_;
+  int64_t offset_, count_, batch_;
+};
 
 AugmentConfig crop_and_flip(const AugmentConfig& base) {
   AugmentConfig c = base;
@@ -79,18 +104,18 @@ torch::Tensor Augmenter::normalize(const torch::Tensor& images) const {
   return (to_unit(images) - mean_.to(images.device())) / std_.to(images.device());
 }
 
-torch::Tensor Augmenter::pad_crop(const torch::Tensor& x, at::Generator& gen) const {
+torch::Tensor Augmenter::pad_crop(const torch::Tensor& x, RandomDraws& draws) const {
   // Zero pixels around the image (before normalisation, as torchvision pads the PIL image), then
   // an integer window of the original size: two gathers, rows then columns, with the flip folded
   // into the column index, so no pixel is interpolated.
   const int64_t n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
   const int64_t p = kStandardPadding;
   const auto padded = F::pad(x, F::PadFuncOptions({p, p, p, p}));
-  const auto dy = torch::randint(0, 2 * p + 1, {n, 1}, gen, torch::kLong);
-  const auto dx = torch::randint(0, 2 * p + 1, {n, 1}, gen, torch::kLong);
+  const auto dy = draws.randint(0, 2 * p + 1);
+  const auto dx = draws.randint(0, 2 * p + 1);
   auto columns = torch::arange(w, torch::kLong).unsqueeze(0).expand({n, w});
   if (config_.flip) {
-    const auto flip = (torch::rand({n}, gen) < 0.5).unsqueeze(1);
+    const auto flip = (draws.rand() < 0.5).unsqueeze(1);
     columns = torch::where(flip, (w - 1) - columns, columns);
   }
   const auto rows = (dy + torch::arange(h, torch::kLong).unsqueeze(0)).to(x.device());
@@ -99,36 +124,40 @@ torch::Tensor Augmenter::pad_crop(const torch::Tensor& x, at::Generator& gen) co
   return by_rows.gather(3, columns.view({n, 1, 1, w}).expand({n, c, h, w}));
 }
 
-torch::Tensor Augmenter::operator()(const torch::Tensor& images, at::Generator& gen) const {
-  const auto x = unit_view(images, gen);
+torch::Tensor Augmenter::operator()(const torch::Tensor& images, at::Generator& gen,
+                                    BatchShare share) const {
+  RandomDraws draws(gen, images.size(0), share);
+  const auto x = unit_view(images, draws);
   return (x - mean_.to(x.device())) / std_.to(x.device());
 }
 
 torch::Tensor Augmenter::boosted(const torch::Tensor& images, const torch::Tensor& strength,
                                  int64_t ops, at::Generator& gen) const {
-  const auto x = memory_augment(unit_view(images, gen), strength, ops, gen);
+  RandomDraws draws(gen, images.size(0), BatchShare{});
+  const auto x = memory_augment(unit_view(images, draws), strength, ops, gen);
   return (x - mean_.to(x.device())) / std_.to(x.device());
 }
 
-torch::Tensor Augmenter::unit_view(const torch::Tensor& images, at::Generator& gen) const {
+// The view in [0, 1], before the normalisation.
+torch::Tensor Augmenter::unit_view(const torch::Tensor& images, RandomDraws& draws) const {
   const int64_t n = images.size(0);
   auto x = to_unit(images);
   const auto device = x.device();
-  if (config_.protocol == "standard") return pad_crop(x, gen);
+  if (config_.protocol == "standard") return pad_crop(x, draws);
 
   if (config_.crop || config_.flip) {
     auto sw = torch::ones({n}), sh = torch::ones({n}), cx = torch::zeros({n}),
          cy = torch::zeros({n});
     if (config_.crop) {
-      const auto area = uniform(n, config_.crop_scale_min, config_.crop_scale_max, gen);
-      const auto aspect = torch::exp(uniform(n, std::log(3.0 / 4.0), std::log(4.0 / 3.0), gen));
+      const auto area = draws.uniform(config_.crop_scale_min, config_.crop_scale_max);
+      const auto aspect = torch::exp(draws.uniform(std::log(3.0 / 4.0), std::log(4.0 / 3.0)));
       sw = torch::sqrt(area * aspect).clamp_max(1.0);
       sh = torch::sqrt(area / aspect).clamp_max(1.0);
-      cx = (torch::rand({n}, gen) * 2 - 1) * (1 - sw);
-      cy = (torch::rand({n}, gen) * 2 - 1) * (1 - sh);
+      cx = (draws.rand() * 2 - 1) * (1 - sw);
+      cy = (draws.rand() * 2 - 1) * (1 - sh);
     }
     auto flip = torch::ones({n});
-    if (config_.flip) flip = torch::where(torch::rand({n}, gen) < 0.5, -1.0, 1.0).to(torch::kFloat);
+    if (config_.flip) flip = torch::where(draws.rand() < 0.5, -1.0, 1.0).to(torch::kFloat);
     auto theta = torch::zeros({n, 2, 3});
     theta.select(1, 0).select(1, 0).copy_(sw * flip);
     theta.select(1, 0).select(1, 2).copy_(cx);
@@ -143,14 +172,13 @@ torch::Tensor Augmenter::unit_view(const torch::Tensor& images, at::Generator& g
   }
 
   if (config_.jitter_probability > 0) {
-    const auto apply = torch::rand({n}, gen) < config_.jitter_probability;
+    const auto apply = draws.rand() < config_.jitter_probability;
     const auto factor = [&](double strength) {
-      return torch::where(apply, uniform(n, 1 - strength, 1 + strength, gen), torch::ones({n}));
+      return torch::where(apply, draws.uniform(1 - strength, 1 + strength), torch::ones({n}));
     };
     const auto b = factor(config_.brightness), c = factor(config_.contrast),
                s = factor(config_.saturation);
-    const auto h =
-        torch::where(apply, uniform(n, -config_.hue, config_.hue, gen), torch::zeros({n}));
+    const auto h = torch::where(apply, draws.uniform(-config_.hue, config_.hue), torch::zeros({n}));
     x = (x * per_sample(b, x)).clamp_(0, 1);
     const auto grey = channels_ == 3 ? luma(x) : x;
     const auto m = grey.mean({1, 2, 3}, /*keepdim=*/true);
@@ -179,15 +207,15 @@ torch::Tensor Augmenter::unit_view(const torch::Tensor& images, at::Generator& g
   }
 
   if (channels_ == 3 && config_.grayscale_probability > 0) {
-    const auto grey = (torch::rand({n}, gen) < config_.grayscale_probability).to(device);
+    const auto grey = (draws.rand() < config_.grayscale_probability).to(device);
     x = torch::where(grey.view({-1, 1, 1, 1}), luma(x).expand_as(x), x);
   }
 
   if (config_.blur_probability > 0) {
     const int64_t side = x.size(2);
     const int64_t k = std::max<int64_t>(3, (side / 10) | 1);
-    const auto blur = torch::rand({n}, gen) < config_.blur_probability;
-    const auto sigma = torch::where(blur, uniform(n, 0.1, 2.0, gen), torch::full({n}, 1e-3));
+    const auto blur = draws.rand() < config_.blur_probability;
+    const auto sigma = torch::where(blur, draws.uniform(0.1, 2.0), torch::full({n}, 1e-3));
     const auto offsets = torch::arange(k, torch::kFloat) - double(k / 2);
     auto kernel = torch::exp(-offsets.pow(2).unsqueeze(0) / (2 * sigma.pow(2).unsqueeze(1)));
     kernel = kernel / kernel.sum(1, true);  // n x k; sigma 1e-3 is the identity
@@ -199,6 +227,7 @@ torch::Tensor Augmenter::unit_view(const torch::Tensor& images, at::Generator& g
     flat = F::conv2d(flat, weights.view({n * c, 1, k, 1}), F::Conv2dFuncOptions().groups(n * c));
     x = flat.reshape(x.sizes());
   }
+
   return x;
 }
 

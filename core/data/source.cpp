@@ -1,6 +1,11 @@
 #include "data/source.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <filesystem>
+#include <random>
+#include <stdexcept>
 
 #include "data/cifar_binary.h"
 #include "data/dataset_cache.h"
@@ -15,6 +20,13 @@ namespace fs = std::filesystem;
 
 namespace lt {
 namespace {
+
+// A flat folder:DIR (class folders directly under DIR, no train/ and test/) is split per class
+// into train and test: this share of each class is the test split, drawn by this seed, the same
+// on every machine. folder:DIR?test=F&seed=S chooses others; a run records its spec, so its
+// probes read the same split as its pre-training.
+constexpr double kFlatFolderTestFraction = 0.2;
+constexpr uint64_t kFlatFolderSplitSeed = 0;
 
 const std::vector<std::string> kFashionClasses = {"T-shirt/top", "Trouser",   "Pullover", "Dress",
                                                   "Coat",        "Sandal",    "Shirt",    "Sneaker",
@@ -38,17 +50,106 @@ std::string require_dir(const std::string& spec, const std::string& dir) {
   return dir;
 }
 
-// A folder that is itself the data, or that holds train/ and test/ folders.
+// A flat folder's files split into train and test: each class's files (in name order)
+// shuffled by `seed` (a Fisher-Yates shuffle over std::mt19937_64, the same on every machine),
+// the first round(test_fraction * count) of them, at least one and never all, held out as test;
+// both parts keep the name order. Throws kData naming a class with fewer than two files.
+struct SplitFiles {
+  std::vector<ImageFile> train, test;
+};
+SplitFiles split_class_files(const std::vector<ImageFile>& files,
+                             const std::vector<std::string>& class_names, double test_fraction,
+                             uint64_t seed) {
+  std::vector<std::vector<size_t>> per_class(class_names.size());
+  for (size_t i = 0; i < files.size(); ++i) {
+    const auto label = static_cast<size_t>(files[i].label);
+    if (label >= per_class.size()) per_class.resize(label + 1);
+    per_class[label].push_back(i);
+  }
+  std::mt19937_64 rng(seed);
+  std::vector<bool> held_out(files.size(), false);
+  for (size_t c = 0; c < per_class.size(); ++c) {
+    auto& indices = per_class[c];
+    const std::string name = c < class_names.size() ? class_names[c] : std::to_string(c);
+    if (indices.size() < 2) {
+      throw_data("class " + name + " holds " + std::to_string(indices.size()) +
+                 " image; a flat folder is split into train and test, so each class needs at " +
+                 "least two (or lay the folder out as DIR/train/<class> and DIR/test/<class>)");
+    }
+    for (size_t i = indices.size() - 1; i > 0; --i) std::swap(indices[i], indices[rng() % (i + 1)]);
+    const auto count = static_cast<int64_t>(indices.size());
+    const int64_t test =
+        std::clamp<int64_t>(std::llround(test_fraction * double(count)), 1, count - 1);
+    for (int64_t i = 0; i < test; ++i) held_out[indices[size_t(i)]] = true;
+  }
+  SplitFiles out;
+  for (size_t i = 0; i < files.size(); ++i)
+    (held_out[i] ? out.test : out.train).push_back(files[i]);
+  return out;
+}
+
+// A folder spec, `folder:DIR` or `folder:DIR?test=F[&seed=S]`: the folder, and how a flat
+// folder (class folders directly under DIR) is split into train and test.
+struct FolderSpec {
+  std::string dir;
+  double test_fraction = kFlatFolderTestFraction;
+  uint64_t seed = kFlatFolderSplitSeed;
+  bool split_given = false;  // ?test= or ?seed= was written
+};
+
+FolderSpec parse_folder_spec(const std::string& spec, const std::string& body) {
+  FolderSpec f;
+  const size_t question = body.rfind('?');
+  if (question == std::string::npos) {
+    f.dir = body;
+    return f;
+  }
+  f.dir = body.substr(0, question);
+  f.split_given = true;
+  std::string options = body.substr(question + 1);
+  const auto refuse = [&](const std::string& why) {
+    throw_setting("source " + spec + ": " + why + "; write folder:DIR?test=F (F in (0, 1), " +
+                  "the share of each class held out for testing) or folder:DIR?test=F&seed=S");
+  };
+  size_t start = 0;
+  while (start <= options.size()) {
+    const size_t amp = std::min(options.find('&', start), options.size());
+    const std::string item = options.substr(start, amp - start);
+    start = amp + 1;
+    const size_t eq = item.find('=');
+    if (eq == std::string::npos) refuse("\"" + item + "\" is not KEY=VALUE");
+    const std::string key = item.substr(0, eq), value = item.substr(eq + 1);
+    try {
+      size_t used = 0;
+      if (key == "test") {
+        f.test_fraction = std::stod(value, &used);
+        if (!(f.test_fraction > 0 && f.test_fraction < 1))
+          refuse("test=" + value + " is not in (0, 1)");
+      } else if (key == "seed") {
+        if (value.empty() || value[0] == '-') refuse("seed=" + value + " is not a number");
+        f.seed = std::stoull(value, &used);
+      } else {
+        refuse("\"" + key + "\" is unknown");
+      }
+      if (used != value.size()) refuse(key + "=" + value + " is not a number");
+    } catch (const std::logic_error&) {
+      refuse(key + "=" + value + " is not a number");
+    }
+  }
+  return f;
+}
+
+bool has_split_folders(const std::string& dir) {
+  return fs::is_directory(fs::path(dir) / "train") || fs::is_directory(fs::path(dir) / "test");
+}
+
+// A folder that holds train/ and test/ folders: the split's own.
 std::string split_folder(const std::string& spec, const std::string& dir,
                          const SourceRequest& request) {
   const fs::path with_split = fs::path(dir) / request.split;
   if (fs::is_directory(with_split)) return with_split.string();
-  if (fs::is_directory(fs::path(dir) / "train") || fs::is_directory(fs::path(dir) / "test") ||
-      request.split != "train") {
-    throw_io("source " + spec + " has no " + request.split + "/ folder; lay it out as " + dir +
-             "/" + request.split + "/<class>/<image>");
-  }
-  return dir;
+  throw_io("source " + spec + " has no " + request.split + "/ folder; lay it out as " + dir + "/" +
+           request.split + "/<class>/<image>");
 }
 
 Dataset load_folder(const std::string& dir, const SourceRequest& request, const std::string& origin,
@@ -56,6 +157,17 @@ Dataset load_folder(const std::string& dir, const SourceRequest& request, const 
   std::vector<std::string> classes;
   const auto files = list_class_folders(dir, classes);
   return decode_image_files(files, classes, request.resize, origin, progress);
+}
+
+// A flat folder: each class's images (in name order) shuffled by the seed, the first
+// round(F * count) of them (at least one, never all) held out as the test split.
+Dataset load_flat_folder(const std::string& spec, const FolderSpec& f, const SourceRequest& request,
+                         const ProgressFn& progress) {
+  std::vector<std::string> classes;
+  const auto files = list_class_folders(f.dir, classes);
+  const auto parts = split_class_files(files, classes, f.test_fraction, f.seed);
+  return decode_image_files(request.split == "test" ? parts.test : parts.train, classes,
+                            request.resize, spec + " " + request.split, progress);
 }
 
 Dataset load_file_source(const SourceRequest& request, const ProgressFn& progress) {
@@ -91,7 +203,8 @@ std::string source_forms() {
   return "  fashion-mnist | fashion-mnist:DIR | mnist:DIR   IDX files (gzip or raw)\n"
          "  cifar10:DIR      binary batches, or DIR/train|test/<class>/*.jpg\n"
          "  stl10:DIR        STL-10 binary release\n"
-         "  folder:DIR       DIR[/train|test]/<class>/<image>\n"
+         "  folder:DIR       DIR/train|test/<class>/<image>, or DIR/<class>/<image> split\n"
+         "                   (folder:DIR?test=F, default 0.2, seeded) into train and test\n"
          "  list:FILE@ROOT   lines 'relative/path label'\n"
          "  digits | digits:FILE   OpenCV's digits.png\n"
          "  FILE.ltds        a cache file (longtail data import)\n"
@@ -147,8 +260,15 @@ Dataset load_source(const SourceRequest& request, const ProgressFn& progress) {
     return load_stl10(fs::is_directory(nested) ? nested.string() : dir, split);
   }
   if (starts_with(spec, "folder:")) {
-    const std::string dir = require_dir(spec, rest("folder:"));
-    return load_folder(split_folder(spec, dir, request), request, spec + " " + split, progress);
+    FolderSpec folder = parse_folder_spec(spec, rest("folder:"));
+    folder.dir = require_dir(spec, folder.dir);
+    if (!has_split_folders(folder.dir)) return load_flat_folder(spec, folder, request, progress);
+    if (folder.split_given) {
+      throw_setting("source " + spec + ": " + folder.dir +
+                    " already holds train/ and test/ folders; ?test= splits a flat folder only");
+    }
+    return load_folder(split_folder(spec, folder.dir, request), request, spec + " " + split,
+                       progress);
   }
   if (starts_with(spec, "list:")) {
     const std::string body = rest("list:");

@@ -10,9 +10,10 @@ namespace lt {
 
 struct KdeOptions {
   double bandwidth = 0;  // h; 0: chosen by `bandwidth_rule`
-  // "cv": the best held-out log-likelihood over a grid, `folds`-fold (eval/kde_bandwidth.h);
-  // "median": the median distance between features (of up to 2,000 drawn).
-  std::string bandwidth_rule = "cv";
+  // "half-median" (the default): half the median distance between features (of up to 2,000
+  // drawn); "median": the median distance itself; "cv": the best held-out log-likelihood over a
+  // grid, `folds`-fold (eval/kde_bandwidth.h). Why half the median: README, "rwSAM's weights".
+  std::string bandwidth_rule = "half-median";
   int64_t folds = 5;
   double alpha = 1.2;    // the paper's CIFAR setting
   int64_t chunk = 2048;  // rows and columns per block
@@ -25,10 +26,15 @@ struct WeightsSpread {
   double p90_over_p10 = 0;  // the 90th percentile over the 10th
 };
 
+// Weights this even make rwSAM a plain SAM run: the 90th percentile within 1 % of the 10th.
+bool weights_are_flat(const WeightsSpread& spread);
+// One line that says so and what to try, or "" when the weights are not flat.
+std::string flat_weights_warning(const WeightsSpread& spread, double bandwidth);
+
 // How a set of weights came about, as the run and the Weights view record it.
 struct KdeRecord {
   double bandwidth = 0;
-  std::string bandwidth_rule;                     // given, median or cv-<k>fold
+  std::string bandwidth_rule;                     // given, half-median, median or cv-<k>fold
   std::vector<double> grid, heldout_log_density;  // cv only: the score of each bandwidth
   bool at_grid_edge = false;
   double alpha = 0;

@@ -25,7 +25,9 @@ nlohmann::ordered_json kde_record_to_json(const KdeRecord& r) {
         {"max", number(r.spread.max)},
         {"std", number(r.spread.std)},
         {"p90_over_p10", number(r.spread.p90_over_p10)}}},
-      {"spearman_with_inverse_class_size", number(r.spearman_with_inverse_class_size)}};
+      {"spearman_with_inverse_class_size", number(r.spearman_with_inverse_class_size)},
+      // rwSAM with flat weights is SAM: said where the weights are recorded, not only printed.
+      {"flat", weights_are_flat(r.spread)}};
   if (!r.grid.empty()) {
     j["bandwidth_grid"] = r.grid;
     j["heldout_log_density"] = r.heldout_log_density;

@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <cstdio>
 
 #include "eval/kde_bandwidth.h"
 #include "util/error.h"
@@ -53,10 +54,12 @@ KdeWeights kde_weights(const torch::Tensor& features, const KdeOptions& o,
     throw_setting("KDE weights need at least two feature vectors (n x d)");
   }
   if (o.bandwidth < 0 || !std::isfinite(o.bandwidth)) {
-    throw_setting("--bandwidth must be positive (or 0: chosen by cross-validation)");
+    throw_setting("--bandwidth must be positive (or 0: chosen by --bandwidth-rule)");
   }
-  if (o.bandwidth_rule != "cv" && o.bandwidth_rule != "median") {
-    throw_setting("--bandwidth-rule \"" + o.bandwidth_rule + "\" is unknown; use cv or median");
+  if (o.bandwidth_rule != "half-median" && o.bandwidth_rule != "median" &&
+      o.bandwidth_rule != "cv") {
+    throw_setting("--bandwidth-rule \"" + o.bandwidth_rule +
+                  "\" is unknown; use half-median, median or cv");
   }
   if (o.alpha < 0 || !std::isfinite(o.alpha)) throw_setting("--alpha must be 0 or more");
   if (o.chunk < 1) throw_setting("the KDE chunk must hold at least one row");
@@ -75,8 +78,8 @@ KdeWeights kde_weights(const torch::Tensor& features, const KdeOptions& o,
           "every feature is the same (median distance 0): the encoder collapsed, or give "
           "--bandwidth");
     }
-    out.bandwidth = median;
-    out.bandwidth_rule = "median";
+    out.bandwidth = o.bandwidth_rule == "half-median" ? median / 2 : median;
+    out.bandwidth_rule = o.bandwidth_rule == "half-median" ? "half-median" : "median";
     if (o.bandwidth_rule == "cv") {
       const BandwidthChoice cv =
           cross_validated_bandwidth(f, bandwidth_grid(median), o.folds, 3000, o.seed);
@@ -137,6 +140,21 @@ WeightsSpread weights_spread(const torch::Tensor& weights) {
   const double p10 = q[0].item<double>();
   s.p90_over_p10 = p10 > 0 ? q[1].item<double>() / p10 : INFINITY;
   return s;
+}
+
+bool weights_are_flat(const WeightsSpread& spread) {
+  return spread.p90_over_p10 < 1.01;
+}
+
+std::string flat_weights_warning(const WeightsSpread& spread, double bandwidth) {
+  if (!weights_are_flat(spread)) return "";
+  char line[320];
+  std::snprintf(line, sizeof line,
+                "the weights are flat (90th percentile / 10th = %.4f at h = %.4g): rwSAM with them "
+                "is plain SAM; give a wider kernel (--bandwidth-rule half-median, or a larger "
+                "--bandwidth)",
+                spread.p90_over_p10, bandwidth);
+  return line;
 }
 
 KdeRecord kde_record(const KdeWeights& kde, double alpha, const std::vector<int64_t>& labels,

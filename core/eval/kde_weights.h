@@ -20,7 +20,7 @@ struct KdeWeights {
   torch::Tensor weights;      // n, float64, mean 1, on the features' device
   torch::Tensor log_density;  // n: log mean_j K(f_i - f_j, h), the kernel without its constant
   double bandwidth = 0;
-  std::string bandwidth_rule;                     // given, median or cv-<k>fold
+  std::string bandwidth_rule;                     // given, half-median, median or cv-<k>fold
   std::vector<double> grid, heldout_log_density;  // cv: each bandwidth's held-out score
   bool at_grid_edge = false;
   WeightsSpread spread;

@@ -12,6 +12,7 @@
 #include "data/design_fit.h"
 #include "data/design_json.h"
 #include "data/source.h"
+#include "eval/gap_text.h"
 #include "experiments/recorded_training.h"
 #include "experiments/run_evaluation.h"
 #include "experiments/training_progress.h"
@@ -99,6 +100,18 @@ QuickPlan plan_for(const QuickOptions& o) {
     c.source = o.source;
     if (o.preset != "cpu-cifar") c.design.sample = 1.0;
   }
+  if (o.split != 0) {
+    // The share held out of a flat folder: in the spec, so that every cell's probe reads it.
+    if (!(o.split > 0 && o.split < 1))
+      throw_setting("--split must be in (0, 1): the share of each class held out for testing");
+    if (c.source.rfind("folder:", 0) != 0 || c.source.find('?') != std::string::npos) {
+      throw_setting("--split splits a flat folder:DIR (class folders, no train/ and test/); " +
+                    c.source + " is not one");
+    }
+    std::ostringstream spec;
+    spec << c.source << "?test=" << o.split;
+    c.source = spec.str();
+  }
   if (o.design) c.design = *o.design;
   if (!o.dist.empty()) c.design.distribution = parse_distribution(o.dist);
   if (o.ratio != 0) c.design.ratio = o.ratio;
@@ -152,7 +165,7 @@ void check_recorded_protocol(const std::string& run_dir, const std::string& name
 // (and reused as) the embedded data's: the source's last path part and the design's settings.
 std::string design_folder(const QuickOptions& o, const RunConfig& c) {
   if (o.source.empty() && o.dist.empty() && o.ratio == 0 && o.sample == 0 && o.model.empty() &&
-      o.epochs == 0 && o.ood.empty() && !o.design) {
+      o.epochs == 0 && o.ood.empty() && !o.design && o.split == 0) {
     return "";
   }
   std::string source = c.source;
@@ -177,7 +190,8 @@ std::string design_folder(const QuickOptions& o, const RunConfig& c) {
 // Refuses, before any pre-training, a design the source cannot serve: a class emptied by the
 // ratio, a twin asking for more than a class holds, a variant smaller than a few batches; and
 // narrows the batch to the variant where a small folder holds fewer images than the preset's.
-void fit_design_to_source(RunConfig& c) {
+// Returns the number of training images the source holds.
+int64_t fit_design_to_source(RunConfig& c) {
   const Dataset train = load_source({c.source, "train", false, {}});
   constexpr int64_t kFewestImages = 16;
   const DesignFit fit =
@@ -190,6 +204,7 @@ void fit_design_to_source(RunConfig& c) {
   }
   // At least two steps per epoch: the last partial batch is dropped.
   while (c.batch_size > 8 && c.batch_size * 2 > fit.total) c.batch_size /= 2;
+  return train.size();
 }
 
 }  // namespace
@@ -220,17 +235,7 @@ std::string quick_plan_json(const QuickOptions& o) {
 }
 
 std::string quick_verdict(const GapContrast& id, const GapContrast* ood, int64_t seeds) {
-  const auto says = [](const GapContrast& c) {
-    switch (c.order) {
-      case GapOrder::kSslLosesLess:
-        return std::string("SSL loses less");
-      case GapOrder::kSlLosesLess:
-        return std::string("SL loses less");
-      case GapOrder::kWithinNoise:
-        break;
-    }
-    return std::string("within noise");
-  };
+  const auto says = [](const GapContrast& c) { return to_string(c.order); };
   std::string verdict;
   const bool ssl_id = id.order == GapOrder::kSslLosesLess;
   const bool ssl_ood = ood && ood->order == GapOrder::kSslLosesLess;
@@ -253,16 +258,23 @@ std::string quick_verdict(const GapContrast& id, const GapContrast* ood, int64_t
   return verdict;
 }
 
+std::vector<std::string> quick_gap_lines(const QuickResult& r) {
+  std::vector<std::string> lines = {gap_line("ID", r.ssl_id, r.sl_id)};
+  if (!r.ssl_ood.per_seed.empty()) lines.push_back(gap_line("OOD", r.ssl_ood, r.sl_ood));
+  return lines;
+}
+
 QuickResult run_quick(const QuickOptions& o, const ProgressFn& progress) {
   // An empty folder would put the runs in the current directory, where nobody looks.
   if (o.out.empty())
     throw_setting("no output folder: give --out (the CLI defaults it beside the run store)");
   const auto start = std::chrono::steady_clock::now();
   if (o.seeds < 0 || o.seeds > 20) throw_setting("--seeds must be from 1 to 20");
+  int64_t source_train = 0;
   const QuickPlan plan = [&] {
     QuickPlan p = plan_for(o);
     // A design of the researcher's own is checked against the source before any pre-training.
-    if (!design_folder(o, p.base).empty()) fit_design_to_source(p.base);
+    if (!design_folder(o, p.base).empty()) source_train = fit_design_to_source(p.base);
     return p;
   }();
   validate_config(plan.base);
@@ -278,7 +290,8 @@ QuickResult run_quick(const QuickOptions& o, const ProgressFn& progress) {
   const std::string folder = design_folder(o, plan.base);
   if (!folder.empty()) {
     // The in-domain probe scores on the test split: say so now, not after the pre-trainings.
-    load_source({plan.base.source, "test", true, {}});
+    result.source_test = load_source({plan.base.source, "test", true, {}}).size();
+    result.source_train = source_train;
   }
 
   std::unique_ptr<RunStore> store;

@@ -29,9 +29,11 @@ struct QuickOptions {
 
   // The researcher's own data and design; empty or 0 keeps the preset's (the embedded
   // Fashion-MNIST, exponential r = 0.01). A source other than the embedded one is taken whole
-  // (s = 1) unless `sample` says otherwise, and must hold train/ and test/ splits.
+  // (s = 1) unless `sample` says otherwise. It holds train/ and test/ splits, or is a flat
+  // folder:DIR of class folders, split per class (data/source.h: 0.2 held out, seeded).
   std::string source;  // any source spec the designer reads ("": the preset's; cpu-cifar needs
                        // cifar10:DIR)
+  double split = 0;    // a flat folder's test share F in (0, 1) (folder:DIR?test=F); 0: 0.2
   std::string ood;     // the OOD target; "" = the source's default, "none" = no OOD probe
   std::string dist;    // exp, pareto, step or balanced
   double ratio = 0;
@@ -57,6 +59,7 @@ struct QuickResult {
   double ratio = 0;          // r of the imbalanced variant
   std::string distribution;  // its family (exp, pareto, step)
   std::vector<QuickCell> cells;
+  int64_t source_train = 0, source_test = 0;  // images in the source's splits (0: not read)
   int64_t seeds = 0;
   std::string sl_protocol;
   GapSummary ssl_id, sl_id, ssl_ood, sl_ood;  // the OOD ones are empty without an OOD target
@@ -74,6 +77,11 @@ QuickResult run_quick(const QuickOptions& options, const ProgressFn& progress = 
 // What run_quick would do, as JSON (no data read): the preset, seeds, source, OOD target, the
 // supervised cells' resolved config and the probe. Throws the errors run_quick would.
 std::string quick_plan_json(const QuickOptions& options);
+
+// Each Delta with its spread and what SSL's and SL's say together (eval/gap_text.h,
+// gap_line): the ID line, then the OOD one where there is an OOD probe. The CLI and the window
+// print these.
+std::vector<std::string> quick_gap_lines(const QuickResult& result);
 
 // The verdict sentence of an experiment's Deltas (ood: nullptr when there is no OOD probe).
 std::string quick_verdict(const GapContrast& id, const GapContrast* ood, int64_t seeds);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "distributed/data_parallel.h"
 #include "store/run_recording.h"
 #include "store/run_store.h"
 
@@ -87,15 +88,20 @@ bool store_wanted(const std::string& store_path) {
 }
 
 RunResult train_recorded(const RunConfig& config, const std::string& run_dir,
-                         const std::string& store_path, const TrainCallback& callback) {
-  return run_recorded(run_dir, store_path, callback,
-                      [&](const TrainCallback& cb) { return train(config, run_dir, cb); });
+                         const std::string& store_path, const TrainCallback& callback,
+                         DataParallel* data_parallel) {
+  const std::string store = data_parallel && !data_parallel->writes_run_files() ? "" : store_path;
+  return run_recorded(run_dir, store, callback, [&](const TrainCallback& cb) {
+    return train(config, run_dir, cb, data_parallel);
+  });
 }
 
 RunResult resume_recorded(const std::string& run_dir, int64_t epochs, const std::string& store_path,
-                          const TrainCallback& callback) {
-  return run_recorded(run_dir, store_path, callback,
-                      [&](const TrainCallback& cb) { return resume(run_dir, epochs, cb); });
+                          const TrainCallback& callback, DataParallel* data_parallel) {
+  const std::string store = data_parallel && !data_parallel->writes_run_files() ? "" : store_path;
+  return run_recorded(run_dir, store, callback, [&](const TrainCallback& cb) {
+    return resume(run_dir, epochs, cb, data_parallel);
+  });
 }
 
 RunResult train_or_resume(const RunConfig& config, const std::string& run_dir,

@@ -9,11 +9,14 @@
 
 namespace lt {
 
+// `data_parallel`: as train()'s; only the process that writes the run directory (rank 0) records.
 RunResult train_recorded(const RunConfig& config, const std::string& run_dir,
-                         const std::string& store_path, const TrainCallback& callback = nullptr);
+                         const std::string& store_path, const TrainCallback& callback = nullptr,
+                         DataParallel* data_parallel = nullptr);
 
 RunResult resume_recorded(const std::string& run_dir, int64_t epochs, const std::string& store_path,
-                          const TrainCallback& callback = nullptr);
+                          const TrainCallback& callback = nullptr,
+                          DataParallel* data_parallel = nullptr);
 
 // The run in `run_dir` brought to its end: reused when finished, resumed when it stopped part
 // way, started from `config` when the directory holds no run. What experiments made of several

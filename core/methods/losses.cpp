@@ -30,6 +30,25 @@ torch::Tensor nt_xent_loss(const torch::Tensor& z1, const torch::Tensor& z2, dou
   return (per_anchor.slice(0, 0, n) + per_anchor.slice(0, n, 2 * n)) / 2;
 }
 
+torch::Tensor nt_xent_loss_sharded(const torch::Tensor& z1, const torch::Tensor& z2,
+                                   const torch::Tensor& all_z1, const torch::Tensor& all_z2,
+                                   int64_t offset, double temperature) {
+  const int64_t n = z1.size(0), batch = all_z1.size(0);
+  const auto anchors = torch::cat({z1, z2});
+  const auto candidates = torch::cat({all_z1, all_z2});
+  auto sim = torch::matmul(anchors, candidates.t()) / temperature;
+  // Anchor a is candidate self[a] of the global batch; its positive is the other view.
+  const auto local = torch::arange(n, sim.options().dtype(torch::kLong)) + offset;
+  const auto self = torch::cat({local, local + batch});
+  const auto targets = torch::cat({local + batch, local});
+  const auto own = torch::zeros_like(sim, sim.options().dtype(torch::kBool))
+                       .scatter_(1, self.unsqueeze(1), true);
+  sim = sim.masked_fill(own, -std::numeric_limits<float>::infinity());
+  const auto per_anchor =
+      F::cross_entropy(sim, targets, F::CrossEntropyFuncOptions().reduction(torch::kNone));
+  return (per_anchor.slice(0, 0, n) + per_anchor.slice(0, n, 2 * n)) / 2;
+}
+
 torch::Tensor moco_logits(const torch::Tensor& q, const torch::Tensor& k,
                           const torch::Tensor& queue, double temperature) {
   const auto positive = (q * k).sum(1, /*keepdim=*/true);

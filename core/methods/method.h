@@ -13,6 +13,7 @@
 #include "methods/method_options.h"
 #include "methods/training_clock.h"
 #include "models/resnet.h"
+#include "runtime/collectives.h"
 
 namespace lt {
 
@@ -40,6 +41,9 @@ class MethodImpl : public torch::nn::Module {
   // What the optimiser trains; MoCo's key encoder follows by momentum instead.
   virtual std::vector<torch::Tensor> trainable_parameters() { return parameters(); }
   ResNet encoder() const { return encoder_; }
+  // In a data-parallel run: the other ranks, for methods whose loss spans the global batch
+  // (SimCLR's negatives, MoCo's queue), as their reference implementations gather them.
+  virtual void gather_across(std::shared_ptr<Collectives> /*collectives*/) {}
 
  protected:
   // `init` draws the initial weights (models/init.h) of the encoder and of the method's heads.

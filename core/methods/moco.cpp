@@ -67,7 +67,7 @@ StepOutput MocoImpl::forward(const torch::Tensor& view1, const torch::Tensor& vi
   const auto targets = torch::zeros({q.size(0)}, logits.options().dtype(torch::kLong));
   const auto per_example =
       F::cross_entropy(logits, targets, F::CrossEntropyFuncOptions().reduction(torch::kNone));
-  if (is_training()) pending_keys_ = k;
+  if (is_training()) pending_keys_ = collectives_ ? collectives_->gather(k.contiguous()) : k;
   return {per_example.mean(), per_example};
 }
 

@@ -1,6 +1,8 @@
 // MoCo v2 (Chen et al.): a momentum key encoder, a queue of K negatives, an MLP head and a
-// temperature. On one device the key encoder's BatchNorm is not shuffled (shuffling BN is a
-// multi-GPU device of the original).
+// temperature. In a data-parallel run the queue takes every rank's keys (gathered, in rank
+// order), as the reference's concat_all_gather does, so it is the same queue on every rank and
+// the one a single process with the global batch keeps. The key encoder's BatchNorm is not
+// shuffled across processes (the original's shuffling BN); --sync-bn or per-process BN instead.
 #pragma once
 
 #include <torch/nn/modules/container/sequential.h>
@@ -18,6 +20,9 @@ class MocoImpl : public MethodImpl {
   void before_step(const TrainingClock& clock) override;  // the temperature's schedule
   void after_optimizer_step() override;
   std::vector<torch::Tensor> trainable_parameters() override;
+  void gather_across(std::shared_ptr<Collectives> collectives) override {
+    collectives_ = std::move(collectives);
+  }
 
  private:
   torch::nn::Sequential head_{nullptr};
@@ -30,6 +35,7 @@ class MocoImpl : public MethodImpl {
   double constant_temperature_;
   MethodOptions options_;
   double momentum_;
+  std::shared_ptr<Collectives> collectives_;
 };
 
 }  // namespace lt

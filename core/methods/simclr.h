@@ -13,6 +13,10 @@ class SimClrImpl : public MethodImpl {
              at::Generator& init);
   StepOutput forward(const torch::Tensor& view1, const torch::Tensor& view2,
                      const torch::Tensor& labels) override;
+  // The negatives of every rank's examples, as SimCLR's reference gathers them.
+  void gather_across(std::shared_ptr<Collectives> collectives) override {
+    collectives_ = std::move(collectives);
+  }
   void before_step(const TrainingClock& clock) override;  // the temperature's schedule
 
  private:
@@ -20,6 +24,7 @@ class SimClrImpl : public MethodImpl {
   double temperature_;  // in use this step
   double constant_temperature_;
   MethodOptions options_;
+  std::shared_ptr<Collectives> collectives_;
 };
 
 }  // namespace lt

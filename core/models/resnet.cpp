@@ -20,12 +20,12 @@ struct BasicBlockImpl : nn::Module {
   static constexpr int64_t kExpansion = 1;
   BasicBlockImpl(int64_t in, int64_t width, int64_t stride)
       : conv1(register_module("conv1", conv(in, width, 3, stride))),
-        bn1(register_module("bn1", nn::BatchNorm2d(width))),
+        bn1(register_module("bn1", SyncBatchNorm2d(width))),
         conv2(register_module("conv2", conv(width, width, 3, 1))),
-        bn2(register_module("bn2", nn::BatchNorm2d(width))) {
+        bn2(register_module("bn2", SyncBatchNorm2d(width))) {
     if (stride != 1 || in != width) {
       downsample = register_module(
-          "downsample", nn::Sequential(conv(in, width, 1, stride), nn::BatchNorm2d(width)));
+          "downsample", nn::Sequential(conv(in, width, 1, stride), SyncBatchNorm2d(width)));
     }
   }
   torch::Tensor forward(const torch::Tensor& x) {
@@ -35,9 +35,9 @@ struct BasicBlockImpl : nn::Module {
   }
   // Declared in torchvision's order, which is also the order they are registered in.
   nn::Conv2d conv1;
-  nn::BatchNorm2d bn1;
+  SyncBatchNorm2d bn1;
   nn::Conv2d conv2;
-  nn::BatchNorm2d bn2;
+  SyncBatchNorm2d bn2;
   nn::Sequential downsample{nullptr};
 };
 TORCH_MODULE(BasicBlock);
@@ -47,15 +47,15 @@ struct BottleneckImpl : nn::Module {
   static constexpr int64_t kExpansion = 4;
   BottleneckImpl(int64_t in, int64_t width, int64_t stride)
       : conv1(register_module("conv1", conv(in, width, 1, 1))),
-        bn1(register_module("bn1", nn::BatchNorm2d(width))),
+        bn1(register_module("bn1", SyncBatchNorm2d(width))),
         conv2(register_module("conv2", conv(width, width, 3, stride))),
-        bn2(register_module("bn2", nn::BatchNorm2d(width))),
+        bn2(register_module("bn2", SyncBatchNorm2d(width))),
         conv3(register_module("conv3", conv(width, width * kExpansion, 1, 1))),
-        bn3(register_module("bn3", nn::BatchNorm2d(width * kExpansion))) {
+        bn3(register_module("bn3", SyncBatchNorm2d(width * kExpansion))) {
     if (stride != 1 || in != width * kExpansion) {
       downsample =
           register_module("downsample", nn::Sequential(conv(in, width * kExpansion, 1, stride),
-                                                       nn::BatchNorm2d(width * kExpansion)));
+                                                       SyncBatchNorm2d(width * kExpansion)));
     }
   }
   torch::Tensor forward(const torch::Tensor& x) {
@@ -66,11 +66,11 @@ struct BottleneckImpl : nn::Module {
   }
   // Declared in torchvision's order, which is also the order they are registered in.
   nn::Conv2d conv1;
-  nn::BatchNorm2d bn1;
+  SyncBatchNorm2d bn1;
   nn::Conv2d conv2;
-  nn::BatchNorm2d bn2;
+  SyncBatchNorm2d bn2;
   nn::Conv2d conv3;
-  nn::BatchNorm2d bn3;
+  SyncBatchNorm2d bn3;
   nn::Sequential downsample{nullptr};
 };
 TORCH_MODULE(Bottleneck);
@@ -103,7 +103,7 @@ ResNetImpl::ResNetImpl(const EncoderOptions& options) : options_(options) {
           ? conv(options.in_channels, stem, 3, 1)
           : nn::Conv2d(
                 nn::Conv2dOptions(options.in_channels, stem, 7).stride(2).padding(3).bias(false)));
-  bn1 = register_module("bn1", nn::BatchNorm2d(stem));
+  bn1 = register_module("bn1", SyncBatchNorm2d(stem));
   int64_t in = stem;
   if (options.arch == "resnet50") {
     layer1 = register_module("layer1", make_layer<Bottleneck>(in, widths[0], blocks[0], 1));

@@ -11,6 +11,7 @@
 
 #include <string>
 
+#include "models/batch_norm.h"
 #include "models/encoder_options.h"
 
 namespace lt {
@@ -33,7 +34,7 @@ class ResNetImpl : public torch::nn::Module {
   EncoderOptions options_;
   int64_t feature_dim_ = 0;
   torch::nn::Conv2d conv1{nullptr};
-  torch::nn::BatchNorm2d bn1{nullptr};
+  SyncBatchNorm2d bn1{nullptr};  // torch's BatchNorm2d, synchronised under --sync-bn
   torch::nn::Sequential layer1{nullptr}, layer2{nullptr}, layer3{nullptr}, layer4{nullptr};
 };
 TORCH_MODULE(ResNet);

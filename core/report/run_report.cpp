@@ -12,6 +12,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "eval/gap_text.h"
 #include "experiments/comparison.h"
 #include "report/chart_export.h"
 #include "store/run_store.h"
@@ -95,17 +96,9 @@ std::vector<ComparisonInput> selected_inputs(RunStore& store,
 
 std::string verdict_line(const std::string& key, const Setting& setting, const ComparisonGap& ssl,
                          const ComparisonGap& sl) {
-  const double difference = sl.gap.mean - ssl.gap.mean;
-  const double noise = std::sqrt(ssl.gap.spread * ssl.gap.spread + sl.gap.spread * sl.gap.spread);
   const bool seeds = ssl.gap.per_seed.size() > 1 && sl.gap.per_seed.size() > 1;
-  std::string verdict;
-  if (seeds && std::abs(difference) < noise) {
-    verdict = "within noise";
-  } else if (difference > 0) {
-    verdict = "SSL loses less to imbalance";
-  } else {
-    verdict = "SSL does not lose less";
-  }
+  const std::string verdict =
+      to_string(contrast_gaps(ssl.gap, sl.gap).order) + (seeds ? "" : " (one seed: no spread)");
   const auto delta = [&](const ComparisonGap& g) {
     return num(g.gap.mean, "%+.4f") + (g.gap.per_seed.size() > 1
                                            ? " +- " + num(g.gap.spread, "%.4f") + " (" +

@@ -16,6 +16,8 @@
 #include "data/dataset_tensors.h"
 #include "data/source.h"
 #include "data/variant.h"
+#include "distributed/data_parallel.h"
+#include "distributed/distributed_sampler.h"
 #include "eval/kde_record_json.h"
 #include "eval/kde_weights.h"
 #include "eval/knn_monitor.h"
@@ -60,6 +62,12 @@ struct Session {
   int64_t epochs_planned = 0;
   int64_t warmup_steps = 0;
   torch::Tensor rw_weights;  // rwSAM: one KDE weight per training image, on the device
+  // Data-parallel runs: this process's part (null: one process). Only a writing process (rank
+  // 0, or the only one) touches the run directory.
+  DataParallel* dp = nullptr;
+  bool writes = true;
+  std::unique_ptr<DistributedSampler> sampler;  // this rank's share of each global batch
+  std::vector<std::string> fingerprints;        // every rank's parameters at the last checkpoint
 };
 
 // rwSAM's weights: at the start of stage 2 from `sam.weights_from` where given (a finished
@@ -95,6 +103,7 @@ void compute_rw_weights(Session& s, const std::string& run_dir, int64_t epoch) {
     from = "this run's encoder after epoch " + std::to_string(epoch - 1);
   }
   s.rw_weights = s.rw_weights.to(s.device.device);
+  if (!s.writes) return;
   std::ostringstream bytes;
   torch::save(s.rw_weights.cpu(), bytes);
   write_file_atomically((fs::path(run_dir) / "rwsam-weights.pt").string(), bytes.str());
@@ -147,12 +156,17 @@ void write_metrics(const std::string& path, const std::vector<EpochMetrics>& his
   write_file_atomically(path, text);
 }
 
-Session prepare(const RunConfig& config, const Variant* saved_variant) {
+Session prepare(const RunConfig& config, const Variant* saved_variant, DataParallel* dp) {
   validate_config(config);
-  set_torch_threads(int(config.threads));
+  set_torch_threads(int(dp ? dp->threads_for(config.threads) : config.threads));
   Session s;
   s.config = config;
-  s.device = choose_device(config.device, config.precision);
+  s.dp = dp;
+  s.writes = dp == nullptr || dp->writes_run_files();
+  if (dp != nullptr) check_method_runs_data_parallel(config.method.name, dp->world_size());
+  s.device =
+      choose_device(dp ? DataParallel::device_for(config.device, dp->local_rank()) : config.device,
+                    config.precision);
 
   const Dataset source = load_source({config.source, "train", true, {}});
   if (saved_variant != nullptr) {
@@ -193,12 +207,14 @@ Session prepare(const RunConfig& config, const Variant* saved_variant) {
   s.augment = std::make_unique<Augmenter>(config.augment, data.shape.channels);
   s.augment_sl = std::make_unique<Augmenter>(supervised_view(config.augment), data.shape.channels);
 
-  s.steps_per_epoch = n / config.batch_size;  // the last partial batch is dropped
+  s.sampler = std::make_unique<DistributedSampler>(n, config.batch_size, dp ? dp->rank() : 0,
+                                                   dp ? dp->world_size() : 1);
+  s.steps_per_epoch = s.sampler->steps_per_epoch();  // the last partial batch is dropped
   s.total_steps = config.iterations > 0 ? config.iterations : config.epochs * s.steps_per_epoch;
   s.epochs_planned = (s.total_steps + s.steps_per_epoch - 1) / s.steps_per_epoch;
   s.warmup_steps = config.warmup_epochs * s.steps_per_epoch;
 
-  if (config.knn_every > 0) {
+  if (config.knn_every > 0 && s.writes) {  // the monitor is rank 0's
     const std::string monitor_spec =
         config.monitor_source.empty() ? config.source : config.monitor_source;
     const Dataset bank_source = load_source({monitor_spec, "train", true, {}});
@@ -239,6 +255,17 @@ json provenance(const Session& s) {
               {"config_hash", config_hash.hex()}};
 }
 
+// How a data-parallel run was split, and the fingerprints of every rank's parameters at the last
+// checkpoint (equal: the replicas were bitwise equal).
+json distributed_info(const Session& s) {
+  return json{{"world_size", s.dp->world_size()},
+              {"backend", s.dp->collectives().backend()},
+              {"sync_batch_norm", s.dp->options().sync_batch_norm},
+              {"gradient_overlap", s.dp->options().overlap},
+              {"batch_per_process", s.sampler->share_size()},
+              {"parameter_fingerprints", s.fingerprints}};
+}
+
 json run_info(const Session& s, const std::string& run_dir, const std::string& status,
               int64_t epochs_done) {
   const ImbalanceSummary summary = s.variant.summary();
@@ -264,7 +291,9 @@ json run_info(const Session& s, const std::string& run_dir, const std::string& s
 
 void write_run_info(const Session& s, const std::string& run_dir, const std::string& status,
                     int64_t epochs_done, json extra = json::object()) {
+  if (!s.writes) return;
   json info = run_info(s, run_dir, status, epochs_done);
+  if (s.dp) info["distributed"] = distributed_info(s);
   const std::string path = (fs::path(run_dir) / "run.json").string();
   // Keep what earlier sessions of the run recorded (creation time, re-plans).
   if (fs::exists(path)) {
@@ -294,6 +323,20 @@ void write_run_info(const Session& s, const std::string& run_dir, const std::str
   write_file_atomically(path, info.dump(2) + "\n");
 }
 
+// Data-parallel replicas must stay bitwise equal (same start, same averaged gradients, same
+// steps): checked at each checkpoint by a fingerprint of every rank's parameters, recorded in
+// run.json. Replicas that differ would make rank 0's checkpoint one of several models: stop.
+void check_replicas(Session& s, const std::vector<torch::Tensor>& parameters) {
+  s.fingerprints = s.dp->parameter_fingerprints(parameters);
+  for (const auto& f : s.fingerprints) {
+    if (f != s.fingerprints.front()) {
+      throw_data("the " + std::to_string(s.fingerprints.size()) + " processes' models are no " +
+                 "longer identical (parameter fingerprints " + json(s.fingerprints).dump() +
+                 "); this is a bug of the data-parallel training: please report it");
+    }
+  }
+}
+
 RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state,
                    std::vector<EpochMetrics> history, const TrainCallback& callback) {
   const std::string checkpoint_path = (fs::path(run_dir) / "checkpoint.pt").string();
@@ -303,10 +346,15 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
   result.run_id = fs::path(run_dir).filename().string();
   result.device = s.device.description;
   result.epochs_planned = s.epochs_planned;
+  result.world_size = s.dp ? s.dp->world_size() : 1;
+  const auto parameters = s.method->trainable_parameters();
+  if (s.dp) {
+    s.dp->prepare(*s.method, parameters);
+    if (s.writes) result.device += ", " + s.dp->description();
+  }
   write_run_info(s, run_dir, "running", state.epoch);
 
   const auto& cfg = s.config;
-  const int64_t n = s.data.images.size(0);
   const auto device = s.device.device;
   const bool two_views = s.method->two_views();
   const Augmenter& augment = two_views ? *s.augment : *s.augment_sl;
@@ -329,10 +377,24 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
   };
 
   const SamOptions& sam = cfg.sam;
-  const auto parameters = s.method->trainable_parameters();
+  // Data-parallel: gradients become the mean over the ranks after each backward pass, and the
+  // few numbers read from the device are agreed on by every rank.
+  const auto sync_gradients = [&] {
+    if (s.dp) s.dp->average_gradients();
+  };
+  const auto agreed_mean = [&](const torch::Tensor& t) { return s.dp ? s.dp->mean(t) : t; };
+  const auto agreed_max = [&](const torch::Tensor& t) { return s.dp ? s.dp->max(t) : t; };
+  const auto any_rank = [&](bool mine) {
+    if (!s.dp) return mine;
+    return s.dp->max(torch::full({}, mine ? 1 : 0, torch::TensorOptions().device(device)))
+               .item<int64_t>() > 0;
+  };
   while (state.epoch < s.epochs_planned && state.step < s.total_steps) {
     const int64_t epoch = state.epoch + 1;
     const auto epoch_start = Clock::now();
+    // Per-process BatchNorm lets the ranks' running statistics drift within an epoch: each
+    // starts from rank 0's (what is saved, monitored and used for rwSAM's weights).
+    if (s.dp && !s.dp->options().sync_batch_norm) s.dp->broadcast_buffers(*s.method);
     if (rw_weights_due(sam, epoch)) {
       compute_rw_weights(s, run_dir, epoch);
       s.method->train();
@@ -344,14 +406,15 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
     }
     const bool sharpness_aware =
         sam.mode == "sam" || sam.mode == "asam" || (sam.mode == "rwsam" && epoch > sam.start_epoch);
-    const auto order = torch::randperm(n, s.generator, torch::kLong).to(device);
+    const auto order = s.sampler->epoch_order(s.generator).to(device);
+    const BatchShare share = s.sampler->share();
     const int64_t steps = std::min(s.steps_per_epoch, s.total_steps - state.step);
     auto loss_sum = torch::zeros({}, torch::TensorOptions().device(device));
     auto first_bad = torch::full({}, -1, torch::TensorOptions().device(device).dtype(torch::kLong));
     double lr = cfg.lr;
     bool stop = false;
     for (int64_t b = 0; b < steps; ++b) {
-      const auto idx = order.slice(0, b * cfg.batch_size, (b + 1) * cfg.batch_size);
+      const auto idx = s.sampler->indices(order, b);
       const auto images = s.data.images.index_select(0, idx);
       const auto labels = s.data.labels.index_select(0, idx);
       // The method's schedule first: at an epoch's start BCL folds the last epoch into the
@@ -361,7 +424,7 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
       const auto make_view = [&] {
         const auto view = strength.defined()
                               ? augment.boosted(images, strength, cfg.method.bcl_ops, s.generator)
-                              : augment(images, s.generator);
+                              : augment(images, s.generator, share);
         return view.contiguous(memory_format);
       };
       const auto view1 = make_view();
@@ -376,6 +439,7 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
       s.optimizer->zero_grad();
       if (!sharpness_aware) {
         out.loss.backward();
+        sync_gradients();
       } else {
         // The ascent: rwSAM's comes from the per-example loss weighted by the KDE weights.
         const auto ascent =
@@ -383,6 +447,7 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
                 ? (out.per_example.to(torch::kFloat) * s.rw_weights.index_select(0, idx)).mean()
                 : out.loss;
         ascent.backward();
+        sync_gradients();
         const auto e = sam_perturb(parameters, sam.rho, sam_is_adaptive(sam));
         StepOutput at_e;
         {
@@ -392,6 +457,7 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
         }
         s.optimizer->zero_grad();
         at_e.loss.backward();  // the update's gradient: the plain loss at w + e
+        sync_gradients();
         sam_restore(parameters, e);
       }
       s.optimizer->step();
@@ -404,7 +470,7 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
       ++steps_this_session;
       // Reading device values synchronises: only every few steps and at the epoch's end.
       if ((b + 1) % kLogEverySteps == 0 || b + 1 == steps) {
-        const int64_t bad = first_bad.item<int64_t>();
+        const int64_t bad = agreed_max(first_bad).item<int64_t>();
         if (bad >= 0) {
           return finish("diverged",
                         "the loss became NaN or infinite at step " + std::to_string(bad + 1) +
@@ -418,12 +484,13 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
         p.epochs = s.epochs_planned;
         p.step = b + 1;
         p.steps_per_epoch = steps;
-        p.loss = loss_sum.item<double>() / double(b + 1);
+        p.loss = agreed_mean(loss_sum).item<double>() / double(b + 1);
         p.images_per_s = double((b + 1) * cfg.batch_size) / std::max(elapsed, 1e-9);
         const double per_step = std::chrono::duration<double>(Clock::now() - run_start).count() /
                                 double(steps_this_session);
         p.eta_seconds = per_step * double(s.total_steps - state.step);
         if (callback && !callback(p)) stop = true;
+        stop = any_rank(stop);  // every rank stops at the same step, or none does
       }
       if (stop) break;
     }
@@ -435,7 +502,7 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
 
     EpochMetrics m;
     m.epoch = epoch;
-    m.loss = loss_sum.item<double>() / double(steps);
+    m.loss = agreed_mean(loss_sum).item<double>() / double(steps);
     m.lr = lr;
     const double train_seconds = std::chrono::duration<double>(Clock::now() - epoch_start).count();
     m.images_per_s = double(steps * cfg.batch_size) / std::max(train_seconds, 1e-9);
@@ -447,7 +514,7 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
     state.epoch = epoch;
     history.push_back(m);
     // The whole file again, atomically: an append torn by a full disk would hide later epochs.
-    write_metrics(metrics_path, history);
+    if (s.writes) write_metrics(metrics_path, history);
     // The callback hears of the epoch before its checkpoint is written, so whatever it records
     // (the run store) always holds every checkpointed epoch, even after a kill -9 in between.
     bool keep_going = true;
@@ -462,9 +529,11 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
       p.finished_epoch = &history.back();
       keep_going = callback(p);
     }
+    keep_going = !any_rank(!keep_going);
     if (epoch % cfg.checkpoint_every == 0 || epoch == s.epochs_planned || !keep_going) {
       state.rw_weights = s.rw_weights;
-      save_checkpoint(checkpoint_path, *s.method, *s.optimizer, s.generator, state);
+      if (s.dp) check_replicas(s, parameters);
+      if (s.writes) save_checkpoint(checkpoint_path, *s.method, *s.optimizer, s.generator, state);
       last_checkpoint = state.epoch;
       write_run_info(s, run_dir, "running", state.epoch);
     }
@@ -478,14 +547,16 @@ RunResult run_loop(Session& s, const std::string& run_dir, CheckpointState state
 
 }  // namespace
 
-RunResult train(const RunConfig& config, const std::string& run_dir,
-                const TrainCallback& callback) {
-  if (fs::exists(fs::path(run_dir) / "run.json")) {
+RunResult train(const RunConfig& config, const std::string& run_dir, const TrainCallback& callback,
+                DataParallel* data_parallel) {
+  const bool writes = data_parallel == nullptr || data_parallel->writes_run_files();
+  if (writes && fs::exists(fs::path(run_dir) / "run.json")) {
     throw_setting(run_dir + " holds a run already; resume it (--resume) or choose another --out");
   }
   // The protocol is decided here, where every run starts, and recorded in its config.
   RunConfig resolved = resolve_protocol(config);
-  Session s = prepare(resolved, nullptr);
+  Session s = prepare(resolved, nullptr, data_parallel);
+  if (!writes) return run_loop(s, run_dir, CheckpointState{}, {}, callback);
   std::error_code ec;
   fs::create_directories(run_dir, ec);
   if (ec) throw_io("cannot create run directory " + run_dir + ": " + ec.message());
@@ -498,7 +569,48 @@ RunResult train(const RunConfig& config, const std::string& run_dir,
   return run_loop(s, run_dir, CheckpointState{}, {}, callback);
 }
 
-RunResult resume(const std::string& run_dir, int64_t epochs, const TrainCallback& callback) {
+RunParallelism recorded_parallelism(const std::string& run_dir) {
+  RunParallelism recorded;
+  try {
+    const auto info = nlohmann::json::parse(std::ifstream(fs::path(run_dir) / "run.json"));
+    if (info.contains("distributed") && info["distributed"].is_object()) {
+      recorded.world_size = info["distributed"].value("world_size", int64_t(1));
+      recorded.sync_batch_norm = info["distributed"].value("sync_batch_norm", false);
+    }
+  } catch (const nlohmann::json::exception&) {
+    // No run.json, or a torn one: the run has not recorded a data-parallel start.
+  }
+  return recorded;
+}
+
+void check_resume_parallelism(const std::string& run_dir, const RunParallelism& wanted) {
+  const RunParallelism recorded = recorded_parallelism(run_dir);
+  const auto processes = [](int64_t n) {
+    return n == 1 ? std::string("one process") : std::to_string(n) + " processes";
+  };
+  if (recorded.world_size != wanted.world_size) {
+    throw_setting(
+        run_dir + " was trained by " + processes(recorded.world_size) + "; resume it with " +
+        (recorded.world_size == 1
+             ? std::string("one process (no --nproc-per-node)")
+             : "--nproc-per-node (or a launcher) giving " + processes(recorded.world_size)) +
+        ", not " + processes(wanted.world_size) +
+        ": a different split of each batch would change BatchNorm's statistics mid-run");
+  }
+  if (recorded.world_size > 1 && recorded.sync_batch_norm != wanted.sync_batch_norm) {
+    throw_setting(run_dir + (recorded.sync_batch_norm ? " was trained with --sync-bn; resume it "
+                                                        "with --sync-bn"
+                                                      : " was trained without --sync-bn; resume "
+                                                        "it without"));
+  }
+}
+
+RunResult resume(const std::string& run_dir, int64_t epochs, const TrainCallback& callback,
+                 DataParallel* data_parallel) {
+  check_resume_parallelism(run_dir, data_parallel
+                                        ? RunParallelism{data_parallel->world_size(),
+                                                         data_parallel->options().sync_batch_norm}
+                                        : RunParallelism{});
   const std::string config_path = (fs::path(run_dir) / "config.json").string();
   SavedRun saved = read_saved_run(run_dir);
   RunConfig& config = saved.config;
@@ -509,7 +621,7 @@ RunResult resume(const std::string& run_dir, int64_t epochs, const TrainCallback
     config.epochs = epochs;
     config.iterations = 0;
   }
-  Session s = prepare(config, &variant);
+  Session s = prepare(config, &variant, data_parallel);
   // A run killed before its first checkpoint starts again from the beginning: prepare() made the
   // same initial weights and generator state that train() would.
   const std::string checkpoint_path = (fs::path(run_dir) / "checkpoint.pt").string();
@@ -520,8 +632,8 @@ RunResult resume(const std::string& run_dir, int64_t epochs, const TrainCallback
   if (state.rw_weights.defined()) s.rw_weights = state.rw_weights.to(s.device.device);
   const std::string metrics_path = (fs::path(run_dir) / "metrics.jsonl").string();
   auto history = read_metrics(metrics_path, state.epoch);
-  write_metrics(metrics_path, history);
-  if (replan) {
+  if (s.writes) write_metrics(metrics_path, history);
+  if (replan && s.writes) {
     write_file_atomically(config_path, config_to_json(config) + "\n");
     json replanned = json::array();
     const std::string info_path = (fs::path(run_dir) / "run.json").string();

@@ -92,9 +92,25 @@ std::string build_versions_text() {
          "compiler " + compiler_version();
 }
 
+namespace {
+std::vector<std::string>& saved_arguments() {
+  static std::vector<std::string> arguments;
+  return arguments;
+}
+}  // namespace
+
 void set_command_line(int argc, char** argv) {
   std::string line;
   for (int i = 0; i < argc; ++i) line += (i == 0 ? "" : " ") + shell_quote(argv[i]);
+  saved_command_line() = line;
+  saved_arguments().assign(argv, argv + argc);
+}
+
+std::vector<std::string> command_line_arguments() {
+  return saved_arguments();
+}
+
+void set_recorded_command_line(const std::string& line) {
   saved_command_line() = line;
 }
 

@@ -22,5 +22,10 @@ std::string build_versions_text();
 // The command line of this process, as main() received it (recorded with each run).
 void set_command_line(int argc, char** argv);
 std::string command_line();
+// The same, word by word (argv[0] first): what a launcher passes on to its workers.
+std::vector<std::string> command_line_arguments();
+// The command line a run records, when it is not this process's own: a data-parallel worker
+// records its launcher's, which is what reproduces the run.
+void set_recorded_command_line(const std::string& line);
 
 }  // namespace lt

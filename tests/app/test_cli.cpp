@@ -238,7 +238,7 @@ TEST(Cli, Table1SmokeFillsACompleteFiniteTable) {
   const auto record = nlohmann::json::parse(slurp(rwsam_dir + "/rwsam-weights.json"));
   EXPECT_EQ(record["epoch"], 1);
   EXPECT_TRUE(record["bandwidth"].get<double>() > 0) << record.dump();
-  EXPECT_EQ(record["bandwidth_rule"], "cv-5fold");
+  EXPECT_EQ(record["bandwidth_rule"], "half-median");
   // All four are in the store, finished.
   const auto runs = nlohmann::json::parse(run("runs list --json" + store).out);
   EXPECT_EQ(runs.size(), 4u);
@@ -589,8 +589,17 @@ TEST(Cli, WeightsCoverEveryPreTrainingImageAndAverageOne) {
   EXPECT_NEAR(sum / double(n), 1.0, 1e-9);
   EXPECT_GT(summary["bandwidth"].get<double>(), 0);
   // How h was chosen (without labels) and how spread the weights are.
-  EXPECT_EQ(summary["bandwidth_rule"], "cv-5fold");
-  EXPECT_EQ(summary["bandwidth_grid"].size(), summary["heldout_log_density"].size());
+  EXPECT_EQ(summary["bandwidth_rule"], "half-median");
+  EXPECT_TRUE(summary["flat"].is_boolean());
+  // Cross-validation by name: the grid and each bandwidth's held-out score come with it.
+  const Result cv =
+      run("weights --run " + dir.file("runs/w") + " --bandwidth-rule cv --threads 1 --json --out " +
+          dir.file("cv.json") + store);
+  ASSERT_EQ(cv.status, 0) << cv.err;
+  const auto by_cv = nlohmann::json::parse(cv.out);
+  EXPECT_EQ(by_cv["bandwidth_rule"], "cv-5fold");
+  EXPECT_EQ(by_cv["bandwidth_grid"].size(), by_cv["heldout_log_density"].size());
+  EXPECT_GT(by_cv["bandwidth_grid"].size(), 1u);
   EXPECT_GT(summary["weights_spread"]["max"].get<double>(), 0);
   EXPECT_TRUE(summary["spearman_with_inverse_class_size"].is_number());
   EXPECT_EQ(

@@ -246,6 +246,18 @@ TEST(SweepCli, TheTinySweepRunsToItsEndAndStartedAgainStartsNothing) {
   EXPECT_NE(table.out.find("Relative gap"), std::string::npos) << table.out;
   const Result csv = run("sweep report --format csv --store " + store);
   EXPECT_EQ(csv.out.rfind("table,probe,method", 0), 0u) << csv.out;
+  // Each row ends with the protocol its method's runs trained with, as runs export shows it:
+  // supervised by the standard protocol (He et al.), SimSiam by its own views.
+  EXPECT_NE(csv.out.find(",note,protocol\n"), std::string::npos) << csv.out;
+  int supervised_rows = 0;
+  for (size_t at = csv.out.find(",supervised,SL,"); at != std::string::npos;
+       at = csv.out.find(",supervised,SL,", at + 1), ++supervised_rows) {
+    const size_t end = csv.out.find('\n', at);
+    EXPECT_EQ(csv.out.substr(end - 9, 9), ",standard") << csv.out.substr(at, end - at);
+  }
+  EXPECT_GT(supervised_rows, 0) << csv.out;
+  EXPECT_NE(csv.out.find(",simsiam,SSL,"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find(",ssl\n"), std::string::npos) << csv.out;
   const Result svg =
       run("sweep report --format svg --out " + dir.file("gap.svg") + " --store " + store);
   ASSERT_EQ(svg.status, 0) << svg.err;

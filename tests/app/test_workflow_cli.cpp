@@ -59,6 +59,15 @@ void write_folder_dataset(const std::string& dir, const std::vector<std::string>
   }
 }
 
+// DIR/<class>/*.png, no train/ and test/: the layout most folders of images come in.
+void write_flat_folder(const std::string& dir, const std::vector<std::string>& classes,
+                       int per_class) {
+  write_folder_dataset(dir, classes, per_class, 0);
+  for (const auto& c : classes) fs::rename(fs::path(dir) / "train" / c, fs::path(dir) / c);
+  fs::remove_all(fs::path(dir) / "train");
+  fs::remove_all(fs::path(dir) / "test");
+}
+
 bool have_pdflatex() {
   return std::system("command -v pdflatex >/dev/null 2>&1") == 0;
 }
@@ -177,6 +186,47 @@ TEST(Workflow, YourFolderThroughQuickThenTagsAReportAndAFigureRebuilt) {
 
   if (have_pdflatex())
     EXPECT_TRUE(compiles(report + "/gap-id.tex")) << slurp(report + "/pdflatex.log");
+}
+
+// A flat folder of class folders through the headline: --split 0.25 holds out a quarter of
+// each class for the probes, seeded, and the four cells pre-train on the rest.
+TEST(Workflow, QuickSplitsAFlatFolderIntoTrainAndTest) {
+  SKIP_WITHOUT_OPENCV();
+  lt::test::TempDir dir;
+  const std::string pets = dir.file("pets");
+  write_flat_folder(pets, {"cat", "dog", "fox"}, 40);
+  const std::string args = "quick --source folder:" + pets +
+                           " --ood none --dist exp --ratio 0.2 --sample 1 --preset smoke" +
+                           " --store none --threads 2 --json --out " + dir.file("quick");
+  const CliResult quick = run(args + " --split 0.25");
+  ASSERT_EQ(quick.status, 0) << quick.err;
+  const json q = json::parse(quick.out);
+  // The split is in the source's spec, so that every run's probe reads the same test images.
+  EXPECT_EQ(q["source"], "folder:" + pets + "?test=0.25");
+  EXPECT_EQ(q["split"]["train"], 3 * 30);
+  EXPECT_EQ(q["split"]["test"], 3 * 10);
+  EXPECT_EQ(q["n"], 30 + 13 + 6);  // exp r = 0.2 over three classes of 30
+  ASSERT_EQ(q["cells"].size(), 4u);
+  std::set<std::string> cells;
+  for (const auto& c : q["cells"]) {
+    cells.insert(c["method"].get<std::string>() + "/" + c["variant"].get<std::string>());
+    EXPECT_GT(c["id_top1"].get<double>(), 0.0);
+    const std::string config = slurp(c["run_dir"].get<std::string>() + "/config.json");
+    EXPECT_NE(config.find("?test=0.25"), std::string::npos) << config;
+  }
+  EXPECT_EQ(cells, (std::set<std::string>{"simsiam/balanced", "simsiam/imbalanced",
+                                          "supervised/balanced", "supervised/imbalanced"}));
+
+  // Without --split a flat folder holds out 0.2 of each class; --split is for flat folders.
+  const json plan = json::parse(run(args + " --print-plan").out);
+  EXPECT_EQ(plan["source"], "folder:" + pets);
+  const std::string two_level = dir.file("two-level");
+  write_folder_dataset(two_level, {"cat", "dog"}, 4, 2);
+  const CliResult refused =
+      run("quick --source folder:" + two_level + " --split 0.3 --ood none --preset smoke" +
+          " --store none --out " + dir.file("no"));
+  EXPECT_EQ(refused.status, 2) << refused.err;
+  EXPECT_NE(refused.err.find("already holds train/ and test/"), std::string::npos) << refused.err;
 }
 
 TEST(Workflow, QuickRefusesAFolderTooSmallForTheDesignAndSuggestsOne) {

@@ -17,13 +17,12 @@ namespace fs = std::filesystem;
 namespace {
 
 // Rank of each room: lower ranks are further down. Rooms of equal rank sit beside each other
-// and may not include each other (explain beside eval, theory beside models, distributed beside
-// train, report beside sweep).
+// and may not include each other (explain beside eval, theory beside models, report beside sweep).
 const std::map<std::string, int>& room_ranks() {
   static const std::map<std::string, int> ranks = {
-      {"util", 0},    {"runtime", 1},     {"data", 2},    {"models", 3}, {"theory", 3},
-      {"methods", 4}, {"eval", 5},        {"explain", 5}, {"train", 6},  {"distributed", 6},
-      {"store", 7},   {"experiments", 8}, {"sweep", 9},   {"report", 9},
+      {"util", 0},    {"runtime", 1},     {"data", 2},    {"models", 3},      {"theory", 3},
+      {"methods", 4}, {"eval", 5},        {"explain", 5}, {"distributed", 6}, {"train", 7},
+      {"store", 8},   {"experiments", 9}, {"sweep", 10},  {"report", 10},
   };
   return ranks;
 }

@@ -15,6 +15,7 @@
 #include <cstdlib>
 
 #include "compare_place.h"
+#include "eval/gap_text.h"
 #include "experiments/generalization_gap_file.h"
 #include "experiments/table1_set.h"
 #include "figure_export.h"
@@ -253,6 +254,35 @@ TEST(ComparePlace, SaysWhatToDoWhenThereIsNothingToCompare) {
   EXPECT_TRUE(place.messageText().contains("balanced twin")) << place.messageText().toStdString();
   EXPECT_TRUE(place.accuracyChart()->seriesNames().isEmpty());
   EXPECT_EQ(place.table()->rowCount(), 0);
+}
+
+// The headline's verdict with a line per Delta: its spread over seeds, "within noise" when the
+// two Deltas differ by less than their combined spread, and "one seed: no spread" with one seed;
+// the words are the core's (gap_line), the same as longtail quick prints.
+TEST(ComparePlace, ShowsEachDeltaWithItsSpreadAndWithinNoise) {
+  ComparePlace place;
+  EXPECT_TRUE(place.verdictText().isEmpty());
+  const GapSummary ssl = relative_gap({0.76, 0.756, 0.763}, {0.755, 0.733, 0.7195});
+  const GapSummary sl = relative_gap({0.853, 0.840, 0.847}, {0.811, 0.815, 0.822});
+  const GapSummary ssl_one = relative_gap(std::vector<double>{0.76}, std::vector<double>{0.755});
+  const GapSummary sl_one = relative_gap(std::vector<double>{0.853}, std::vector<double>{0.811});
+  const std::string id = gap_line("ID", ssl, sl);
+  const std::string one = gap_line("OOD", ssl_one, sl_one);
+  place.showVerdict("mixed", {QString::fromStdString(id), QString::fromStdString(one)});
+  const QString shown = place.verdictText();
+  EXPECT_TRUE(shown.contains("Verdict")) << shown.toStdString();
+  EXPECT_EQ(id.rfind("Delta ID: SSL +0.0314 +- 0.0252, SL +0.0362 +- 0.0113 -> within noise", 0),
+            0u)
+      << id;
+  EXPECT_EQ(one,
+            "Delta OOD: SSL +0.0066, SL +0.0492 -> one seed: no spread to tell which loses less");
+  // The label shows them as they are (escaped in its rich text), one line each.
+  EXPECT_TRUE(shown.contains("<br>" + QString::fromStdString(id).toHtmlEscaped()))
+      << shown.toStdString();
+  EXPECT_TRUE(shown.contains("<br>" + QString::fromStdString(one).toHtmlEscaped()))
+      << shown.toStdString();
+  place.showVerdict(QString());
+  EXPECT_TRUE(place.verdictText().isEmpty());
 }
 
 TEST(ComparePlace, ShowsWhyAStoreCannotBeReadAndKeepsGoing) {

@@ -11,11 +11,15 @@
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QTemporaryDir>
 #include <cstdlib>
+#include <filesystem>
 
 #include "class_counts_chart.h"
 #include "dataset_designer.h"
+#include "explain/cam_overlay.h"
+#include "wait_for.h"
 
 namespace lt::widgets {
 namespace {
@@ -48,6 +52,50 @@ TEST(DatasetDesigner, FollowsEveryChangeAtOnce) {
     preview.resize(1000, 560);
     EXPECT_TRUE(preview.grab().save(QString(dir) + "/dataset-designer.png"));
   }
+}
+
+bool presetOffered(DatasetDesigner& designer, const QString& key) {
+  auto* model = qobject_cast<QStandardItemModel*>(designer.presetBox()->model());
+  const int row = designer.presetBox()->findData(key);
+  return model && row >= 0 && model->item(row)->isEnabled();
+}
+
+// The headline's cpu-cifar preset (longtail quick --preset cpu-cifar) is among the paper
+// variants once the user has CIFAR-10 loaded, and the headline then runs it.
+TEST(DatasetDesigner, OffersTheCpuCifarPresetWhereTheUserHasCifar10) {
+  if (!can_draw_overlays()) GTEST_SKIP() << "built without OpenCV: PNG folders cannot be read";
+  QTemporaryDir folder;
+  // cifar10:DIR in its image-folder form: DIR/train/<class>/*.png.
+  for (int c = 0; c < 10; ++c) {
+    const auto dir = std::filesystem::path(folder.filePath("cifar").toStdString()) / "train" /
+                     ("class" + std::to_string(c));
+    std::filesystem::create_directories(dir);
+    for (int i = 0; i < 3; ++i) {
+      RgbImage image{8, 8, std::vector<uint8_t>(8 * 8 * 3, uint8_t(20 * c + i))};
+      image.pixels[0] = 255;
+      write_png((dir / ("img" + std::to_string(i) + ".png")).string(), image);
+    }
+  }
+  DatasetDesigner designer;
+  EXPECT_FALSE(presetOffered(designer, "cifar10-quick"));  // no CIFAR-10 yet
+  designer.applyPreset("cifar10-quick");
+  EXPECT_TRUE(designer.headlinePreset().isEmpty());
+  EXPECT_TRUE(designer.summaryText().contains("cifar10:DIR"))
+      << designer.summaryText().toStdString();
+
+  designer.loadSource("cifar10:" + folder.filePath("cifar"));
+  ASSERT_TRUE(lt::test::waitFor([&] { return designer.sourceLoaded(); }, 60000));
+  EXPECT_TRUE(designer.hasCifar10());
+  EXPECT_TRUE(presetOffered(designer, "cifar10-quick"));
+  designer.applyPreset("cifar10-quick");
+  EXPECT_EQ(designer.headlinePreset(), "cpu-cifar");
+  EXPECT_EQ(designer.distributionBox()->currentData().toInt(), int(Distribution::kExponential));
+  EXPECT_DOUBLE_EQ(designer.ratioBox()->value(), 0.01);
+  EXPECT_DOUBLE_EQ(designer.sampleBox()->value(), 0.5);
+  EXPECT_TRUE(designer.source().startsWith("cifar10:"));  // the loaded CIFAR-10 stays
+  // Another variant is the window's own preset again.
+  designer.applyPreset("cifar10-lt-0.1");
+  EXPECT_TRUE(designer.headlinePreset().isEmpty());
 }
 
 TEST(DatasetDesigner, SplitImagePresetShowsThePapersSemiSyntheticSet) {

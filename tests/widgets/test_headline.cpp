@@ -67,6 +67,12 @@ TEST(Headline, TheDesignerRunsTheFourCellsAndComparesThemWithTheVerdict) {
   ComparePlace* compare = window.compare();
   EXPECT_TRUE(compare->tagBox()->currentData().toString().startsWith("headline-"));
   EXPECT_TRUE(compare->verdictText().contains("Verdict")) << compare->verdictText().toStdString();
+  // Each Delta with its spread: one seed (the smoke preset) has none, and says so.
+  EXPECT_TRUE(compare->verdictText().contains("Delta ID: SSL "))
+      << compare->verdictText().toStdString();
+  EXPECT_TRUE(compare->verdictText().contains("one seed: no spread to tell which loses less"))
+      << compare->verdictText().toStdString();
+  EXPECT_EQ(window.headline()->gapLines().size(), 1);  // no OOD probe on a user's folder
   // Exactly the four runs: two methods, each long-tailed and balanced.
   EXPECT_EQ(compare->comparison().cells.size(), 4u);
   EXPECT_EQ(compare->comparison().gaps.size(), 2u);

@@ -292,9 +292,10 @@ TEST(WeightsView, ShowsTheWeightsOfATinyRun) {
   const auto by_class = view.byClassChart()->points(view.byClassChart()->seriesNames().front());
   EXPECT_EQ(by_class.size(), 10);
   EXPECT_TRUE(view.summaryText().contains("Spearman"));
-  // h and how it was chosen (by default without labels, cross-validated), and the spread.
-  EXPECT_EQ(w.record.bandwidth_rule, "cv-5fold");
-  EXPECT_TRUE(view.summaryText().contains("held-out likelihood"))
+  // h and how it was chosen (by default without labels, half the median distance), and the
+  // spread.
+  EXPECT_EQ(w.record.bandwidth_rule, "half-median");
+  EXPECT_TRUE(view.summaryText().contains("half the median distance"))
       << view.summaryText().toStdString();
   EXPECT_TRUE(view.summaryText().contains("standard deviation"));
   EXPECT_NEAR(w.record.spread.max, *std::max_element(w.weights.begin(), w.weights.end()), 1e-12);

@@ -3,6 +3,7 @@
 #include "eval/kde_weights.h"
 
 #include "eval/kde_bandwidth.h"
+#include "eval/kde_record_json.h"
 
 #include <torch/torch.h>
 
@@ -184,11 +185,47 @@ TEST(KdeBandwidth, EqualsScikitLearnsGridSearch) {
   }
 }
 
-TEST(KdeBandwidth, IsTheDefaultAndTheWeightsRecordIt) {
+TEST(KdeBandwidth, HalfTheMedianDistanceIsTheDefault) {
+  torch::manual_seed(4);
+  const auto f = torch::nn::functional::normalize(
+      torch::randn({300, 32}), torch::nn::functional::NormalizeFuncOptions().dim(1));
+  const lt::KdeWeights w = lt::kde_weights(f, {});
+  EXPECT_EQ(w.bandwidth_rule, "half-median");
+  EXPECT_NEAR(w.bandwidth, lt::median_pairwise_distance(f.to(torch::kDouble), 2000, 0) / 2, 1e-12);
+  EXPECT_TRUE(w.grid.empty());
+}
+
+TEST(KdeWeights, FlatWeightsAreFlaggedWithWhatToTry) {
+  torch::manual_seed(6);
+  // 128 dimensions, as SimSiam's features: a kernel as narrow as the likelihood's choice there
+  // leaves each point alone with its own term, and every weight comes out 1.
+  const auto f = torch::nn::functional::normalize(
+      torch::randn({400, 128}), torch::nn::functional::NormalizeFuncOptions().dim(1));
+  lt::KdeOptions narrow;
+  narrow.bandwidth = 0.02;
+  const lt::KdeWeights flat = lt::kde_weights(f, narrow);
+  EXPECT_TRUE(lt::weights_are_flat(flat.spread));
+  const std::string warning = lt::flat_weights_warning(flat.spread, flat.bandwidth);
+  EXPECT_NE(warning.find("plain SAM"), std::string::npos) << warning;
+  EXPECT_NE(warning.find("--bandwidth-rule half-median"), std::string::npos) << warning;
+  const lt::KdeRecord record = lt::kde_record(flat, 1.2, {}, 1);
+  EXPECT_EQ(lt::kde_record_to_json(record).at("flat"), true);
+  // Two clusters of different size: the default kernel sees them, and the weights are not flat.
+  const auto clustered =
+      torch::cat({torch::randn({380, 128}) * 0.05 + 1, torch::randn({20, 128}) * 0.05 - 1});
+  const lt::KdeWeights uneven = lt::kde_weights(clustered, {});
+  EXPECT_FALSE(lt::weights_are_flat(uneven.spread));
+  EXPECT_EQ(lt::flat_weights_warning(uneven.spread, uneven.bandwidth), "");
+  EXPECT_EQ(lt::kde_record_to_json(lt::kde_record(uneven, 1.2, {}, 1)).at("flat"), false);
+}
+
+TEST(KdeBandwidth, CrossValidationIsChosenByNameAndTheWeightsRecordIt) {
   torch::manual_seed(5);
   // Two dimensions: the kernel at the chosen h spans many neighbours, so density varies.
   const auto f = torch::cat({torch::randn({400, 2}) * 0.3, torch::randn({20, 2}) * 0.3 + 2});
-  const lt::KdeWeights cv = lt::kde_weights(f, {});
+  lt::KdeOptions by_cv;
+  by_cv.bandwidth_rule = "cv";
+  const lt::KdeWeights cv = lt::kde_weights(f, by_cv);
   EXPECT_EQ(cv.bandwidth_rule, "cv-5fold");
   EXPECT_EQ(cv.grid.size(), cv.heldout_log_density.size());
   EXPECT_EQ(cv.bandwidth, lt::cross_validated_bandwidth(f, cv.grid, 5).bandwidth);

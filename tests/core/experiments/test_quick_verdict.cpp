@@ -1,6 +1,7 @@
 // The main job's verdict never claims more than its seeds hold, and its presets say what runs.
 #include <nlohmann/json.hpp>
 
+#include "eval/gap_text.h"
 #include "experiments/quick_experiment.h"
 #include "test_support.h"
 #include "util/error.h"
@@ -29,6 +30,24 @@ TEST(QuickVerdict, SaysWithinNoiseWhenTheDeltasDifferByLessThanTheirSpread) {
   // One seed has no spread: the verdict says so.
   EXPECT_NE(quick_verdict(ssl, &ssl, 1).find("one seed"), std::string::npos);
   EXPECT_EQ(quick_verdict(ssl, &ssl, 3).find("one seed"), std::string::npos);
+}
+
+// The one wording of a Delta line, shared by longtail quick and the window.
+TEST(GapLine, SaysEachDeltaWithItsSpreadAndWhenTheyAreWithinNoise) {
+  EXPECT_EQ(to_string(GapOrder::kWithinNoise), "within noise");
+  EXPECT_EQ(to_string(GapOrder::kSslLosesLess), "SSL loses less");
+  EXPECT_EQ(to_string(GapOrder::kSlLosesLess), "SL loses less");
+  const GapSummary close_ssl = relative_gap({0.8, 0.8, 0.8}, {0.78, 0.76, 0.74});
+  const GapSummary close_sl = relative_gap({0.8, 0.8, 0.8}, {0.77, 0.75, 0.76});
+  EXPECT_EQ(gap_line("ID", close_ssl, close_sl),
+            "Delta ID: SSL +0.0500 +- 0.0250, SL +0.0500 +- 0.0125 -> within noise "
+            "(|difference| 0.0000 < combined spread 0.0280)");
+  const GapSummary far_sl = relative_gap({0.8, 0.8, 0.8}, {0.6, 0.61, 0.59});
+  EXPECT_NE(gap_line("OOD", close_ssl, far_sl).find("-> SSL loses less (|difference|"),
+            std::string::npos);
+  EXPECT_EQ(gap_line("ID", relative_gap(std::vector<double>{0.8}, std::vector<double>{0.78}),
+                     relative_gap(std::vector<double>{0.8}, std::vector<double>{0.6})),
+            "Delta ID: SSL +0.0250, SL +0.2500 -> one seed: no spread to tell which loses less");
 }
 
 TEST(QuickPlan, RunsThreeSeedsByDefaultAndSmokeOne) {

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "methods/bcl.h"
+#include "runtime/run_generator.h"
 #include "test_support.h"
 
 namespace lt {
@@ -26,7 +27,8 @@ TEST(Bcl, TheMemoryFollowsEachImagesLossOverEpochs) {
   o.examples = 6;
   o.bcl_beta = 0.5;
   torch::manual_seed(0);
-  auto bcl = std::make_shared<BclImpl>(o, EncoderOptions{"resnet-small", true, 1});
+  at::Generator init = init_generator(0);
+  auto bcl = std::make_shared<BclImpl>(o, EncoderOptions{"resnet-small", true, 1}, init);
   const auto views = [] { return torch::randn({4, 1, 16, 16}); };
   // Epoch 1 (two steps of 4 over 6 images; image 5 left out): plain views.
   bcl->before_step(TrainingClock{0, 4, 2});

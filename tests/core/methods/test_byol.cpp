@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "methods/byol.h"
+#include "runtime/run_generator.h"
 #include "test_support.h"
 
 namespace lt {
@@ -39,7 +40,8 @@ TEST(Byol, TheTargetStartsAsTheOnlineNetworkAndFollowsItByMomentum) {
   o.name = "byol";
   o.byol_momentum = 0.9;
   torch::manual_seed(0);
-  auto byol = std::make_shared<ByolImpl>(o, EncoderOptions{"resnet-small", true, 1});
+  at::Generator init = init_generator(0);
+  auto byol = std::make_shared<ByolImpl>(o, EncoderOptions{"resnet-small", true, 1}, init);
   auto parameters = byol->named_parameters();
   const auto online = parameters["encoder.conv1.weight"];
   const auto target = parameters["target_encoder.conv1.weight"];

@@ -2,6 +2,7 @@
 #include <torch/torch.h>
 
 #include "methods/sdclr.h"
+#include "runtime/run_generator.h"
 #include "test_support.h"
 
 namespace lt {
@@ -24,7 +25,8 @@ std::shared_ptr<SdclrImpl> small_sdclr(double prune) {
   o.name = "sdclr";
   o.sdclr_prune = prune;
   torch::manual_seed(0);
-  return std::make_shared<SdclrImpl>(o, EncoderOptions{"resnet-small", true, 1});
+  at::Generator init = init_generator(0);
+  return std::make_shared<SdclrImpl>(o, EncoderOptions{"resnet-small", true, 1}, init);
 }
 
 TEST(Sdclr, PrunesNinetyPercentAndKeepsTheMasksInTheModelsState) {

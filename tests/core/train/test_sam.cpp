@@ -96,7 +96,7 @@ TEST(Sam, RwSamWithEveryWeightOneIsSamAndSamChangesTraining) {
   // The run records where its weights came from and how h was chosen.
   const auto record = nlohmann::json::parse(std::ifstream(dir.file("rwsam/rwsam-weights.json")));
   EXPECT_EQ(record["from"], dir.file("plain"));
-  EXPECT_EQ(record["bandwidth_rule"], "cv-5fold");
+  EXPECT_EQ(record["bandwidth_rule"], "half-median");
   EXPECT_GT(record["bandwidth"].get<double>(), 0);
   EXPECT_NEAR(record["weights_spread"]["std"].get<double>(), 0, 1e-9);  // every weight 1
   EXPECT_TRUE(record["spearman_with_inverse_class_size"].is_number());
