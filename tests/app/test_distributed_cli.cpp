@@ -68,11 +68,16 @@ std::vector<fs::path> run_folders(const fs::path& out) {
 TEST(DistributedCli, TwoProcessesTrainTheRunOneProcessTrains) {
   test::TempDir dir;
   const std::string one = dir.file("one"), two = dir.file("two");
+  // Two steps: the second uses the momentum of the first. Not more, because early SimSiam
+  // on a batch of 32 magnifies float rounding about tenfold a step (the order of the sums
+  // differs between one process and two): we measured the largest parameter difference at
+  // 1e-7 after one step, 1e-6 after two and 1e-5 to 4e-4 after three, over seeds 4 to 8, with
+  // and without per-run generators, while a wrong gradient or view differs by far more.
   const auto single =
-      test::run_cli_within(300, kTinyRun + " --iterations 3 --json --out " + one + " --name run");
+      test::run_cli_within(300, kTinyRun + " --iterations 2 --json --out " + one + " --name run");
   ASSERT_EQ(single.status, 0) << single.err;
   const auto parallel = test::run_cli_within(
-      300, kTinyRun + " --iterations 3 --json --out " + two + " --nproc-per-node 2 --sync-bn");
+      300, kTinyRun + " --iterations 2 --json --out " + two + " --nproc-per-node 2 --sync-bn");
   ASSERT_EQ(parallel.status, 0) << parallel.err;
 
   // One summary (rank 0's) on stdout, one run folder.
@@ -97,10 +102,14 @@ TEST(DistributedCli, TwoProcessesTrainTheRunOneProcessTrains) {
   const auto p1 = checkpoint_parameters(one_dir), p2 = checkpoint_parameters(two_dir);
   ASSERT_EQ(p1.size(), p2.size());
   double largest = 0;
+  size_t worst = 0;
   for (size_t k = 0; k < p1.size(); ++k) {
-    largest = std::max(largest, (p1[k] - p2[k]).abs().max().item<double>());
+    const double d = (p1[k] - p2[k]).abs().max().item<double>();
+    if (d > largest) largest = d, worst = k;
   }
-  EXPECT_LT(largest, 1e-5);
+  EXPECT_LT(largest, 1e-5) << "parameter " << worst << " of " << p1.size() << ", shape "
+                           << p1[worst].sizes() << ", largest value "
+                           << p1[worst].abs().max().item<double>();
 
   // Both ranks' parameters, bitwise: the fingerprints they exchanged at the checkpoint, the
   // first of which is rank 0's checkpoint's.

@@ -173,7 +173,9 @@ TEST(SweepCli, NamesThatWouldBecomePathsOrShellWordsWriteNothingOutside) {
   // A plan naming its runs "../../x" or "a; rm -rf ~": refused by name, nothing written beside
   // --out or the store, nothing run.
   lt::test::TempDir dir;
-  const std::string box = dir.file("box");
+  // Deep inside the test's own folder, so that "../../x" from anywhere in the box lands in it
+  // and can be looked for there (not in /tmp, which other programs share).
+  const std::string box = dir.file("a/b/c/box");
   std::filesystem::create_directories(box + "/out");
   const auto tiny =
       json::parse(slurp(std::string(LONGTAIL_SOURCE_DIR) + "/tests/data/sweep-tiny.json"));
@@ -200,7 +202,9 @@ TEST(SweepCli, NamesThatWouldBecomePathsOrShellWordsWriteNothingOutside) {
     names.push_back(e.path().filename().string());
   }
   EXPECT_EQ(names, std::vector<std::string>{"out"});
-  EXPECT_FALSE(std::filesystem::exists(dir.path().parent_path() / "x"));
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir.path())) {
+    EXPECT_NE(e.path().filename().string(), "x") << e.path();
+  }
   for (const auto& e : std::filesystem::recursive_directory_iterator(box + "/out")) {
     EXPECT_EQ(e.path().filename().string().find("rm -rf"), std::string::npos) << e.path();
   }
