@@ -14,6 +14,7 @@
 #include "cli/weights_command.h"
 #include "eval/kde_record_json.h"
 #include "eval/relative_gap.h"
+#include "experiments/ood_targets.h"
 #include "experiments/quick_experiment.h"
 #include "experiments/recorded_training.h"
 #include "experiments/run_evaluation.h"
@@ -41,6 +42,7 @@ struct EvalOptions {
   int64_t finetune_epochs = 0;
   double finetune_lr = 0;
   std::string target;
+  std::string targets_in;
   std::string preset = "paper";
   int64_t epochs = 0;
   double lr = 0;
@@ -52,6 +54,57 @@ struct EvalOptions {
   std::string store;
   bool json = false;
 };
+
+// --targets-in DIR: every target of the folder in turn, then their mean.
+void run_eval_on_targets(const EvalOptions& o, const EvalRequest& request,
+                         const std::string& run_dir, const std::string& store) {
+  if (o.probe != "ood") {
+    throw_setting("--targets-in names out-of-domain targets; add --probe ood");
+  }
+  if (!o.target.empty()) {
+    throw_setting("--targets-in and --target both name the target; give one of them");
+  }
+  TerminalProgress bar(!o.json && stderr_is_terminal());
+  const std::vector<EvalResult> results =
+      evaluate_run_on_targets(run_dir, request, o.targets_in, bar.callback());
+  if (store_wanted(store)) {
+    RunStore runs(store);
+    record_run_dir(runs, run_dir);
+  }
+  double sum = 0;
+  for (const auto& r : results) sum += r.top1;
+  const double mean = sum / double(results.size());
+  if (o.json) {
+    json targets = json::array();
+    for (const auto& r : results) {
+      targets.push_back({{"name", r.target_name},
+                         {"data", r.data},
+                         {"evaluation", evaluation_key(r.probe, r.mode, r.target_name)},
+                         {"top1", r.top1},
+                         {"classes", r.classes.size()},
+                         {"train_images", r.train_images},
+                         {"test_images", r.test_images},
+                         {"seconds", r.seconds}});
+    }
+    std::cout << json{{"run_id", results.front().run_id},
+                      {"probe", "ood"},
+                      {"mode", request.mode},
+                      {"targets", targets},
+                      {"mean_top1", mean}}
+                     .dump()
+              << "\n";
+    return;
+  }
+  std::printf("%s: out-of-domain %s on %zu targets\n", results.front().run_id.c_str(),
+              request.mode == "finetune" ? "fine-tuning" : "linear probe", results.size());
+  for (const auto& r : results) {
+    std::printf("  %-24s top-1 %6.2f%%  (%zu classes, %lld train, %lld test images, %.1f s)\n",
+                r.target_name.c_str(), 100 * r.top1, r.classes.size(),
+                static_cast<long long>(r.train_images), static_cast<long long>(r.test_images),
+                r.seconds);
+  }
+  std::printf("  %-24s top-1 %6.2f%%\n", "mean", 100 * mean);
+}
 
 void run_eval(const EvalOptions& o, CLI::App* cmd) {
   EvalRequest request;
@@ -72,6 +125,10 @@ void run_eval(const EvalOptions& o, CLI::App* cmd) {
   request.threads = o.threads;
   const std::string store = store_path(o.store);
   const std::string run_dir = resolve_run_dir(o.run, store);
+  if (!o.targets_in.empty()) {
+    run_eval_on_targets(o, request, run_dir, store);
+    return;
+  }
   const EvalResult r = evaluate_run(run_dir, request);
   if (store_wanted(store)) {
     RunStore runs(store);
@@ -157,9 +214,14 @@ void add_eval_commands(CLI::App& app, std::function<void()>& action) {
   eval->add_option("--target", o->target,
                    "ood: the target source (default: digits for "
                    "Fashion-MNIST)");
+  eval->add_option("--targets-in", o->targets_in,
+                   "ood: every data set in this folder (one folder each, e.g. ImageNet-LT's "
+                   "fine-grained targets), saved as ood@NAME evaluations, and their mean");
   eval->add_option("--mode", o->mode, "linear (frozen encoder) or finetune (end to end)")
       ->capture_default_str();
-  eval->add_option("--finetune-preset", o->finetune_preset, "default (30 epochs) or fast (5)")
+  eval->add_option("--finetune-preset", o->finetune_preset,
+                   "default (30 epochs), fast (5) or imagenet-transfer (the official ImageNet-LT "
+                   "fine-tuning: 20 x 500 batches of 48, lr 0.001 / head 0.01, step at 12)")
       ->capture_default_str();
   eval->add_option("--finetune-epochs", o->finetune_epochs, "override the fine-tuning epochs");
   eval->add_option("--finetune-lr", o->finetune_lr, "the encoder's lr (the head's is 10x)");

@@ -31,14 +31,33 @@ ProbeOptions probe_preset(const std::string& name);
 struct FineTuneOptions {
   int64_t epochs = 30;
   int64_t batch_size = 256;
-  double lr = 0.01;  // the encoder's; the new head learns 10x faster
+  double lr = 0.01;  // the encoder's; the new head learns head_lr_factor times faster
+  double head_lr_factor = 10;
   double momentum = 0.9;
+  bool nesterov = false;
   double weight_decay = 5e-4;
+  // Empty: cosine decay over every step. Else the epochs after which the lr drops 10x (a step
+  // schedule, as torch's MultiStepLR with gamma 0.1).
+  std::vector<int64_t> milestones;
+  // 0: an epoch is one pass over the training images; > 0: this many batches, drawn from
+  // passes that continue across epochs (the official ImageNet transfer script's
+  // ForeverDataIterator with iters_per_epoch).
+  int64_t iterations_per_epoch = 0;
   uint64_t seed = 0;
 };
 
-// "default" (the options above) or "fast" (5 epochs, for smoke runs and tests).
+// "default" (the options above), "fast" (5 epochs, for smoke runs and tests) or
+// "imagenet-transfer": the official ImageNet-LT code's fine-tuning on the fine-grained
+// out-of-domain targets (imagenet/ft_moco.py of Liuhong99/Imbalanced-SSL: 20 epochs of 500
+// batches of 48, SGD with Nesterov momentum 0.9, weight decay 5e-4, the head at lr 0.01 and
+// the backbone at a tenth of it as Transfer-Learning-Library's Classifier gives it, the lr
+// dropped 10x after epoch 12).
 FineTuneOptions fine_tune_preset(const std::string& name);
+
+// The share of the base lr at `step` (0-based, of `total_steps`) in `epoch` (0-based): the
+// cosine decay, or 0.1 per milestone passed.
+double fine_tune_lr_scale(const FineTuneOptions& options, int64_t epoch, int64_t step,
+                          int64_t total_steps);
 
 // Accuracy over the many-shot (more than `many_above` pre-training images), medium and few-shot
 // (fewer than `few_below`) classes; NaN for a group without classes.

@@ -63,6 +63,7 @@ json to_json(const EvalResult& r) {
          {"mode", r.mode},
          {"data", r.data},
          {"top1", r.top1}};
+  if (!r.target_name.empty()) j["target_name"] = r.target_name;
   j["classes"] = r.classes;
   j["per_class"] = per_class;
   j["test_counts"] = r.test_counts;
@@ -179,6 +180,7 @@ EvalResult evaluate_run(const std::string& run_dir, const EvalRequest& request,
   r.probe = request.probe;
   r.mode = request.mode;
   r.data = data_spec;
+  r.target_name = request.probe == "ood" ? request.target_name : "";
   r.top1 = probe.top1;
   r.classes = train.class_names;
   r.per_class = probe.per_class;
@@ -192,8 +194,12 @@ EvalResult evaluate_run(const std::string& run_dir, const EvalRequest& request,
   json saved = to_json(r);
   if (request.mode == "finetune") {
     saved["finetune_options"] = {{"epochs", request.finetune.epochs},
+                                 {"iterations_per_epoch", request.finetune.iterations_per_epoch},
                                  {"batch_size", request.finetune.batch_size},
                                  {"lr", request.finetune.lr},
+                                 {"head_lr_factor", request.finetune.head_lr_factor},
+                                 {"nesterov", request.finetune.nesterov},
+                                 {"milestones", request.finetune.milestones},
                                  {"weight_decay", request.finetune.weight_decay},
                                  {"seed", request.finetune.seed}};
   } else {
@@ -205,18 +211,28 @@ EvalResult evaluate_run(const std::string& run_dir, const EvalRequest& request,
                               {"seed", request.options.seed}};
   }
   write_file_atomically(
-      (fs::path(run_dir) / ("eval-" + evaluation_key(r.probe, r.mode) + ".json")).string(),
+      (fs::path(run_dir) / ("eval-" + evaluation_key(r.probe, r.mode, r.target_name) + ".json"))
+          .string(),
       saved.dump(2) + "\n");
   return r;
 }
 
-std::string evaluation_key(const std::string& probe, const std::string& mode) {
-  return mode == "finetune" ? probe + "-finetune" : probe;
+std::string evaluation_key(const std::string& probe, const std::string& mode,
+                           const std::string& target_name) {
+  const std::string key = mode == "finetune" ? probe + "-finetune" : probe;
+  return target_name.empty() ? key : key + "@" + target_name;
 }
 
 EvalResult load_evaluation(const std::string& run_dir, const std::string& probe) {
   const std::string path = (fs::path(run_dir) / ("eval-" + probe + ".json")).string();
   if (!fs::exists(path)) {
+    const auto at = probe.find('@');
+    if (at != std::string::npos) {
+      throw_io(run_dir + " has no " + probe + " evaluation; run longtail eval --run " + run_dir +
+               " --probe ood --targets-in DIR" +
+               (probe.find("-finetune") != std::string::npos ? " --mode finetune" : "") +
+               " with DIR the folder that holds " + probe.substr(at + 1) + "/");
+    }
     const auto dash = probe.find('-');
     const std::string how = dash == std::string::npos
                                 ? " --probe " + probe
@@ -231,6 +247,7 @@ EvalResult load_evaluation(const std::string& run_dir, const std::string& probe)
     r.probe = j.at("probe").get<std::string>();
     r.mode = j.value("mode", "linear");
     r.data = j.at("data").get<std::string>();
+    r.target_name = j.value("target_name", "");
     r.top1 = j.at("top1").get<double>();
     r.classes = j.at("classes").get<std::vector<std::string>>();
     for (const auto& a : j.at("per_class"))

@@ -18,6 +18,10 @@ struct EvalRequest {
   FineTuneOptions finetune;
   std::string target;  // ood: the target source; empty = the default for the run's
                        // source (fashion-mnist -> digits)
+  // ood: the target's short name when it is one of several (the fine-grained sets of
+  // ood_targets.h): saved as eval-ood@NAME.json (or eval-ood-finetune@NAME.json), beside the
+  // run's plain OOD evaluation instead of over it.
+  std::string target_name;
   ProbeOptions options;
   int64_t train_per_class = 0;  // > 0: a balanced sample of the probe's train split (smoke runs)
   int64_t test_per_class = 0;   // > 0: likewise for its test split
@@ -29,7 +33,8 @@ struct EvalResult {
   std::string run_id;
   std::string probe;
   std::string mode = "linear";
-  std::string data;  // the source (id) or target (ood) probed
+  std::string data;         // the source (id) or target (ood) probed
+  std::string target_name;  // see EvalRequest
   double top1 = 0;
   std::vector<std::string> classes;
   std::vector<double> per_class;
@@ -46,8 +51,10 @@ struct EvalResult {
 EvalResult evaluate_run(const std::string& run_dir, const EvalRequest& request,
                         const ProgressFn& progress = {});
 
-// The name an evaluation is saved and recorded under: id, ood, id-finetune or ood-finetune.
-std::string evaluation_key(const std::string& probe, const std::string& mode);
+// The name an evaluation is saved and recorded under: id, ood, id-finetune or ood-finetune, and
+// ood@NAME or ood-finetune@NAME for a named target.
+std::string evaluation_key(const std::string& probe, const std::string& mode,
+                           const std::string& target_name = "");
 
 // The evaluation saved by evaluate_run (`probe`: an evaluation_key), or a kIo lt::Error saying
 // which command makes it.

@@ -1,5 +1,6 @@
 #include "store/run_recording.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -98,7 +99,22 @@ std::string record_run_dir(RunStore& store, const std::string& run_dir, int64_t 
                                  info["counts"].dump()};
   }
   snap.epochs = read_epochs(dir / "metrics.jsonl");
-  for (const std::string probe : {"id", "ood", "id-finetune", "ood-finetune", "rare-probe"}) {
+  std::vector<std::string> probes{"id", "ood", "id-finetune", "ood-finetune", "rare-probe"};
+  // Named out-of-domain targets (experiments/ood_targets.h): eval-ood@NAME.json and
+  // eval-ood-finetune@NAME.json, in name order.
+  std::vector<std::string> named;
+  std::error_code listing;
+  for (const auto& entry : fs::directory_iterator(dir, listing)) {
+    const std::string file = entry.path().filename().string();
+    const bool ood_named =
+        file.rfind("eval-ood@", 0) == 0 || file.rfind("eval-ood-finetune@", 0) == 0;
+    if (ood_named && entry.path().extension() == ".json") {
+      named.push_back(file.substr(5, file.size() - 5 - 5));
+    }
+  }
+  std::sort(named.begin(), named.end());
+  probes.insert(probes.end(), named.begin(), named.end());
+  for (const std::string& probe : probes) {
     const fs::path path = dir / ("eval-" + probe + ".json");
     if (!fs::exists(path)) continue;
     const std::string text = read_text(path);

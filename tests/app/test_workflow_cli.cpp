@@ -272,3 +272,74 @@ TEST(Workflow, VersionNamesTheBuildItsRunsWillRecord) {
 }
 
 }  // namespace
+
+// ImageNet-LT's out-of-domain evaluation as the paper's code does it, on a user's folders: every
+// data set under --targets-in is fine-tuned in turn, saved under its own name beside the others,
+// recorded in the store and comparable with `gap`; a folder without targets says what it wants.
+TEST(Workflow, FineGrainedTargetsByFolderAreEachFineTunedAndSavedByName) {
+  SKIP_WITHOUT_OPENCV();
+  lt::test::TempDir dir;
+  const std::string targets = dir.file("fine-grained");
+  write_folder_dataset(targets + "/birds", {"finch", "gull", "wren"}, 6, 3);
+  write_folder_dataset(targets + "/cars", {"coupe", "van"}, 6, 3);
+  fs::create_directories(targets + "/.cache/x");  // hidden: not a target
+  fs::create_directories(targets + "/empty");     // holds no folder: not a target
+  const std::string store = " --store " + dir.file("runs.sqlite");
+  const CliResult trained =
+      run("train --preset smoke --iterations 2 --threads 1 --knn-every 0 "
+          "--json --out " +
+          dir.file("runs") + " --name pre" + store);
+  ASSERT_EQ(trained.status, 0) << trained.err;
+  const std::string run_dir = dir.file("runs/pre");
+
+  const CliResult r = run("eval --run " + run_dir + " --probe ood --targets-in " + targets +
+                          " --mode finetune --finetune-preset fast --threads 1 --json" + store);
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json j = json::parse(r.out);
+  ASSERT_EQ(j["targets"].size(), 2u);
+  EXPECT_EQ(j["targets"][0]["name"], "birds");
+  EXPECT_EQ(j["targets"][0]["classes"], 3);
+  EXPECT_EQ(j["targets"][0]["evaluation"], "ood-finetune@birds");
+  EXPECT_EQ(j["targets"][1]["name"], "cars");
+  EXPECT_EQ(j["targets"][1]["train_images"], 12);
+  EXPECT_EQ(j["targets"][1]["test_images"], 6);
+  double sum = 0;
+  for (const auto& t : j["targets"]) {
+    EXPECT_GE(t["top1"].get<double>(), 0.0);
+    EXPECT_LE(t["top1"].get<double>(), 1.0);
+    sum += t["top1"].get<double>();
+  }
+  EXPECT_NEAR(j["mean_top1"].get<double>(), sum / 2, 1e-9);
+  for (const std::string name : {"birds", "cars"}) {
+    const json saved = json::parse(slurp(run_dir + "/eval-ood-finetune@" + name + ".json"));
+    EXPECT_EQ(saved["target_name"], name);
+    EXPECT_EQ(saved["finetune_options"]["epochs"], 5);
+  }
+  EXPECT_FALSE(fs::exists(run_dir + "/eval-ood-finetune.json"));  // the plain OOD one untouched
+
+  // In the store under their names, and comparable run against run.
+  const json shown = json::parse(run("runs show pre --json" + store).out);
+  std::set<std::string> probes;
+  for (const auto& e : shown["evaluations"]) probes.insert(e["probe"].get<std::string>());
+  EXPECT_TRUE(probes.count("ood-finetune@birds"));
+  EXPECT_TRUE(probes.count("ood-finetune@cars"));
+  const CliResult gap = run("gap --balanced " + run_dir + " --imbalanced " + run_dir +
+                            " --probe ood-finetune@cars --json" + store);
+  ASSERT_EQ(gap.status, 0) << gap.err;
+  EXPECT_DOUBLE_EQ(json::parse(gap.out)["delta"].get<double>(), 0.0);
+  const CliResult missing =
+      run("gap --balanced " + run_dir + " --imbalanced " + run_dir + " --probe ood@owls" + store);
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_NE(missing.err.find("--targets-in"), std::string::npos) << missing.err;
+
+  // Folders that are not what --targets-in wants.
+  fs::create_directories(dir.file("nothing/empty"));
+  const CliResult none =
+      run("eval --run " + run_dir + " --probe ood --targets-in " + dir.file("nothing") + store);
+  EXPECT_EQ(none.status, 2);
+  EXPECT_NE(none.err.find("one folder per data set"), std::string::npos) << none.err;
+  EXPECT_EQ(run("eval --run " + run_dir + " --probe ood --targets-in " + dir.file("absent") + store)
+                .status,
+            1);
+  EXPECT_EQ(run("eval --run " + run_dir + " --probe id --targets-in " + targets + store).status, 2);
+}

@@ -41,7 +41,8 @@ TEST(FineTune, LearnsAnEasyTaskEndToEnd) {
 }
 
 TEST(FineTune, RefusesNonsenseSettings) {
-  EXPECT_LT_ERROR(lt::fine_tune_preset("slow"), lt::ErrorKind::kSetting, "default or fast");
+  EXPECT_LT_ERROR(lt::fine_tune_preset("slow"), lt::ErrorKind::kSetting,
+                  "default, fast or imagenet-transfer");
   at::Generator init = lt::init_generator(0);
   const auto encoder = lt::make_encoder({"resnet-small", true, 1}, init);
   const auto [x, y] = brightness_classes(2, 1);
@@ -51,6 +52,57 @@ TEST(FineTune, RefusesNonsenseSettings) {
   cpu.device = torch::kCPU;
   EXPECT_LT_ERROR(lt::fine_tune(encoder, x, y, x, y, 4, {}, cpu, options), lt::ErrorKind::kSetting,
                   "lr positive");
+  options = lt::FineTuneOptions{};
+  options.iterations_per_epoch = -1;
+  EXPECT_LT_ERROR(lt::fine_tune(encoder, x, y, x, y, 4, {}, cpu, options), lt::ErrorKind::kSetting,
+                  "iterations per epoch");
+}
+
+// The official ImageNet-LT transfer (imagenet/ft_moco.py): 20 epochs of 500 batches of 48,
+// Nesterov SGD, weight decay 5e-4, head lr 0.01 and backbone a tenth of it, step at epoch 12.
+TEST(FineTune, TheImageNetTransferPresetIsTheOfficialScripts) {
+  const lt::FineTuneOptions o = lt::fine_tune_preset("imagenet-transfer");
+  EXPECT_EQ(o.epochs, 20);
+  EXPECT_EQ(o.iterations_per_epoch, 500);
+  EXPECT_EQ(o.batch_size, 48);
+  EXPECT_DOUBLE_EQ(o.lr, 0.001);
+  EXPECT_DOUBLE_EQ(o.lr * o.head_lr_factor, 0.01);
+  EXPECT_TRUE(o.nesterov);
+  EXPECT_DOUBLE_EQ(o.momentum, 0.9);
+  EXPECT_DOUBLE_EQ(o.weight_decay, 5e-4);
+  EXPECT_EQ(o.milestones, std::vector<int64_t>{12});
+  // The lr is the base one through epoch 11 and a tenth from epoch 12 on (MultiStepLR).
+  EXPECT_DOUBLE_EQ(lt::fine_tune_lr_scale(o, 11, 5999, 10000), 1.0);
+  EXPECT_DOUBLE_EQ(lt::fine_tune_lr_scale(o, 12, 6000, 10000), 0.1);
+  EXPECT_DOUBLE_EQ(lt::fine_tune_lr_scale(o, 19, 9999, 10000), 0.1);
+  // Without milestones: the cosine over every step.
+  const lt::FineTuneOptions cosine;
+  EXPECT_DOUBLE_EQ(lt::fine_tune_lr_scale(cosine, 0, 0, 100), 1.0);
+  EXPECT_NEAR(lt::fine_tune_lr_scale(cosine, 3, 50, 100), 0.5, 1e-12);
+}
+
+// A fixed number of whole batches an epoch, drawn from passes that run on across epochs, with
+// the step schedule and Nesterov momentum: it still learns the easy task.
+TEST(FineTune, FixedIterationsPerEpochWithAStepScheduleLearnToo) {
+  torch::set_num_threads(1);
+  at::Generator init = lt::init_generator(0);
+  const auto encoder = lt::make_encoder({"resnet-small", true, 1}, init);
+  const auto [train_x, train_y] = brightness_classes(12, 1);  // 48 images: 1.5 batches a pass
+  const auto [test_x, test_y] = brightness_classes(16, 2);
+  lt::FineTuneOptions options;
+  options.epochs = 12;
+  options.iterations_per_epoch = 4;
+  options.batch_size = 32;
+  options.nesterov = true;
+  options.milestones = {9};
+  lt::AugmentConfig augment;
+  augment.mean = {0.5};
+  augment.std = {0.25};
+  lt::DeviceChoice cpu;
+  cpu.device = torch::kCPU;
+  const lt::ProbeResult r =
+      lt::fine_tune(encoder, train_x, train_y, test_x, test_y, 4, augment, cpu, options);
+  EXPECT_GT(r.top1, 0.9);  // chance is 0.25
 }
 
 }  // namespace
