@@ -53,8 +53,8 @@ GERMAN = {
     '<i>The paper: SL looks left on both; SSL spreads on frequent images and looks right on rare ones.</i>': '<i>Das Paper: SL schaut bei beiden links; SSL verteilt sich bei häufigen Bildern und schaut bei seltenen rechts.</i>',
     'Could not write %1: %2. Choose another folder or free some space.': '%1 konnte nicht geschrieben werden: %2. Wählen Sie einen anderen Ordner oder schaffen Sie Platz.',
     'Could not create %1: %2. Choose a folder you can write to.': '%1 konnte nicht angelegt werden: %2. Wählen Sie einen beschreibbaren Ordner.',
-    'PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;Data as CSV (*.csv)': 'PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf);;Daten als CSV (*.csv)',
-    '%1 has no known suffix: name the file .png, .svg, .pdf or .csv.': '%1 hat keine bekannte Endung: nennen Sie die Datei .png, .svg, .pdf oder .csv.',
+    'PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;Data as CSV (*.csv);;pgfplots/TikZ for LaTeX (*.tex)': 'PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf);;Daten als CSV (*.csv);;pgfplots/TikZ für LaTeX (*.tex)',
+    '%1 has no known suffix: name the file .png, .svg, .pdf, .csv or .tex.': '%1 hat keine bekannte Endung: nennen Sie die Datei .png, .svg, .pdf, .csv oder .tex.',
     'A figure of %1 x %2 pixels at %3 DPI cannot be written: choose at least 16 x 16 pixels and between 10 and 2400 DPI.': 'Eine Abbildung mit %1 x %2 Pixeln bei %3 DPI kann nicht geschrieben werden: wählen Sie mindestens 16 x 16 Pixel und 10 bis 2400 DPI.',
     'Made with LongTail Lab': 'Erstellt mit LongTail Lab',
     'the SVG writer failed': 'der SVG-Export schlug fehl',
@@ -139,7 +139,7 @@ GERMAN = {
     ' px': ' px',
     '&Browse...': '&Durchsuchen...',
     'Export figure': 'Abbildung exportieren',
-    'File (.png, .svg, .pdf or .csv)': 'Datei (.png, .svg, .pdf oder .csv)',
+    'File (.png, .svg, .pdf, .csv or .tex)': 'Datei (.png, .svg, .pdf, .csv oder .tex)',
     'Width': 'Breite',
     'Height': 'Höhe',
     'Resolution (DPI)': 'Auflösung (DPI)',
@@ -415,6 +415,13 @@ GERMAN = {
     'Table 1(a), preset %1 on %2: %3 of %4 rows measured.': 'Tabelle 1(a), Voreinstellung %1 auf %2: %3 von %4 Zeilen gemessen.',
     'Run `longtail table1 --preset %1` again to finish the set; finished rows are reused.': 'Führen Sie `longtail table1 --preset %1` erneut aus, um den Satz zu vervollständigen; fertige Zeilen werden wiederverwendet.',
     "The paper's numbers are CIFAR-10's; compare the direction (rwSAM against SimSiam), not the values.": 'Die Zahlen des Papers stammen von CIFAR-10; vergleichen Sie die Richtung (rwSAM gegen SimSiam), nicht die Werte.',
+    "A saved linear probe's class (e.g. rare-probe.pt)": 'Die Klasse einer gespeicherten linearen Sonde (z. B. rare-probe.pt)',
+    "a linear probe on the run's features, e.g. a semisynth run's rare-probe.pt": 'eine lineare Sonde auf den Merkmalen des Laufs, z. B. rare-probe.pt eines semisynth-Laufs',
+    "Its class k is the label %1 + k: the rare classes of semisynth's probe": 'Ihre Klasse k ist das Label %1 + k: die seltenen Klassen der semisynth-Sonde',
+    'Linear probe': 'Lineare Sonde',
+    'Linear probes (*.pt);;All files (*)': 'Lineare Sonden (*.pt);;Alle Dateien (*)',
+    'Choose a linear probe file to explain, such as the rare-probe.pt that <tt>longtail semisynth run</tt> saves in each run.': 'Wählen Sie die Datei einer linearen Sonde, etwa die rare-probe.pt, die <tt>longtail semisynth run</tt> in jedem Lauf speichert.',
+    '%1 cannot be written as .tex: the figure "%2" is not a chart of curves or bars. Export it as .pdf or .svg to include it in LaTeX, or as .csv for its numbers.': '%1 kann nicht als .tex geschrieben werden: die Abbildung „%2“ ist kein Diagramm aus Kurven oder Balken. Exportieren Sie sie als .pdf oder .svg für LaTeX oder als .csv für ihre Zahlen.',
 }
 
 

@@ -107,4 +107,22 @@ QString BarChart::figureCsv() const {
   return csv;
 }
 
+std::optional<lt::Chart> BarChart::figureChart() const {
+  lt::Chart chart;
+  chart.name = name_.toStdString();
+  chart.title = title_.toStdString();
+  chart.y_label = axis_title_.toStdString();
+  for (const QString& c : categories_) chart.categories.push_back(c.toStdString());
+  for (int s = 0; s < series_.size(); ++s) {
+    lt::ChartSeries series;
+    series.name = series_[s].toStdString();
+    for (int c = 0; c < categories_.size(); ++c) {
+      series.values.push_back(s < values_.size() && c < values_[s].size() ? values_[s][c] : NAN);
+      series.errors.push_back(0);
+    }
+    chart.series.push_back(std::move(series));
+  }
+  return chart;
+}
+
 }  // namespace lt::widgets

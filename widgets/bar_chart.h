@@ -32,6 +32,7 @@ class BarChart : public QWidget, public Figure {
   QString figureName() const override { return name_; }
   void paintFigure(QPainter& painter, const QRectF& target) override;
   QString figureCsv() const override;
+  std::optional<lt::Chart> figureChart() const override;  // the bars (without the axis range)
 
  private:
   void rebuild();

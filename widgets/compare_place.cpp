@@ -348,6 +348,8 @@ void ComparePlace::fillSettings() {
 void ComparePlace::showSetting() {
   accuracy_->clear();
   gap_->clear();
+  accuracy_->setFigureRuns({});
+  gap_->setFigureRuns({});
   table_->setRowCount(0);
 
   const int index = ratio_->currentIndex();
@@ -389,6 +391,16 @@ void ComparePlace::showSetting() {
     compared += int(cell.per_seed.size());
   }
   for (const QString& name : accuracy_order) accuracy_->setSeries(name, accuracy_series[name]);
+  // The runs behind both figures, for the provenance sidecar of a .tex export.
+  Figure::Runs drawn{store_path_, {}, probe_->currentData().toString().toStdString()};
+  for (const ComparisonCell& cell : comparison_.cells) {
+    if (!in_setting(cell)) continue;
+    for (const std::string& id : cell.run_ids)
+      if (std::find(drawn.runIds.begin(), drawn.runIds.end(), id) == drawn.runIds.end())
+        drawn.runIds.push_back(id);
+  }
+  accuracy_->setFigureRuns(drawn);
+  gap_->setFigureRuns(drawn);
 
   // Figure 1.
   std::map<QString, QVector<ChartPoint>> gap_series;

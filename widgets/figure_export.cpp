@@ -1,5 +1,6 @@
 #include "figure_export.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
@@ -9,8 +10,13 @@
 #include <QSaveFile>
 #include <QSvgGenerator>
 #include <QTemporaryFile>
+#include <cmath>
 
 #include "figure.h"
+#include "report/chart_export.h"
+#include "report/run_report.h"
+#include "store/run_store.h"
+#include "util/build_info.h"
 #include "util/error.h"
 #include "util/file_io.h"
 
@@ -36,6 +42,60 @@ QString openFailure(const QString& path, const QString& why) {
   return QObject::tr("Could not create %1: %2. Choose a folder you can write to.").arg(path, why);
 }
 
+// The paper's size of a figure exported at `size`: a column preset's name when its width is
+// one's (the dialog's presets), else "custom".
+lt::FigureSize paperSize(const FigureSize& size) {
+  lt::FigureSize paper;
+  paper.width_in = double(size.pixels.width()) / size.dpi;
+  paper.height_in = double(size.pixels.height()) / size.dpi;
+  paper.font_pt = size.fontPoints > 0 ? size.fontPoints : 9;
+  paper.name = "custom";
+  for (const char* name : {"single", "double"}) {
+    const lt::FigureSize preset = lt::figure_size(name);
+    // Pixels are whole: a preset's width at any DPI comes back within a pixel.
+    if (std::abs(preset.width_in - paper.width_in) <= 1.0 / size.dpi &&
+        preset.font_pt == paper.font_pt)
+      paper.name = name;
+  }
+  return paper;
+}
+
+// The figure's pgfplots document (and, when the figure knows its runs, their sidecar written
+// beside it); an empty string, or what went wrong.
+QString writeTex(const Figure& figure, const QString& path, const FigureSize& size,
+                 QSaveFile& file) {
+  std::optional<lt::Chart> chart = figure.figureChart();
+  if (!chart)
+    return QObject::tr(
+               "%1 cannot be written as .tex: the figure \"%2\" is not a chart of curves or bars. "
+               "Export it as .pdf or .svg to include it in LaTeX, or as .csv for its numbers.")
+        .arg(path, figure.figureName());
+  // The file's name is the figure's in the sidecar and in the .tex's provenance line.
+  chart->name = QFileInfo(path).completeBaseName().toStdString();
+  const lt::FigureSize paper = paperSize(size);
+  const Figure::Runs& runs = figure.figureRuns();
+  try {
+    if (runs.runIds.empty()) {
+      file.write(lt::chart_tex(*chart, paper,
+                               "made by LongTail Lab " + lt::longtail_version() + " (commit " +
+                                   lt::build_git_commit() + "), exported from its window")
+                     .c_str());
+      return {};
+    }
+    lt::RunStore store(runs.storePath.toStdString(), /*create=*/false);
+    const lt::FigureProvenance provenance = lt::figure_provenance(
+        store, runs.runIds, *chart, runs.evaluation, paper, {"tex"}, /*reproducible=*/false);
+    file.write(lt::chart_tex(*chart, paper, provenance.tex_line).c_str());
+    const QFileInfo tex(path);
+    lt::write_file_atomically(
+        tex.dir().filePath(tex.completeBaseName() + ".figure.json").toStdString(),
+        provenance.sidecar_json);
+  } catch (const lt::Error& e) {
+    return QString::fromStdString(e.what());
+  }
+  return {};
+}
+
 }  // namespace
 
 std::optional<FigureFormat> figureFormatFor(const QString& path) {
@@ -44,19 +104,21 @@ std::optional<FigureFormat> figureFormatFor(const QString& path) {
   if (suffix == "svg") return FigureFormat::kSvg;
   if (suffix == "pdf") return FigureFormat::kPdf;
   if (suffix == "csv") return FigureFormat::kCsv;
+  if (suffix == "tex") return FigureFormat::kTex;
   return std::nullopt;
 }
 
 QString figureFileFilters() {
   return QObject::tr(
       "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;"
-      "Data as CSV (*.csv)");
+      "Data as CSV (*.csv);;pgfplots/TikZ for LaTeX (*.tex)");
 }
 
 QString exportFigure(Figure& figure, const QString& path, const FigureSize& size) {
   const auto format = figureFormatFor(path);
   if (!format)
-    return QObject::tr("%1 has no known suffix: name the file .png, .svg, .pdf or .csv.").arg(path);
+    return QObject::tr("%1 has no known suffix: name the file .png, .svg, .pdf, .csv or .tex.")
+        .arg(path);
   if (size.pixels.width() < 16 || size.pixels.height() < 16 || size.dpi < 10 || size.dpi > 2400)
     return QObject::tr(
                "A figure of %1 x %2 pixels at %3 DPI cannot be written: choose at least "
@@ -78,6 +140,14 @@ QString exportFigure(Figure& figure, const QString& path, const FigureSize& size
     case FigureFormat::kCsv:
       file.write(figure.figureCsv().toUtf8());
       break;
+    case FigureFormat::kTex: {
+      const QString error = writeTex(figure, path, size, file);
+      if (!error.isEmpty()) {
+        file.cancelWriting();
+        return error;
+      }
+      break;
+    }
     case FigureFormat::kPng: {
       QImage image(size.pixels, QImage::Format_ARGB32_Premultiplied);
       image.fill(Qt::white);

@@ -1,4 +1,6 @@
-// Writes a Figure to PNG (at a chosen size and DPI), SVG, PDF or CSV, chosen by the file's
+// Writes a Figure to PNG (at a chosen size and DPI), SVG, PDF, CSV or pgfplots/TikZ (.tex, for
+// a figure with a chart model: core's chart_tex, as `longtail report` writes it, beside the
+// runs' provenance sidecar NAME.figure.json when the figure knows its runs), chosen by the file's
 // suffix. The writer returns what went wrong instead of showing it, so the caller decides how
 // to tell the user (a dialog in the window, a test failure in tests).
 #pragma once
@@ -11,13 +13,14 @@ namespace lt::widgets {
 
 class Figure;
 
-enum class FigureFormat { kPng, kSvg, kPdf, kCsv };
+enum class FigureFormat { kPng, kSvg, kPdf, kCsv, kTex };
 
 struct FigureSize {
   QSize pixels{1600, 1000};  // of the PNG; SVG and PDF get the same aspect at `dpi`
   int dpi = 200;
   // > 0: the figure is for paper (a column preset): its text prints at this many points
-  // whatever `dpi` is; 0: the text keeps its proportion to the figure on screen.
+  // whatever `dpi` is; 0: the text keeps its proportion to the figure on screen. A .tex figure
+  // is pixels / dpi inches wide and high, its text the column's size (9 pt when 0).
   double fontPoints = 0;
 };
 

@@ -67,7 +67,7 @@ FigureExportDialog::FigureExportDialog(Figure* figure, QWidget* parent)
   connect(dpi_, &QSpinBox::valueChanged, this, &FigureExportDialog::applyPreset);
   applyPreset();
   auto* form = new QFormLayout;
-  form->addRow(tr("File (.png, .svg, .pdf or .csv)"), file_row);
+  form->addRow(tr("File (.png, .svg, .pdf, .csv or .tex)"), file_row);
   form->addRow(tr("Size"), preset_);
   form->addRow(tr("Width"), width_);
   form->addRow(tr("Height"), height_);

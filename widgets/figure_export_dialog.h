@@ -1,4 +1,4 @@
-// The dialog behind every "Export figure": a file name (its suffix picks PNG, SVG, PDF or
+// The dialog behind every "Export figure": a file name (its suffix picks PNG, SVG, PDF, TeX or
 // CSV), the size in pixels and the DPI, remembered between exports.
 #pragma once
 

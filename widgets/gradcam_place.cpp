@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSlider>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -19,6 +20,7 @@
 #include "data/source.h"
 #include "dataset_image.h"
 #include "explain/cam_overlay.h"
+#include "explain/probe_file.h"
 #include "store/run_store.h"
 #include "util/error.h"
 
@@ -55,6 +57,8 @@ GradCamPlace::GradCamPlace(QWidget* parent)
       filter_(new QComboBox),
       method_(new QComboBox),
       target_(new QComboBox),
+      probe_(new QLineEdit),
+      probe_browse_(new QPushButton(tr("Browse…"))),
       opacity_(new QSlider(Qt::Horizontal)),
       message_(new QLabel),
       grid_(new CamGrid),
@@ -62,7 +66,8 @@ GradCamPlace::GradCamPlace(QWidget* parent)
       next_(new QPushButton(tr("Next"))),
       page_label_(new QLabel),
       masses_(new BarChart("gradcam-right-half-share")),
-      numbers_(new QLabel) {
+      numbers_(new QLabel),
+      form_(new QFormLayout) {
   data_->setPlaceholderText(tr("a data set: a split-image cache (.ltds) or any source"));
   method_->addItem(tr("Grad-CAM"), "gradcam");
   method_->addItem(tr("Grad-CAM++"), "gradcam++");
@@ -71,6 +76,12 @@ GradCamPlace::GradCamPlace(QWidget* parent)
   target_->addItem(tr("The predicted class"), "predicted");
   target_->addItem(tr("Its own embedding"), "self");
   target_->addItem(tr("The mean embedding of the set"), "mean");
+  target_->addItem(tr("A saved linear probe's class (e.g. rare-probe.pt)"), "probe");
+  probe_->setPlaceholderText(
+      tr("a linear probe on the run's features, e.g. a semisynth run's rare-probe.pt"));
+  probe_->setToolTip(tr("Its class k is the label %1 + k: the rare classes of semisynth's probe")
+                         .arg(kFrequentClasses));
+  probe_->setText(QSettings().value("gradcam/probe").toString());
   opacity_->setRange(0, 100);
   opacity_->setValue(50);
   opacity_->setToolTip(tr("How strongly the map covers the image"));
@@ -80,7 +91,7 @@ GradCamPlace::GradCamPlace(QWidget* parent)
   masses_->setValueAxis(tr("share of the map on the right half"), 0, 1);
   masses_->setMinimumWidth(380);
 
-  auto* form = new QFormLayout;
+  QFormLayout* form = form_;
   auto* runs = new QHBoxLayout;
   runs->addWidget(run_a_, 1);
   runs->addWidget(new QLabel(tr("beside")));
@@ -99,6 +110,13 @@ GradCamPlace::GradCamPlace(QWidget* parent)
   view->addWidget(new QLabel(tr("Opacity")));
   view->addWidget(opacity_);
   form->addRow(tr("Show"), view);
+  // A row of its own, shown only while the target is a probe.
+  auto* probe_row = new QWidget;
+  auto* probe = new QHBoxLayout(probe_row);
+  probe->setContentsMargins(0, 0, 0, 0);
+  probe->addWidget(probe_, 1);
+  probe->addWidget(probe_browse_);
+  form->addRow(tr("Probe"), probe_row);
 
   auto* left = new QWidget;
   auto* left_layout = new QVBoxLayout(left);
@@ -133,7 +151,21 @@ GradCamPlace::GradCamPlace(QWidget* parent)
   connect(run_a_, &QComboBox::currentIndexChanged, this, changed);
   connect(run_b_, &QComboBox::currentIndexChanged, this, changed);
   connect(method_, &QComboBox::currentIndexChanged, this, changed);
-  connect(target_, &QComboBox::currentIndexChanged, this, changed);
+  connect(target_, &QComboBox::currentIndexChanged, this, [this] {
+    showProbeRow();
+    recompute();
+  });
+  connect(probe_, &QLineEdit::editingFinished, this, [this] {
+    if (!probe_->isModified()) return;  // focus left an unchanged path: the maps stand
+    probe_->setModified(false);
+    setProbeFile(probe_->text());
+  });
+  connect(probe_browse_, &QPushButton::clicked, this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Linear probe"),
+                                                      QFileInfo(probe_->text()).absolutePath(),
+                                                      tr("Linear probes (*.pt);;All files (*)"));
+    if (!path.isEmpty()) setProbeFile(path);
+  });
   connect(data_, &QLineEdit::editingFinished, this, changed);
   connect(browse_, &QPushButton::clicked, this, [this] {
     const QString path =
@@ -164,6 +196,7 @@ GradCamPlace::GradCamPlace(QWidget* parent)
     showOutcome(outcome);
   });
   showPage();
+  showProbeRow();
   message_->setText(
       tr("Choose a run and a data set. The held-out split images come from "
          "<tt>longtail semisynth build --split test</tt> or "
@@ -225,6 +258,20 @@ void GradCamPlace::setData(const QString& spec) {
   recompute();
 }
 
+void GradCamPlace::setProbeFile(const QString& path) {
+  probe_->setText(path);
+  QSettings().setValue("gradcam/probe", path);
+  if (target_->currentData().toString() == "probe") recompute();
+}
+
+QString GradCamPlace::probeFile() const {
+  return probe_->text().trimmed();
+}
+
+void GradCamPlace::showProbeRow() {
+  form_->setRowVisible(probe_->parentWidget(), target_->currentData().toString() == "probe");
+}
+
 void GradCamPlace::recompute() {
   if (watcher_.isRunning()) {
     jobs_.cancel();  // its maps belong to controls that just changed
@@ -249,10 +296,24 @@ void GradCamPlace::start() {
   }
   const std::string method = method_->currentData().toString().toStdString();
   const std::string target = target_->currentData().toString().toStdString();
+  const QString probe_file = probeFile();
+  if (target == "probe" && probe_file.isEmpty()) {
+    shown_ = Maps{};  // the maps on show explain something else
+    showPage();
+    message_->setText(
+        tr("Choose a linear probe file to explain, such as the rare-probe.pt "
+           "that <tt>longtail semisynth run</tt> saves in each run."));
+    return;
+  }
   message_->setText(tr("Computing the maps of %n run(s)…", "", int(runs.size())));
-  watcher_.setFuture(jobs_.run([runs, spec, method, target](const JobTicket& ticket) {
+  watcher_.setFuture(jobs_.run([runs, spec, method, target, probe_file](const JobTicket& ticket) {
     const ProgressFn keep_going = ticket.keepGoing();
     Maps out;
+    CamProbe probe;
+    if (target == "probe") {
+      probe.probe = read_probe_file(probe_file.toStdString());
+      probe.first_label = kFrequentClasses;
+    }
     auto data =
         std::make_shared<Dataset>(load_source({spec.toStdString(), "test", false, {}}, keep_going));
     // A sample across the set when it is large: every k-th image keeps the classes' shares.
@@ -262,7 +323,7 @@ void GradCamPlace::start() {
     for (const QString& dir : runs) {
       // Torch's threads stay as the window set them (a run may be training beside).
       const CamInspection inspection(dir.toStdString(), "auto", 0);
-      out.maps.push_back(inspection.explain(*data, indices, method, target, keep_going));
+      out.maps.push_back(inspection.explain(*data, indices, method, target, keep_going, probe));
       out.run_names << QString::fromStdString(inspection.method_name());
     }
     // Two runs of one method are told apart by their folders.

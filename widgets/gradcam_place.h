@@ -1,11 +1,12 @@
 // The Grad-CAM place: where a representation looks. One or two runs (SSL beside SL), a data set
 // (typically the held-out split images of `longtail semisynth build --split test`) and a filter
 // (frequent classes, rare classes, one class); the images with each run's map overlaid (opacity,
-// Grad-CAM or Grad-CAM++, what is explained), and the share of the maps' mass on the right half
-// for the images on show and for the whole set, as a chart. Maps are computed on a worker thread
-// for the whole set (up to a cap) on a thread of the place's own when a run, the data, the method
-// or the target changes (a change cancels the stale computation; closing the place cancels and
-// waits); filtering, paging and opacity only repaint.
+// Grad-CAM or Grad-CAM++, what is explained: a class, an embedding or a saved linear probe's
+// class, such as a semisynth run's rare-probe.pt, remembered between sessions), and the share of
+// the maps' mass on the right half for the images on show and for the whole set, as a chart. Maps
+// are computed on a worker thread for the whole set (up to a cap) on a thread of the place's own
+// when a run, the data, the method or the target changes (a change cancels the stale computation;
+// closing the place cancels and waits); filtering, paging and opacity only repaint.
 #pragma once
 
 #include <QFutureWatcher>
@@ -18,6 +19,7 @@
 #include "experiments/cam_inspection.h"
 
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -41,6 +43,10 @@ class GradCamPlace : public QWidget {
   // Picks runs by directory ("" for none in the second) and the data set; recomputes.
   void setRuns(const QString& firstRunDir, const QString& secondRunDir = {});
   void setData(const QString& spec);
+  // The linear probe the target "probe" explains (a file such as a semisynth run's
+  // rare-probe.pt; its class k is label kFrequentClasses + k); remembered for the next session.
+  void setProbeFile(const QString& path);
+  QString probeFile() const;
   void recompute();
   bool computing() const { return watcher_.isRunning(); }
   // The computation started last (how it ended stays readable after the place is gone).
@@ -58,6 +64,7 @@ class GradCamPlace : public QWidget {
   QComboBox* filterBox() const { return filter_; }
   QComboBox* methodBox() const { return method_; }
   QComboBox* targetBox() const { return target_; }
+  QPushButton* probeBrowseButton() const { return probe_browse_; }
   QSlider* opacitySlider() const { return opacity_; }
   QString messageText() const;
   // The mean right-half share of run `run` (0 or 1) over the images of `group` ("frequent" or
@@ -78,6 +85,7 @@ class GradCamPlace : public QWidget {
   void showOutcome(const Outcome& outcome);
   void showPage();
   void showMasses();
+  void showProbeRow();
   std::vector<int> filtered() const;  // positions in the computed images that pass the filter
   bool frequentAt(size_t position) const;
 
@@ -95,6 +103,8 @@ class GradCamPlace : public QWidget {
   QComboBox* filter_;
   QComboBox* method_;
   QComboBox* target_;
+  QLineEdit* probe_;
+  QPushButton* probe_browse_;
   QSlider* opacity_;
   QLabel* message_;
   CamGrid* grid_;
@@ -103,6 +113,7 @@ class GradCamPlace : public QWidget {
   QLabel* page_label_;
   BarChart* masses_;
   QLabel* numbers_;
+  QFormLayout* form_;
 };
 
 }  // namespace lt::widgets

@@ -68,6 +68,7 @@ void LineChart::setSeries(const QString& series, const QVector<ChartPoint>& poin
   points_[series] = points;
   Drawn& drawn = drawn_[series];
   if (!drawn.line) {
+    styles_[series] = style;  // as drawn from now on
     drawn.line = new QLineSeries;
     drawn.line->setName(series);
     chart_->addSeries(drawn.line);
@@ -124,6 +125,7 @@ void LineChart::removeSeries(const QString& series) {
   if (!drawn_.contains(series)) return;
   Drawn drawn = drawn_.take(series);
   points_.remove(series);
+  styles_.remove(series);
   for (QAbstractSeries* s : QList<QAbstractSeries*>{drawn.line, drawn.dots}) {
     chart_->removeSeries(s);
     delete s;
@@ -295,6 +297,45 @@ QString LineChart::figureCsv() const {
                  .arg(p.error, 0, 'g', 10);
   }
   return csv;
+}
+
+std::optional<lt::Chart> LineChart::figureChart() const {
+  lt::Chart chart;
+  chart.name = name_.toStdString();
+  chart.title = title().toStdString();
+  chart.x_label = x_title_.toStdString();
+  chart.y_label = y_title_.toStdString();
+  chart.curves = true;
+  chart.log_x = log_x_;
+  chart.log_y = log_y_;
+  // In the legend's order: the order the series were added in.
+  for (QAbstractSeries* drawn : chart_->series()) {
+    const QString name = drawn->name();
+    if (!drawn_.contains(name) || drawn_.value(name).line != drawn) continue;
+    lt::ChartSeries series;
+    series.name = name.toStdString();
+    for (const ChartPoint& p : points_.value(name)) {
+      series.x.push_back(p.x);
+      series.values.push_back(p.y);
+      series.errors.push_back(p.error);
+    }
+    switch (styles_.value(name)) {
+      case SeriesStyle::kLinesAndDots:
+        series.style = lt::CurveStyle::kLineAndDots;
+        break;
+      case SeriesStyle::kDots:
+        series.style = lt::CurveStyle::kDots;
+        break;
+      case SeriesStyle::kLine:
+        series.style = lt::CurveStyle::kLine;
+        break;
+      case SeriesStyle::kDashed:
+        series.style = lt::CurveStyle::kDashed;
+        break;
+    }
+    chart.series.push_back(std::move(series));
+  }
+  return chart;
 }
 
 }  // namespace lt::widgets

@@ -52,6 +52,7 @@ class LineChart : public QWidget, public Figure {
   QString figureName() const override { return name_; }
   void paintFigure(QPainter& painter, const QRectF& target) override;
   QString figureCsv() const override;
+  std::optional<lt::Chart> figureChart() const override;  // the curves, their errors and styles
 
  private:
   struct Drawn {
@@ -69,6 +70,7 @@ class LineChart : public QWidget, public Figure {
   QString x_title_, y_title_;
   bool log_x_ = false, log_y_ = false;
   QMap<QString, QVector<ChartPoint>> points_;
+  QMap<QString, SeriesStyle> styles_;
   QMap<QString, Drawn> drawn_;
 };
 

@@ -1,15 +1,12 @@
 #include "cli/explain_commands.h"
 
-#include <torch/serialize.h>
 #include <torch/types.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -24,6 +21,7 @@
 #include "experiments/cam_model.h"
 #include "experiments/cam_sample.h"
 #include "explain/cam_overlay.h"
+#include "explain/probe_file.h"
 #include "runtime/device.h"
 #include "store/run_recording.h"
 #include "util/error.h"
@@ -70,37 +68,6 @@ RgbImage sheet_of(const std::vector<RgbImage>& images, const std::vector<RgbImag
   return contact_sheet(rows, titles, std::max<int64_t>(1, 112 / std::max<int64_t>(1, height)));
 }
 
-// A linear probe saved as a state dict of "weight" (K x D) and "bias" (K), as `semisynth run`
-// writes rare-probe.pt (and torch.save({"weight": W, "bias": b}, FILE) does in Python).
-void read_probe(const std::string& path, CamRequest& request) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw_io("cannot read the probe " + path +
-             "; give --probe a file such as a semisynth "
-             "run's rare-probe.pt");
-  const std::vector<char> bytes((std::istreambuf_iterator<char>(in)),
-                                std::istreambuf_iterator<char>());
-  try {
-    const c10::IValue value = torch::pickle_load(bytes);
-    if (value.isGenericDict()) {
-      for (const auto& item : value.toGenericDict()) {
-        if (!item.key().isString() || !item.value().isTensor()) continue;
-        if (item.key().toStringRef() == "weight") request.probe_weight = item.value().toTensor();
-        if (item.key().toStringRef() == "bias") request.probe_bias = item.value().toTensor();
-      }
-    }
-  } catch (const c10::Error&) {
-    throw_data(path +
-               " is not a state dict saved by torch; give --probe a file such as a "
-               "semisynth run's rare-probe.pt");
-  }
-  if (!request.probe_weight.defined()) {
-    throw_data(path +
-               " holds no \"weight\" tensor; a probe file holds \"weight\" (K x D) and "
-               "\"bias\" (K)");
-  }
-}
-
 void run_gradcam(const GradCamOptions& o) {
   if (o.images < 1) throw_setting("--images must be at least 1");
   if (o.frequent_classes < 0) throw_setting("--frequent-classes must be 0 or more");
@@ -118,7 +85,7 @@ void run_gradcam(const GradCamOptions& o) {
           "--target probe needs --probe FILE, a linear probe on the run's features "
           "(semisynth run saves one as rare-probe.pt in each run)");
     }
-    read_probe(o.probe, request);
+    use_probe(request, read_probe_file(o.probe));
   } else if (!o.probe.empty()) {
     throw_setting("--probe is for --target probe; drop it or add --target probe");
   }

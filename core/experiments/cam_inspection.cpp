@@ -33,10 +33,13 @@ const std::string& CamInspection::method_name() const {
 bool CamInspection::supervised() const {
   return impl_->model.supervised();
 }
+int64_t CamInspection::feature_dim() const {
+  return impl_->model.feature_dim();
+}
 
 CamMaps CamInspection::explain(const Dataset& data, const std::vector<int64_t>& indices,
                                const std::string& method, const std::string& target,
-                               const ProgressFn& progress) const {
+                               const ProgressFn& progress, const CamProbe& probe) const {
   const EncoderOptions& encoder = impl_->model.encoder_options();
   if (data.shape.channels != encoder.in_channels) {
     throw_data(data.origin + " has " + std::to_string(data.shape.channels) +
@@ -51,10 +54,27 @@ CamMaps CamInspection::explain(const Dataset& data, const std::vector<int64_t>& 
   CamRequest request;
   request.method = parse_cam_method(method);
   request.target = parse_cam_target(target);
+  const bool probing = request.target == CamTarget::kProbe;
+  if (probing) {
+    if (probe.probe.classes < 1) {
+      throw_setting(
+          "the probe target needs a linear probe file, such as a semisynth run's "
+          "rare-probe.pt");
+    }
+    if (probe.probe.features != feature_dim()) {
+      throw_setting("the probe reads " + std::to_string(probe.probe.features) +
+                    "-d features but the run " + impl_->run_dir + " has " +
+                    std::to_string(feature_dim()) +
+                    "-d ones; choose a probe trained on this run's features (semisynth run "
+                    "saves rare-probe.pt in each run)");
+    }
+    use_probe(request, probe.probe);
+  }
   // Only the chosen images become tensors: the set may be far larger than what is explained.
   const DatasetTensors chosen = to_tensors(subset(data, indices));
-  const CamResult result =
-      impl_->model.explain(chosen.images, chosen.labels, request, {}, progress);
+  // A probe numbers its classes from the data set's label first_label.
+  const torch::Tensor labels = probing ? chosen.labels - probe.first_label : chosen.labels;
+  const CamResult result = impl_->model.explain(chosen.images, labels, request, {}, progress);
   CamMaps out;
   out.indices = indices;
   out.height = result.maps.size(1);
@@ -63,7 +83,10 @@ CamMaps CamInspection::explain(const Dataset& data, const std::vector<int64_t>& 
   out.maps.assign(maps.data_ptr<float>(), maps.data_ptr<float>() + maps.numel());
   const torch::Tensor share = right_half_share(maps).to(torch::kDouble).contiguous();
   out.right_share.assign(share.data_ptr<double>(), share.data_ptr<double>() + share.numel());
-  const torch::Tensor explained = result.scores_target.to(torch::kLong).contiguous();
+  const torch::Tensor explained =
+      (probing ? result.scores_target.to(torch::kLong) + probe.first_label
+               : result.scores_target.to(torch::kLong))
+          .contiguous();
   out.explained.assign(explained.data_ptr<int64_t>(),
                        explained.data_ptr<int64_t>() + explained.numel());
   out.method = result.method;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "data/dataset.h"
+#include "explain/probe_file.h"
 #include "util/progress.h"
 
 namespace lt {
@@ -21,6 +22,13 @@ struct CamMaps {
   std::vector<int64_t> explained;   // per image: the class explained, or -1 (embedding target)
   std::string method, target, device;
   const float* map(size_t i) const { return maps.data() + i * size_t(height * width); }
+};
+
+// What the target "probe" explains: a linear probe's logit, its class k being the data set's
+// label first_label + k (semisynth's rare probe: k = label - 5, the frequent classes first).
+struct CamProbe {
+  LinearProbe probe;
+  int64_t first_label = 0;
 };
 
 class CamInspection {
@@ -37,14 +45,17 @@ class CamInspection {
   const std::string& run_dir() const;
   const std::string& method_name() const;  // the run's pre-training method, e.g. "simclr"
   bool supervised() const;
+  int64_t feature_dim() const;  // the width of the pooled embedding a linear probe reads
 
   // Maps of `data`'s images at `indices`. `method`: gradcam or gradcam++; `target`: auto, label,
-  // predicted, self or mean (mean: the mean embedding of the images at `indices`). Throws kData
-  // when the images do not have the run's input shape; lt::Cancelled when `progress` (told of
-  // every batch) returns false.
+  // predicted, self, mean (mean: the mean embedding of the images at `indices`) or probe (a
+  // logit of `probe`: the image's label's where the probe has that class, else the predicted
+  // one; `explained` in the data set's labels). Throws kData when the images do not have the
+  // run's input shape, kSetting when the probe does not fit the run's features; lt::Cancelled
+  // when `progress` (told of every batch) returns false.
   CamMaps explain(const Dataset& data, const std::vector<int64_t>& indices,
                   const std::string& method, const std::string& target,
-                  const ProgressFn& progress = {}) const;
+                  const ProgressFn& progress = {}, const CamProbe& probe = {}) const;
 
  private:
   struct Impl;

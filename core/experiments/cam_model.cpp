@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include "explain/probe_file.h"
 #include "methods/supervised.h"
 #include "runtime/device.h"
 #include "train/encoder_export.h"
@@ -65,6 +66,18 @@ CamTarget parse_cam_target(const std::string& name) {
                 "\" is unknown; use auto, label, predicted, self, mean or probe");
 }
 
+void use_probe(CamRequest& request, const LinearProbe& probe) {
+  if (probe.classes < 1 || probe.weight.size() != size_t(probe.classes * probe.features) ||
+      probe.bias.size() != size_t(probe.classes)) {
+    throw_setting("the linear probe's numbers do not fit its " + std::to_string(probe.classes) +
+                  " x " + std::to_string(probe.features) + " shape; read it with read_probe_file");
+  }
+  request.target = CamTarget::kProbe;
+  request.probe_weight =
+      torch::tensor(probe.weight).reshape({probe.classes, probe.features}).to(torch::kFloat);
+  request.probe_bias = torch::tensor(probe.bias).to(torch::kFloat);
+}
+
 std::string to_string(CamTarget target) {
   switch (target) {
     case CamTarget::kAuto:
@@ -81,6 +94,10 @@ std::string to_string(CamTarget target) {
       return "probe";
   }
   return "auto";
+}
+
+int64_t CamModel::feature_dim() const {
+  return encoder_->feature_dim();
 }
 
 CamModel::CamModel(const std::string& run_dir, const std::string& device) {

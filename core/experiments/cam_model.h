@@ -51,6 +51,10 @@ struct CamRequest {
   torch::Tensor probe_weight, probe_bias;
 };
 
+struct LinearProbe;
+// Makes `probe` (as read by read_probe_file) what `request` explains, with the probe target.
+void use_probe(CamRequest& request, const LinearProbe& probe);
+
 struct CamResult {
   torch::Tensor maps;               // N x H x W float in [0, 1], CPU
   torch::Tensor scores_target;      // N int64: the class explained (the head's or the probe's),
@@ -85,6 +89,7 @@ class CamModel {
   bool supervised() const { return bool(head_); }
   const std::string& method_name() const { return method_name_; }
   const EncoderOptions& encoder_options() const { return encoder_options_; }
+  int64_t feature_dim() const;  // D: what a linear probe on the pooled embedding reads
   const std::vector<std::string>& class_names() const { return class_names_; }
   const std::string& device_description() const { return device_description_; }
 

@@ -96,6 +96,221 @@ double error_of(const ChartSeries& s, size_t i) {
   return i < s.errors.size() && std::isfinite(s.errors[i]) ? s.errors[i] : 0.0;
 }
 
+// A curve's point i, where it can be drawn on the chart's axes (a log axis has no 0).
+bool has_point(const Chart& c, const ChartSeries& s, size_t i) {
+  return i < s.x.size() && has_bar(s, i) && std::isfinite(s.x[i]) && (!c.log_x || s.x[i] > 0) &&
+         (!c.log_y || s.values[i] > 0);
+}
+
+std::string curves_csv(const Chart& chart) {
+  std::string out = "figure,series,x,value,error\n";
+  for (const auto& s : chart.series) {
+    for (size_t i = 0; i < s.x.size(); ++i) {
+      if (!has_bar(s, i) || !std::isfinite(s.x[i])) continue;
+      out += csv_field(chart.name) + "," + csv_field(s.name) + "," + num(s.x[i]) + "," +
+             num(s.values[i]) + "," + num(error_of(s, i)) + "\n";
+    }
+  }
+  return out;
+}
+
+// An axis's range and ticks: nice steps on a linear axis, powers of ten on a log one.
+struct AxisScale {
+  double lo = 0, hi = 1;
+  bool log = false;
+  std::vector<double> ticks;
+  double at(double v, double from, double to) const {  // v's position between from and to
+    const double t = log ? (std::log10(v) - std::log10(lo)) / (std::log10(hi) - std::log10(lo))
+                         : (v - lo) / (hi - lo);
+    return from + (to - from) * t;
+  }
+};
+
+AxisScale axis_scale(double lo, double hi, bool log) {
+  AxisScale a;
+  a.log = log;
+  if (!(lo <= hi)) lo = hi = log ? 1 : 0;  // no point at all
+  if (log) {
+    // The points' decades, a twentieth of their span wider on each side (at least a decade
+    // across), with a tick at each power of ten between and at the ends when none is.
+    const double from = std::log10(lo), to = std::log10(hi);
+    const double pad = std::max(0.05 * (to - from), to - from < 1 ? (1 - (to - from)) / 2 : 0.0);
+    a.lo = std::pow(10.0, from - pad);
+    a.hi = std::pow(10.0, to + pad);
+    for (double e = std::ceil(from - pad); e <= to + pad + 1e-9; ++e)
+      a.ticks.push_back(std::pow(10.0, e));
+    if (a.ticks.size() < 2) a.ticks = {lo, hi};
+    return a;
+  }
+  if (hi - lo < 1e-12) {
+    lo -= 0.5;
+    hi += 0.5;
+  }
+  const double step = nice_step(lo, hi, 4);
+  a.lo = std::floor(lo / step) * step;
+  a.hi = std::ceil(hi / step) * step;
+  for (double v = a.lo; v <= a.hi + step / 2; v += step)
+    a.ticks.push_back(std::abs(v) < step / 1e6 ? 0.0 : v);
+  return a;
+}
+
+std::string curves_svg(const Chart& chart, const FigureSize& size,
+                       const std::string& provenance_json) {
+  const double W = size.width_in * 72, H = size.height_in * 72, f = size.font_pt;
+  // The legend: rows under the title, wrapped at the figure's width (text widths estimated at
+  // 0.55 em), so that it never covers a curve.
+  struct Entry {
+    double x, y;
+  };
+  std::vector<Entry> entries;
+  double legend_x = 0.5 * f, legend_y = 2.0 * f;
+  for (const auto& s : chart.series) {
+    const double w = 2.1 * f + 0.55 * f * double(s.name.size()) + 0.8 * f;
+    if (legend_x > 0.5 * f && legend_x + w > W - 0.5 * f) {
+      legend_x = 0.5 * f;
+      legend_y += 1.2 * f;
+    }
+    entries.push_back({legend_x, legend_y});
+    legend_x += w;
+  }
+  const double left = 4.2 * f, right = 1.6 * f, top = legend_y + 1.6 * f, bottom = 3.4 * f;
+  const double plot_w = W - left - right, plot_h = H - top - bottom;
+  double x_lo = INFINITY, x_hi = -INFINITY, y_lo = INFINITY, y_hi = -INFINITY;
+  for (const auto& s : chart.series) {
+    for (size_t i = 0; i < s.x.size(); ++i) {
+      if (!has_point(chart, s, i)) continue;
+      const double e = error_of(s, i);
+      x_lo = std::min(x_lo, s.x[i]);
+      x_hi = std::max(x_hi, s.x[i]);
+      const double low = chart.log_y && s.values[i] - e <= 0 ? s.values[i] : s.values[i] - e;
+      y_lo = std::min(y_lo, low);
+      y_hi = std::max(y_hi, s.values[i] + e);
+    }
+  }
+  const AxisScale xs = axis_scale(x_lo, x_hi, chart.log_x);
+  const AxisScale ys = axis_scale(y_lo, y_hi, chart.log_y);
+  const auto X = [&](double v) { return xs.at(v, left, left + plot_w); };
+  const auto Y = [&](double v) { return ys.at(v, top + plot_h, top); };
+
+  std::ostringstream svg;
+  svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << num(size.width_in)
+      << "in\" height=\"" << num(size.height_in) << "in\" viewBox=\"0 0 " << num(W) << " " << num(H)
+      << "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"" << num(f) << "\">\n";
+  svg << "<title>" << xml(chart.title) << "</title>\n";
+  svg << "<metadata><longtail-figure xmlns=\"https://longtail-lab.invalid/figure\">"
+      << xml(provenance_json) << "</longtail-figure></metadata>\n";
+  svg << "<rect width=\"" << num(W) << "\" height=\"" << num(H) << "\" fill=\"white\"/>\n";
+  svg << "<text x=\"" << num(W / 2) << "\" y=\"" << num(1.3 * f) << "\" text-anchor=\"middle\">"
+      << xml(chart.title) << "</text>\n";
+  for (double v : ys.ticks) {
+    svg << "<line x1=\"" << num(left) << "\" x2=\"" << num(left + plot_w) << "\" y1=\"" << num(Y(v))
+        << "\" y2=\"" << num(Y(v)) << "\" stroke=\"#dddddd\" stroke-width=\"0.5\"/>\n";
+    svg << "<text x=\"" << num(left - 0.3 * f) << "\" y=\"" << num(Y(v) + 0.35 * f)
+        << "\" text-anchor=\"end\">" << num(v, "%g") << "</text>\n";
+  }
+  for (double v : xs.ticks) {
+    svg << "<text x=\"" << num(X(v)) << "\" y=\"" << num(top + plot_h + 1.2 * f)
+        << "\" text-anchor=\"middle\">" << num(v, "%g") << "</text>\n";
+  }
+  svg << "<rect x=\"" << num(left) << "\" y=\"" << num(top) << "\" width=\"" << num(plot_w)
+      << "\" height=\"" << num(plot_h)
+      << "\" fill=\"none\" stroke=\"black\" stroke-width=\"0.6\"/>\n";
+  for (size_t k = 0; k < chart.series.size(); ++k) {
+    const auto& s = chart.series[k];
+    const char* colour = kColours[k % 6];
+    if (s.style != CurveStyle::kDots) {
+      // A missing point breaks the line, as pgfplots' unbounded coords=jump does.
+      std::string path;
+      bool pen_down = false;
+      for (size_t i = 0; i < s.x.size(); ++i) {
+        if (!has_point(chart, s, i)) {
+          pen_down = false;
+          continue;
+        }
+        path += (pen_down ? "L" : "M") + num(X(s.x[i])) + " " + num(Y(s.values[i]));
+        pen_down = true;
+      }
+      svg << "<path d=\"" << path << "\" fill=\"none\" stroke=\"" << colour
+          << "\" stroke-width=\"1\""
+          << (s.style == CurveStyle::kDashed ? " stroke-dasharray=\"3 2\"" : "") << "/>\n";
+    }
+    for (size_t i = 0; i < s.x.size(); ++i) {
+      if (!has_point(chart, s, i)) continue;
+      const double cx = X(s.x[i]), e = error_of(s, i);
+      if (e > 0) {
+        const double low = chart.log_y && s.values[i] - e <= 0 ? s.values[i] : s.values[i] - e;
+        svg << "<path d=\"M" << num(cx) << " " << num(Y(low)) << "V" << num(Y(s.values[i] + e))
+            << "\" stroke=\"" << colour << "\" stroke-width=\"0.6\" fill=\"none\"/>\n";
+      }
+      if (s.style != CurveStyle::kLine) {
+        svg << "<circle cx=\"" << num(cx) << "\" cy=\"" << num(Y(s.values[i])) << "\" r=\""
+            << num(0.22 * f) << "\" fill=\"" << colour << "\"/>\n";
+      }
+    }
+  }
+  svg << "<text x=\"" << num(left + plot_w / 2) << "\" y=\"" << num(H - 0.5 * f)
+      << "\" text-anchor=\"middle\">" << xml(chart.x_label) << "</text>\n";
+  svg << "<text transform=\"translate(" << num(1.0 * f) << " " << num(top + plot_h / 2)
+      << ") rotate(-90)\" text-anchor=\"middle\">" << xml(chart.y_label) << "</text>\n";
+  for (size_t k = 0; k < chart.series.size(); ++k) {
+    const auto& s = chart.series[k];
+    const double x = entries[k].x, y = entries[k].y + 0.35 * f;
+    svg << "<line x1=\"" << num(x) << "\" x2=\"" << num(x + 1.6 * f) << "\" y1=\"" << num(y)
+        << "\" y2=\"" << num(y) << "\" stroke=\"" << kColours[k % 6] << "\" stroke-width=\"1\""
+        << (s.style == CurveStyle::kDashed ? " stroke-dasharray=\"3 2\"" : "")
+        << (s.style == CurveStyle::kDots ? " stroke-opacity=\"0\"" : "") << "/>\n";
+    if (s.style != CurveStyle::kLine) {
+      svg << "<circle cx=\"" << num(x + 0.8 * f) << "\" cy=\"" << num(y) << "\" r=\""
+          << num(0.22 * f) << "\" fill=\"" << kColours[k % 6] << "\"/>\n";
+    }
+    svg << "<text x=\"" << num(x + 2.1 * f) << "\" y=\"" << num(y + 0.35 * f) << "\">"
+        << xml(s.name) << "</text>\n";
+  }
+  svg << "</svg>\n";
+  return svg.str();
+}
+
+// The pgfplots options that draw a curve as the window does.
+const char* curve_options(CurveStyle style) {
+  switch (style) {
+    case CurveStyle::kDots:
+      return "only marks, mark=*";
+    case CurveStyle::kLine:
+      return "no markers";
+    case CurveStyle::kDashed:
+      return "dashed, mark=*";
+    case CurveStyle::kLineAndDots:
+      break;
+  }
+  return "mark=*";
+}
+
+std::string curves_tex_axis(const Chart& chart, const FigureSize& size, const char* font) {
+  std::ostringstream t;
+  t << "\\begin{axis}[width=" << num(size.width_in) << "in, height=" << num(size.height_in)
+    << "in,\n  title={" << tex(chart.title) << "}, xlabel={" << tex(chart.x_label) << "}, ylabel={"
+    << tex(chart.y_label) << "},\n  " << (chart.log_x ? "xmode=log, " : "")
+    << (chart.log_y ? "ymode=log, " : "") << "unbounded coords=jump, legend style={font=" << font
+    << ", at={(0.5,-0.3)}, anchor=north, legend columns=-1, draw=none},\n"
+    << "  xmajorgrids, ymajorgrids, mark size=1.2pt]\n";
+  for (const auto& s : chart.series) {
+    t << "\\addplot+[" << curve_options(s.style)
+      << ", error bars/.cd, y dir=both, y explicit] coordinates {";
+    for (size_t i = 0; i < s.x.size(); ++i) {
+      if (!std::isfinite(s.x[i])) continue;
+      if (!has_point(chart, s, i)) {  // a gap in the line
+        t << " (" << num(s.x[i]) << ",nan)";
+        continue;
+      }
+      t << " (" << num(s.x[i]) << "," << num(s.values[i]) << ") +- (0," << num(error_of(s, i))
+        << ")";
+    }
+    t << " };\n\\addlegendentry{" << tex(s.name) << "}\n";
+  }
+  t << "\\end{axis}\n";
+  return t.str();
+}
+
 }  // namespace
 
 FigureSize figure_size(const std::string& name) {
@@ -105,6 +320,7 @@ FigureSize figure_size(const std::string& name) {
 }
 
 std::string chart_csv(const Chart& chart) {
+  if (chart.curves) return curves_csv(chart);
   std::string out = "figure,category,series,value,error\n";
   for (size_t i = 0; i < chart.categories.size(); ++i) {
     for (const auto& s : chart.series) {
@@ -118,6 +334,7 @@ std::string chart_csv(const Chart& chart) {
 
 std::string chart_svg(const Chart& chart, const FigureSize& size,
                       const std::string& provenance_json) {
+  if (chart.curves) return curves_svg(chart, size, provenance_json);
   // Points throughout: 72 to the inch, so the font sizes are the paper's.
   const double W = size.width_in * 72, H = size.height_in * 72, f = size.font_pt;
   // The legend gets a row of its own under the title, so it never covers a bar.
@@ -213,6 +430,10 @@ std::string chart_tex(const Chart& chart, const FigureSize& size,
        "\\pagestyle{empty}\n\\begin{document}\n";
   const char* font = size.font_pt <= 8 ? "\\footnotesize" : "\\small";
   t << "\\begin{tikzpicture}[font=" << font << "]\n";
+  if (chart.curves) {
+    t << curves_tex_axis(chart, size, font) << "\\end{tikzpicture}\n\\end{document}\n";
+    return t.str();
+  }
   t << "\\begin{axis}[ybar, width=" << num(size.width_in) << "in, height=" << num(size.height_in)
     << "in, scale only axis=false, bar width="
     << num(std::min(12.0, 120.0 / double(std::max<size_t>(

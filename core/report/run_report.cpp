@@ -110,7 +110,8 @@ std::string verdict_line(const std::string& key, const Setting& setting, const C
 }
 
 json sidecar_json(RunStore& store, const std::vector<std::string>& run_ids, const Chart& chart,
-                  const std::string& evaluation, const FigureSize& size, const std::string& csv) {
+                  const std::string& evaluation, const FigureSize& size, const std::string& csv,
+                  const std::vector<std::string>& formats, bool reproducible) {
   json runs = json::array();
   for (const auto& id : run_ids) {
     const auto run = store.find_run(id);
@@ -122,21 +123,23 @@ json sidecar_json(RunStore& store, const std::vector<std::string>& run_ids, cons
   }
   ContentHash csv_hash;
   csv_hash.add(csv);
-  return json{
-      {"figure", chart.name},
-      {"title", chart.title},
-      {"evaluation", evaluation},
-      {"evaluation_text", evaluation_text(evaluation)},
-      {"size", size.name},
-      {"width_in", size.width_in},
-      {"longtail", longtail_version()},
-      {"git_commit", build_git_commit()},
-      {"git_dirty", build_git_dirty()},
-      {"runs", runs},
-      {"files",
-       {{"svg", chart.name + ".svg"}, {"csv", chart.name + ".csv"}, {"tex", chart.name + ".tex"}}},
-      {"csv_hash", csv_hash.hex()},
-      {"reproduce", "longtail figure reproduce " + chart.name + ".figure.json --out DIR"}};
+  json files = json::object();
+  for (const auto& format : formats) files[format] = chart.name + "." + format;
+  json sidecar{{"figure", chart.name},
+               {"title", chart.title},
+               {"evaluation", evaluation},
+               {"evaluation_text", evaluation_text(evaluation)},
+               {"size", size.name},
+               {"width_in", size.width_in},
+               {"longtail", longtail_version()},
+               {"git_commit", build_git_commit()},
+               {"git_dirty", build_git_dirty()},
+               {"runs", runs},
+               {"files", files},
+               {"csv_hash", csv_hash.hex()}};
+  if (reproducible)
+    sidecar["reproduce"] = "longtail figure reproduce " + chart.name + ".figure.json --out DIR";
+  return sidecar;
 }
 
 }  // namespace
@@ -218,24 +221,33 @@ RunFigures run_figures(RunStore& store, const std::vector<std::string>& run_ids)
   return out;
 }
 
+FigureProvenance figure_provenance(RunStore& store, const std::vector<std::string>& run_ids,
+                                   const Chart& chart, const std::string& evaluation,
+                                   const FigureSize& size, const std::vector<std::string>& formats,
+                                   bool reproducible) {
+  const json sidecar = sidecar_json(store, run_ids, chart, evaluation, size, chart_csv(chart),
+                                    formats, reproducible);
+  return {sidecar.dump(2) + "\n",
+          "made by longtail " + longtail_version() + " (commit " + build_git_commit() + ") from " +
+              std::to_string(sidecar["runs"].size()) + " runs; see " + chart.name + ".figure.json"};
+}
+
 std::vector<std::string> write_figure(RunStore& store, const std::vector<std::string>& run_ids,
                                       const Chart& chart, const std::string& evaluation,
                                       const FigureSize& size, const std::string& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw_io("cannot create " + dir + ": " + ec.message());
-  const std::string csv = chart_csv(chart);
-  const json sidecar = sidecar_json(store, run_ids, chart, evaluation, size, csv);
+  const FigureProvenance provenance = figure_provenance(store, run_ids, chart, evaluation, size);
   const fs::path base = fs::path(dir) / chart.name;
-  const std::string provenance_line =
-      "made by longtail " + longtail_version() + " (commit " + build_git_commit() + ") from " +
-      std::to_string(sidecar["runs"].size()) + " runs; see " + chart.name + ".figure.json";
   std::vector<std::string> files = {base.string() + ".svg", base.string() + ".csv",
                                     base.string() + ".tex", base.string() + ".figure.json"};
-  write_file_atomically(files[0], chart_svg(chart, size, sidecar.dump()));
-  write_file_atomically(files[1], csv);
-  write_file_atomically(files[2], chart_tex(chart, size, provenance_line));
-  write_file_atomically(files[3], sidecar.dump(2) + "\n");
+  // The SVG carries the sidecar on one line, as before.
+  write_file_atomically(files[0],
+                        chart_svg(chart, size, json::parse(provenance.sidecar_json).dump()));
+  write_file_atomically(files[1], chart_csv(chart));
+  write_file_atomically(files[2], chart_tex(chart, size, provenance.tex_line));
+  write_file_atomically(files[3], provenance.sidecar_json);
   return files;
 }
 

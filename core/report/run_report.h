@@ -28,6 +28,21 @@ struct RunFigures {
 };
 RunFigures run_figures(RunStore& store, const std::vector<std::string>& run_ids);
 
+// Where a figure came from: its sidecar NAME.figure.json (the runs `run_ids` of the store with
+// their config and variant hashes, the evaluation, the size, the program's version and commit,
+// the figure's files `formats` beside it ("svg" -> NAME.svg) and the hash of its CSV) and the
+// comment line its .tex starts with. `reproducible`: the report draws this chart, so the sidecar
+// says how `longtail figure reproduce` rebuilds it. Runs the store lacks are left out.
+struct FigureProvenance {
+  std::string sidecar_json;  // indented, with a final newline: the file's text
+  std::string tex_line;
+};
+FigureProvenance figure_provenance(RunStore& store, const std::vector<std::string>& run_ids,
+                                   const Chart& chart, const std::string& evaluation,
+                                   const FigureSize& size,
+                                   const std::vector<std::string>& formats = {"svg", "csv", "tex"},
+                                   bool reproducible = true);
+
 // Writes the chart's four files into `dir`; returns their paths (the sidecar last).
 std::vector<std::string> write_figure(RunStore& store, const std::vector<std::string>& run_ids,
                                       const Chart& chart, const std::string& evaluation,

@@ -11,6 +11,7 @@
 
 #include "cli_run.h"
 #include "explain/cam_overlay.h"
+#include "pdflatex.h"
 #include "report/chart_export.h"
 #include "test_support.h"
 
@@ -68,19 +69,8 @@ void write_flat_folder(const std::string& dir, const std::vector<std::string>& c
   fs::remove_all(fs::path(dir) / "test");
 }
 
-bool have_pdflatex() {
-  return std::system("command -v pdflatex >/dev/null 2>&1") == 0;
-}
-
-// pdflatex in the file's folder; true when it made the PDF.
-bool compiles(const std::string& tex_path) {
-  const fs::path tex(tex_path);
-  const std::string command = "cd '" + tex.parent_path().string() +
-                              "' && pdflatex -interaction=nonstopmode -halt-on-error '" +
-                              tex.filename().string() + "' >pdflatex.log 2>&1";
-  return std::system(command.c_str()) == 0 &&
-         fs::exists(tex.parent_path() / (tex.stem().string() + ".pdf"));
-}
+using lt::test::compiles;
+using lt::test::have_pdflatex;
 
 TEST(Workflow, YourFolderThroughQuickThenTagsAReportAndAFigureRebuilt) {
   SKIP_WITHOUT_OPENCV();

@@ -158,6 +158,39 @@ TEST(ComparePlace, ExportsTheReportWithEachFiguresTexAndProvenance) {
   EXPECT_THROW(place.exportReport(dir.filePath("bad-size"), "A4"), Error);
 }
 
+TEST(ComparePlace, ExportsAFigureAsTexBesideTheProvenanceOfItsRuns) {
+  QTemporaryDir dir;
+  ComparePlace place;
+  place.setStorePath(full_store(dir));
+  const QString tex = dir.filePath("figure2.tex");
+  ASSERT_EQ(exportFigure(*place.accuracyChart(), tex, FigureSize{QSize(650, 460), 200, 8}),
+            QString());
+  QFile document(tex);
+  ASSERT_TRUE(document.open(QIODevice::ReadOnly));
+  const QString text = QString::fromUtf8(document.readAll());
+  EXPECT_TRUE(text.contains("from 16 runs; see figure2.figure.json")) << text.toStdString();
+  EXPECT_TRUE(text.contains("\\addlegendentry{SimSiam, bal.}")) << text.toStdString();
+  // The sidecar `longtail report` writes, for this figure: its runs, the evaluation, the size.
+  QFile sidecar(dir.filePath("figure2.figure.json"));
+  ASSERT_TRUE(sidecar.open(QIODevice::ReadOnly));
+  const QJsonObject json = QJsonDocument::fromJson(sidecar.readAll()).object();
+  EXPECT_EQ(json.value("figure").toString(), "figure2");
+  EXPECT_EQ(json.value("runs").toArray().size(), 16);
+  EXPECT_FALSE(
+      json.value("runs").toArray()[0].toObject().value("config_hash").toString().isEmpty());
+  EXPECT_EQ(json.value("evaluation").toString(), "id");
+  EXPECT_EQ(json.value("size").toString(), "single");
+  EXPECT_EQ(json.value("files").toObject().value("tex").toString(), "figure2.tex");
+  EXPECT_FALSE(json.contains("reproduce"));  // `figure reproduce` rebuilds the report's figures
+
+  // The chosen evaluation is the one named.
+  place.probeBox()->setCurrentIndex(place.probeBox()->findData("ood"));
+  ASSERT_EQ(exportFigure(*place.gapChart(), dir.filePath("gap.tex")), QString());
+  QFile gap(dir.filePath("gap.figure.json"));
+  ASSERT_TRUE(gap.open(QIODevice::ReadOnly));
+  EXPECT_EQ(QJsonDocument::fromJson(gap.readAll()).object().value("evaluation").toString(), "ood");
+}
+
 TEST(ComparePlace, DrawsTheRelativeGapPerMethod) {
   QTemporaryDir dir;
   ComparePlace place;

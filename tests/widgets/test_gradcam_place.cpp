@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
+#include <QPushButton>
 #include <QSlider>
 #include <QTemporaryDir>
 #include <QThread>
@@ -19,6 +20,7 @@
 #include "data/source.h"
 #include "data/split_images.h"
 #include "experiments/cam_inspection.h"
+#include "explain/probe_file.h"
 #include "figure_export.h"
 #include "gradcam_place.h"
 #include "tiny_run.h"
@@ -138,6 +140,102 @@ TEST(GradCamPlace, ShowsEachImageWithItsMapAndTheRightHalfShares) {
   QFile csv(out.filePath("masses.csv"));
   ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
   EXPECT_TRUE(csv.readAll().startsWith("category,"));
+}
+
+// A probe on the run's features with five classes, the rare ones (labels 5..9), its rows spread
+// over the features so that each class looks at another mix of them.
+LinearProbe rareProbe(int64_t features) {
+  LinearProbe probe;
+  probe.classes = 5;
+  probe.features = features;
+  for (int64_t k = 0; k < probe.classes; ++k) {
+    for (int64_t d = 0; d < features; ++d)
+      probe.weight.push_back(float(std::sin(0.7 * double(d + 1) * double(k + 1))));
+    probe.bias.push_back(0.1f * float(k));
+  }
+  return probe;
+}
+
+TEST(GradCamPlace, ExplainsASavedLinearProbesClassAndRemembersTheFile) {
+  TinySplitRun fixture;
+  const CamInspection inspection(fixture.run_dir.toStdString(), "cpu");
+  const LinearProbe probe = rareProbe(inspection.feature_dim());
+  const QString probe_file = fixture.dir.filePath("rare-probe.pt");
+  write_probe_file(probe, probe_file.toStdString());
+
+  GradCamPlace place;
+  place.resize(1100, 700);
+  place.show();
+  place.setData(fixture.heldout);
+  place.setProbeFile(probe_file);
+  // The probe's file picker is there only while a probe is what the maps explain.
+  EXPECT_FALSE(place.probeBrowseButton()->isVisible());
+  const int probe_target = place.targetBox()->findData("probe");
+  ASSERT_GE(probe_target, 0);
+  place.targetBox()->setCurrentIndex(probe_target);
+  EXPECT_TRUE(place.probeBrowseButton()->isVisible());
+  bool ok = false;
+  place.setRuns(fixture.run_dir);
+  ASSERT_TRUE(waitForSignal(place, ok, 60000)) << "no maps after a minute";
+  ASSERT_TRUE(ok) << place.messageText().toStdString();
+  EXPECT_TRUE(place.messageText().contains("probe")) << place.messageText().toStdString();
+  if (const char* shots = std::getenv("LONGTAIL_SCREENSHOT_DIR"))
+    EXPECT_TRUE(place.grab().save(QString(shots) + "/gradcam-probe.png"));
+
+  // Each tile's map is the probe's: its right-half share is that of core's maps for the probe
+  // (class k = label 5 + k), not that of the run's own target.
+  const Dataset heldout = read_cache(fixture.heldout.toStdString());
+  std::vector<int64_t> all(size_t(heldout.size()));
+  for (size_t i = 0; i < all.size(); ++i) all[i] = int64_t(i);
+  const CamMaps expected = inspection.explain(heldout, all, "gradcam", "probe", {},
+                                              CamProbe{probe, GradCamPlace::kFrequentClasses});
+  const CamMaps own = inspection.explain(heldout, all, "gradcam", "auto");
+  const auto& tiles = place.grid()->tiles();
+  ASSERT_EQ(tiles.size(), GradCamPlace::kPageSize);
+  int differ_from_own = 0;
+  for (const CamTile& t : tiles) {
+    ASSERT_EQ(t.overlays.size(), 1);
+    EXPECT_NE(t.overlays[0], t.image);
+    EXPECT_NEAR(t.right_shares[0], expected.right_share[size_t(t.index)], 1e-6) << t.index;
+    if (std::abs(t.right_shares[0] - own.right_share[size_t(t.index)]) > 1e-4) ++differ_from_own;
+  }
+  EXPECT_GT(differ_from_own, 0);
+  // A rare image's map explains its own class, in the data set's labels.
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (heldout.labels[i] >= GradCamPlace::kFrequentClasses)
+      EXPECT_EQ(expected.explained[i], heldout.labels[i]) << i;
+  }
+
+  // A corrupt probe file: a message naming it, no maps, no crash.
+  const QString corrupt = fixture.dir.filePath("corrupt.pt");
+  {
+    QFile file(corrupt);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("not a probe");
+  }
+  place.setProbeFile(corrupt);
+  ASSERT_TRUE(waitForSignal(place, ok, 60000));
+  EXPECT_FALSE(ok);
+  EXPECT_TRUE(place.messageText().contains(corrupt)) << place.messageText().toStdString();
+  EXPECT_TRUE(place.messageText().contains("is not a state dict saved by torch"))
+      << place.messageText().toStdString();
+  EXPECT_TRUE(place.grid()->tiles().isEmpty());
+
+  // A probe for other features says so.
+  const QString narrow = fixture.dir.filePath("narrow.pt");
+  write_probe_file(rareProbe(3), narrow.toStdString());
+  place.setProbeFile(narrow);
+  ASSERT_TRUE(waitForSignal(place, ok, 60000));
+  EXPECT_FALSE(ok);
+  EXPECT_TRUE(place.messageText().contains("the probe reads 3-d features"))
+      << place.messageText().toStdString();
+
+  // The next place (the next session) starts with the file chosen last.
+  place.setProbeFile(probe_file);
+  ASSERT_TRUE(waitForSignal(place, ok, 60000));
+  EXPECT_TRUE(ok) << place.messageText().toStdString();
+  GradCamPlace next;
+  EXPECT_EQ(next.probeFile(), probe_file);
 }
 
 TEST(GradCamPlace, SaysWhatIsWrongWithAMissingRun) {

@@ -22,8 +22,11 @@
 #include <QTimer>
 #include <QTranslator>
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
+#include "bar_chart.h"
+#include "cam_grid.h"
 #include "class_counts_chart.h"
 #include "dataset_designer.h"
 #include "figure_export.h"
@@ -32,6 +35,7 @@
 #include "line_chart.h"
 #include "live_place.h"
 #include "main_window.h"
+#include "pdflatex.h"
 #include "runs_place.h"
 #include "store/run_labels.h"
 #include "store/run_store.h"
@@ -259,11 +263,88 @@ TEST(FigureExport, APaperColumnPresetPrintsTheTextAtTheColumnsFontSize) {
   EXPECT_NE(svgFontSizes(screen), (QList<double>{8, 9}));
 }
 
+QString text(const QString& path) {
+  QFile file(path);
+  return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+TEST(FigureExport, WritesPgfplotsThatPdflatexCompilesAtTheColumnsSize) {
+  QTemporaryDir dir;
+  LineChart chart("accuracy");
+  chart.setTitle("Top-1 & 100% of {classes} #1 (r_min ~ 0.01)");
+  chart.setAxisTitles("n", "top-1 (%)");
+  chart.setLogX(true);
+  chart.setSeries("SimSiam, balanced", {{1000, 60, 1.5}, {4000, 70, 0.5}, {16000, 74, 0.4}});
+  chart.setSeries("SimSiam, imbalanced", {{1000, 58, 1}, {4000, 69, 0.7}, {16000, 72, 0}},
+                  SeriesStyle::kDashed);
+  chart.setSeries("paper", {{1000, 55}, {16000, 71}}, SeriesStyle::kDots);
+  chart.setSeries("trend", {{1000, 57}, {16000, 73}}, SeriesStyle::kLine);
+
+  // The dialog's single-column preset: 3.25 in with 8 pt text, at any DPI.
+  FigureExportDialog dialog(&chart);
+  dialog.sizePresetBox()->setCurrentIndex(1);
+  const QString tex = dir.filePath("accuracy-single.tex");
+  ASSERT_EQ(exportFigure(chart, tex, dialog.size()), QString());
+  const QString document = text(tex);
+  EXPECT_TRUE(document.startsWith("% made by LongTail Lab ")) << document.toStdString();
+  EXPECT_TRUE(document.contains("single column (3.25 in)")) << document.toStdString();
+  EXPECT_TRUE(document.contains("width=3.25in")) << document.toStdString();
+  EXPECT_TRUE(document.contains("font=\\footnotesize")) << document.toStdString();
+  EXPECT_TRUE(document.contains("xmode=log")) << document.toStdString();
+  // Every point with its error bar, each curve drawn as in the window, in the legend's order.
+  EXPECT_TRUE(document.contains("(4000,70) +- (0,0.5)")) << document.toStdString();
+  EXPECT_TRUE(document.contains("\\addplot+[dashed, mark=*")) << document.toStdString();
+  EXPECT_TRUE(document.contains("\\addplot+[only marks")) << document.toStdString();
+  EXPECT_TRUE(document.contains("\\addplot+[no markers")) << document.toStdString();
+  EXPECT_LT(document.indexOf("{SimSiam, balanced}"), document.indexOf("{paper}"));
+  EXPECT_TRUE(document.contains("r\\_min")) << document.toStdString();       // LaTeX's specials
+  EXPECT_FALSE(QFile::exists(dir.filePath("accuracy-single.figure.json")));  // no runs known
+
+  dialog.sizePresetBox()->setCurrentIndex(2);
+  const QString wide = dir.filePath("accuracy-double.tex");
+  ASSERT_EQ(exportFigure(chart, wide, dialog.size()), QString());
+  EXPECT_TRUE(text(wide).contains("width=6.75in"));
+  EXPECT_TRUE(text(wide).contains("font=\\small"));
+
+  BarChart bars("masses");
+  bars.setTitle("Right-half share");
+  bars.setValueAxis("share", 0, 1);
+  bars.setBars({"freq. all", "rare all"}, {"SimCLR", "Supervised"}, {{0.45, 0.7}, {0.3, NAN}});
+  const QString bar_tex = dir.filePath("masses.tex");
+  ASSERT_EQ(exportFigure(bars, bar_tex, FigureSize{QSize(650, 460), 200, 8}), QString());
+  EXPECT_TRUE(text(bar_tex).contains("ybar"));
+  EXPECT_TRUE(text(bar_tex).contains("(0,0.45)"));
+
+  if (!lt::test::have_pdflatex())
+    GTEST_SKIP() << "pdflatex is not installed (scripts/install-deps.sh)";
+  for (const QString& file : {tex, wide, bar_tex}) {
+    EXPECT_TRUE(lt::test::compiles(file.toStdString()))
+        << text(dir.filePath("pdflatex.log")).right(2000).toStdString();
+    const QString pdf = file.chopped(4) + ".pdf";
+    EXPECT_TRUE(head(pdf, 5).startsWith("%PDF-")) << pdf.toStdString();
+  }
+}
+
+TEST(FigureExport, SaysWhenAFigureHasNoTexForm) {
+  QTemporaryDir dir;
+  CamGrid grid;  // images, not a chart
+  const QString path = dir.filePath("grid.tex");
+  const QString error = exportFigure(grid, path);
+  EXPECT_TRUE(error.contains("cannot be written as .tex")) << error.toStdString();
+  EXPECT_TRUE(error.contains(".pdf")) << error.toStdString();
+  EXPECT_FALSE(QFile::exists(path));
+  EXPECT_TRUE(figureFileFilters().contains("(*.tex)"));
+}
+
 TEST(FigureExport, RefusesWhatCannotBeWrittenAndSaysWhy) {
   QTemporaryDir dir;
   LineChart chart("loss");
   chart.setSeries("run", {{1, 2}});
-  EXPECT_TRUE(exportFigure(chart, dir.filePath("figure.bmpx")).contains(".png"));
+  const QString unknown = exportFigure(chart, dir.filePath("figure.bmpx"));
+  EXPECT_TRUE(
+      unknown.contains("figure.bmpx has no known suffix: name the file .png, .svg, "
+                       ".pdf, .csv or .tex."))
+      << unknown.toStdString();
   EXPECT_TRUE(exportFigure(chart, "/nonexistent-folder/x/figure.png").contains("Could not"));
   EXPECT_TRUE(
       exportFigure(chart, dir.filePath("f.png"), FigureSize{QSize(4, 4), 100}).contains("16"));

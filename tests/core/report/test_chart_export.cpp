@@ -54,6 +54,51 @@ TEST(ChartExport, TexIsAStandaloneArticleWithEscapedLabels) {
   EXPECT_NE(tex.find("\\addlegendentry{Delta}"), std::string::npos);
 }
 
+// Curves, as the window's line charts give them: (x, value) points, a gap where one is missing
+// (or cannot be drawn on a log axis), each curve's style.
+lt::Chart two_curves() {
+  lt::Chart c;
+  c.name = "accuracy-vs-n";
+  c.title = "Top-1 against n";
+  c.x_label = "n";
+  c.y_label = "top-1 (%)";
+  c.curves = true;
+  c.log_x = true;
+  lt::ChartSeries balanced{"balanced", {60, 70, 74}, {1.5, 0.5, 0}, {1000, 4000, 16000}};
+  lt::ChartSeries paper{
+      "paper", {55, std::numeric_limits<double>::quiet_NaN(), 71}, {0, 0, 0}, {0, 4000, 16000}};
+  paper.style = lt::CurveStyle::kDashed;
+  c.series = {balanced, paper};
+  return c;
+}
+
+TEST(ChartExport, CurvesGiveEveryPointWithItsXAndGapsWhereOneIsMissing) {
+  EXPECT_EQ(lt::chart_csv(two_curves()),
+            "figure,series,x,value,error\n"
+            "accuracy-vs-n,balanced,1000,60,1.5\n"
+            "accuracy-vs-n,balanced,4000,70,0.5\n"
+            "accuracy-vs-n,balanced,16000,74,0\n"
+            "accuracy-vs-n,paper,0,55,0\n"
+            "accuracy-vs-n,paper,16000,71,0\n");
+  const std::string tex = lt::chart_tex(two_curves(), lt::figure_size("double"), "a test");
+  EXPECT_NE(tex.find("xmode=log"), std::string::npos);
+  EXPECT_EQ(tex.find("ybar"), std::string::npos);
+  EXPECT_NE(tex.find("unbounded coords=jump"), std::string::npos);
+  EXPECT_NE(tex.find("(1000,60) +- (0,1.5) (4000,70) +- (0,0.5)"), std::string::npos);
+  // x = 0 has no place on a log axis, and a missing value breaks the line.
+  EXPECT_NE(tex.find("\\addplot+[dashed, mark=*, error bars/.cd, y dir=both, y explicit] "
+                     "coordinates { (0,nan) (4000,nan) (16000,71) +- (0,0) };"),
+            std::string::npos)
+      << tex;
+  const std::string svg = lt::chart_svg(two_curves(), lt::figure_size("single"), "{}");
+  EXPECT_NE(svg.find("stroke-dasharray"), std::string::npos);
+  // The log axis's ticks: the powers of ten the points span, and no empty decade beyond.
+  EXPECT_NE(svg.find(">1000<"), std::string::npos);
+  EXPECT_NE(svg.find(">10000<"), std::string::npos);
+  EXPECT_EQ(svg.find(">100000<"), std::string::npos);
+  EXPECT_EQ(svg.find("nan"), std::string::npos);
+}
+
 TEST(ChartExport, UnknownSizeIsAUsageError) {
   EXPECT_LT_ERROR(lt::figure_size("a4"), lt::ErrorKind::kSetting, "single");
 }
