@@ -4,8 +4,8 @@
 
 #include "explain/probe_file.h"
 #include "methods/supervised.h"
+#include "models/state_dict_file.h"
 #include "runtime/device.h"
-#include "train/encoder_export.h"
 #include "train/saved_run.h"
 #include "util/error.h"
 

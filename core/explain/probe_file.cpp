@@ -6,7 +6,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "train/encoder_export.h"
+#include "models/state_dict_file.h"
 #include "util/error.h"
 
 namespace lt {

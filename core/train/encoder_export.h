@@ -2,18 +2,12 @@
 // ResNet (CIFAR stem swapped in, fc removed) accepts in load_state_dict.
 #pragma once
 
-#include <ATen/core/Dict.h>
-#include <ATen/core/Tensor.h>
-
+#include <cstdint>
 #include <string>
 
 namespace lt {
 
 // Writes `out` atomically; returns the number of tensors written.
 int64_t export_encoder(const std::string& run_dir, const std::string& out);
-
-// Writes named CPU tensors as a state dict that Python's torch.load (weights_only) reads,
-// atomically.
-void write_state_dict(const c10::Dict<std::string, at::Tensor>& state, const std::string& path);
 
 }  // namespace lt

@@ -7,8 +7,8 @@
 #include <cstdlib>
 
 #include "explain/probe_file.h"
+#include "models/state_dict_file.h"
 #include "test_support.h"
-#include "train/encoder_export.h"
 #include "util/error.h"
 
 namespace lt {
