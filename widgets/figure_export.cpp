@@ -60,39 +60,47 @@ lt::FigureSize paperSize(const FigureSize& size) {
   return paper;
 }
 
-// The figure's pgfplots document (and, when the figure knows its runs, their sidecar written
-// beside it); an empty string, or what went wrong.
+// Where a figure came from, when it knows its runs (Compare's figures): the sidecar
+// NAME.figure.json written beside it (the runs, their config hashes, the evaluation, the
+// program's version, as `longtail report` writes it) and a line the file itself carries. Empty
+// for a figure without runs or without a chart model to hash.
+struct Provenance {
+  std::string sidecarPath;
+  std::string sidecarJson;
+  std::string line;
+};
+
+std::optional<Provenance> provenanceFor(const Figure& figure, const QString& path,
+                                        const FigureSize& size, const std::string& format) {
+  const Figure::Runs& runs = figure.figureRuns();
+  std::optional<lt::Chart> chart = figure.figureChart();
+  if (runs.runIds.empty() || !chart) return std::nullopt;
+  // The file's name is the figure's in the sidecar and in the provenance line.
+  const QFileInfo file(path);
+  chart->name = file.completeBaseName().toStdString();
+  lt::RunStore store(runs.storePath.toStdString(), /*create=*/false);
+  const lt::FigureProvenance provenance =
+      lt::figure_provenance(store, runs.runIds, *chart, runs.evaluation, paperSize(size), {format},
+                            /*reproducible=*/false);
+  return Provenance{file.dir().filePath(file.completeBaseName() + ".figure.json").toStdString(),
+                    provenance.sidecar_json, provenance.tex_line};
+}
+
+// The figure's pgfplots document; an empty string, or what went wrong.
 QString writeTex(const Figure& figure, const QString& path, const FigureSize& size,
-                 QSaveFile& file) {
+                 const std::optional<Provenance>& provenance, QSaveFile& file) {
   std::optional<lt::Chart> chart = figure.figureChart();
   if (!chart)
     return QObject::tr(
                "%1 cannot be written as .tex: the figure \"%2\" is not a chart of curves or bars. "
                "Export it as .pdf or .svg to include it in LaTeX, or as .csv for its numbers.")
         .arg(path, figure.figureName());
-  // The file's name is the figure's in the sidecar and in the .tex's provenance line.
   chart->name = QFileInfo(path).completeBaseName().toStdString();
-  const lt::FigureSize paper = paperSize(size);
-  const Figure::Runs& runs = figure.figureRuns();
-  try {
-    if (runs.runIds.empty()) {
-      file.write(lt::chart_tex(*chart, paper,
-                               "made by LongTail Lab " + lt::longtail_version() + " (commit " +
-                                   lt::build_git_commit() + "), exported from its window")
-                     .c_str());
-      return {};
-    }
-    lt::RunStore store(runs.storePath.toStdString(), /*create=*/false);
-    const lt::FigureProvenance provenance = lt::figure_provenance(
-        store, runs.runIds, *chart, runs.evaluation, paper, {"tex"}, /*reproducible=*/false);
-    file.write(lt::chart_tex(*chart, paper, provenance.tex_line).c_str());
-    const QFileInfo tex(path);
-    lt::write_file_atomically(
-        tex.dir().filePath(tex.completeBaseName() + ".figure.json").toStdString(),
-        provenance.sidecar_json);
-  } catch (const lt::Error& e) {
-    return QString::fromStdString(e.what());
-  }
+  const std::string line = provenance
+                               ? provenance->line
+                               : "made by LongTail Lab " + lt::longtail_version() + " (commit " +
+                                     lt::build_git_commit() + "), exported from its window";
+  file.write(lt::chart_tex(*chart, paperSize(size), line).c_str());
   return {};
 }
 
@@ -126,6 +134,17 @@ QString exportFigure(Figure& figure, const QString& path, const FigureSize& size
         .arg(size.pixels.width())
         .arg(size.pixels.height())
         .arg(size.dpi);
+  std::optional<Provenance> provenance;
+  try {
+    provenance =
+        provenanceFor(figure, path, size, QFileInfo(path).suffix().toLower().toStdString());
+  } catch (const lt::Error& e) {
+    return QString::fromStdString(e.what());
+  }
+  // What the file says of where it came from: the sidecar's line, or the program alone.
+  const QString madeBy = provenance ? QString::fromStdString(provenance->line)
+                                    : QObject::tr("Made with LongTail Lab %1")
+                                          .arg(QString::fromStdString(lt::longtail_version()));
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly)) return openFailure(path, file.errorString());
   const QRectF target(QPointF(0, 0), QSizeF(size.pixels));
@@ -141,7 +160,7 @@ QString exportFigure(Figure& figure, const QString& path, const FigureSize& size
       file.write(figure.figureCsv().toUtf8());
       break;
     case FigureFormat::kTex: {
-      const QString error = writeTex(figure, path, size, file);
+      const QString error = writeTex(figure, path, size, provenance, file);
       if (!error.isEmpty()) {
         file.cancelWriting();
         return error;
@@ -154,6 +173,7 @@ QString exportFigure(Figure& figure, const QString& path, const FigureSize& size
       const int dots_per_meter = qRound(size.dpi / 0.0254);
       image.setDotsPerMeterX(dots_per_meter);
       image.setDotsPerMeterY(dots_per_meter);
+      image.setText("Description", madeBy);  // a PNG tEXt chunk
       {
         QPainter painter(&image);
         painter.setRenderHint(QPainter::Antialiasing);
@@ -169,7 +189,9 @@ QString exportFigure(Figure& figure, const QString& path, const FigureSize& size
       svg.setViewBox(target);
       svg.setResolution(size.dpi);
       svg.setTitle(figure.figureName());
-      svg.setDescription(QObject::tr("Made with LongTail Lab"));
+      // The whole sidecar in the SVG's <desc>, so the file alone says where it came from.
+      svg.setDescription(
+          provenance ? madeBy + "\n" + QString::fromStdString(provenance->sidecarJson) : madeBy);
       QPainter painter;
       if (!painter.begin(&svg)) return openFailure(path, QObject::tr("the SVG writer failed"));
       painter.setRenderHint(QPainter::Antialiasing);
@@ -185,7 +207,7 @@ QString exportFigure(Figure& figure, const QString& path, const FigureSize& size
           QSizeF(size.pixels.width() * 25.4 / size.dpi, size.pixels.height() * 25.4 / size.dpi),
           QPageSize::Millimeter));
       pdf.setTitle(figure.figureName());
-      pdf.setCreator("LongTail Lab");
+      pdf.setCreator(madeBy);
       QPainter painter;
       if (!painter.begin(&pdf)) return openFailure(path, QObject::tr("the PDF writer failed"));
       painter.setRenderHint(QPainter::Antialiasing);
@@ -196,7 +218,14 @@ QString exportFigure(Figure& figure, const QString& path, const FigureSize& size
       break;
     }
   }
-  return commit(file, path);
+  const QString error = commit(file, path);
+  if (!error.isEmpty() || !provenance) return error;
+  try {
+    lt::write_file_atomically(provenance->sidecarPath, provenance->sidecarJson);
+  } catch (const lt::Error& e) {
+    return QString::fromStdString(e.what());
+  }
+  return {};
 }
 
 }  // namespace lt::widgets

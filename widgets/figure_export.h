@@ -27,6 +27,10 @@ struct FigureSize {
 // The format a path asks for by its suffix (case-insensitive), if any.
 std::optional<FigureFormat> figureFormatFor(const QString& path);
 
+// A figure that knows its runs (Compare's) carries their provenance in every format: the
+// sidecar NAME.figure.json beside it (as `longtail report` writes it), and a line naming it in
+// the file (the SVG's <desc> holds the whole sidecar, the PNG a tEXt chunk, the PDF its
+// creator, the .tex a comment).
 // Writes atomically (a temporary file renamed into place). Returns an empty string on
 // success, else a message that says what failed and what to do.
 QString exportFigure(Figure& figure, const QString& path, const FigureSize& size = {});

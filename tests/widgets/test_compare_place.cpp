@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTableWidget>
@@ -189,6 +190,30 @@ TEST(ComparePlace, ExportsAFigureAsTexBesideTheProvenanceOfItsRuns) {
   QFile gap(dir.filePath("gap.figure.json"));
   ASSERT_TRUE(gap.open(QIODevice::ReadOnly));
   EXPECT_EQ(QJsonDocument::fromJson(gap.readAll()).object().value("evaluation").toString(), "ood");
+}
+
+TEST(ComparePlace, ExportsEveryFormatWithTheProvenanceOfItsRuns) {
+  QTemporaryDir dir;
+  ComparePlace place;
+  place.setStorePath(full_store(dir));
+  for (const QString suffix : {"svg", "png", "pdf", "csv"}) {
+    const QString name = "figure-" + suffix;
+    const QString path = dir.filePath(name + "." + suffix);
+    ASSERT_EQ(exportFigure(*place.accuracyChart(), path), QString()) << suffix.toStdString();
+    QFile sidecar(dir.filePath(name + ".figure.json"));
+    ASSERT_TRUE(sidecar.open(QIODevice::ReadOnly)) << suffix.toStdString();
+    const QJsonObject json = QJsonDocument::fromJson(sidecar.readAll()).object();
+    EXPECT_EQ(json.value("runs").toArray().size(), 16) << suffix.toStdString();
+    EXPECT_EQ(json.value("files").toObject().value(suffix).toString(), name + "." + suffix);
+  }
+  QFile svg(dir.filePath("figure-svg.svg"));
+  ASSERT_TRUE(svg.open(QIODevice::ReadOnly));
+  const QString text = QString::fromUtf8(svg.readAll());
+  EXPECT_TRUE(text.contains("from 16 runs; see figure-svg.figure.json")) << text.toStdString();
+  EXPECT_TRUE(text.contains("config_hash"));  // the whole sidecar in its <desc>
+  EXPECT_TRUE(QImage(dir.filePath("figure-png.png"))
+                  .text("Description")
+                  .contains("from 16 runs; see figure-png.figure.json"));
 }
 
 TEST(ComparePlace, DrawsTheRelativeGapPerMethod) {
