@@ -1,5 +1,7 @@
 #include "class_counts_chart.h"
 
+#include <cmath>
+
 #include "figure_export_dialog.h"
 
 #include "line_chart.h"
@@ -136,6 +138,29 @@ QString ClassCountsChart::figureCsv() const {
     csv += "\n";
   }
   return csv;
+}
+
+std::optional<lt::Chart> ClassCountsChart::figureChart() const {
+  lt::Chart chart;
+  chart.name = figureName().toStdString();
+  chart.y_label = (value_axis_label_.isEmpty() ? tr("images") : value_axis_label_).toStdString();
+  chart.log_y = log_scale_;
+  for (const QString& c : classes_) chart.categories.push_back(c.toStdString());
+  const auto series = [&](const QString& name, const std::vector<int64_t>& counts) {
+    lt::ChartSeries s;
+    s.name = name.toStdString();
+    for (size_t i = 0; i < size_t(classes_.size()); ++i) {
+      s.values.push_back(i < counts.size() ? double(counts[i]) : NAN);
+      s.errors.push_back(0);
+    }
+    return s;
+  };
+  chart.series.push_back(series(bars_label_.isEmpty() ? tr("designed") : bars_label_, counts_));
+  if (!twin_.empty()) {
+    chart.series.push_back(
+        series(twin_label_.isEmpty() ? tr("balanced twin") : twin_label_, twin_));
+  }
+  return chart;
 }
 
 }  // namespace lt::widgets

@@ -34,6 +34,7 @@ class ClassCountsChart : public QWidget, public Figure {
   QString figureName() const override { return "class-counts"; }
   void paintFigure(QPainter& painter, const QRectF& target) override;
   QString figureCsv() const override;
+  std::optional<lt::Chart> figureChart() const override;  // bars, on a log axis when shown so
 
  private:
   void rebuild();

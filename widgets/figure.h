@@ -27,6 +27,12 @@ class Figure {
   // The plotted data as core's chart model (what `longtail report` writes as .tex); none for a
   // figure that is not curves or bars (a grid of images).
   virtual std::optional<lt::Chart> figureChart() const { return std::nullopt; }
+  // The panels the .tex draws side by side: the one chart, or several (Table 1's two panels,
+  // which share no scale); none for a figure that is not curves or bars.
+  virtual std::vector<lt::Chart> figureCharts() const {
+    std::optional<lt::Chart> chart = figureChart();
+    return chart ? std::vector<lt::Chart>{*chart} : std::vector<lt::Chart>{};
+  }
 
   // The runs the figure draws, when it knows them (Compare's figures): the store, their ids and
   // the evaluation compared; a .tex export writes their provenance sidecar NAME.figure.json

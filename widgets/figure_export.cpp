@@ -89,18 +89,18 @@ std::optional<Provenance> provenanceFor(const Figure& figure, const QString& pat
 // The figure's pgfplots document; an empty string, or what went wrong.
 QString writeTex(const Figure& figure, const QString& path, const FigureSize& size,
                  const std::optional<Provenance>& provenance, QSaveFile& file) {
-  std::optional<lt::Chart> chart = figure.figureChart();
-  if (!chart)
+  std::vector<lt::Chart> charts = figure.figureCharts();
+  if (charts.empty())
     return QObject::tr(
                "%1 cannot be written as .tex: the figure \"%2\" is not a chart of curves or bars. "
                "Export it as .pdf or .svg to include it in LaTeX, or as .csv for its numbers.")
         .arg(path, figure.figureName());
-  chart->name = QFileInfo(path).completeBaseName().toStdString();
+  for (lt::Chart& chart : charts) chart.name = QFileInfo(path).completeBaseName().toStdString();
   const std::string line = provenance
                                ? provenance->line
                                : "made by LongTail Lab " + lt::longtail_version() + " (commit " +
                                      lt::build_git_commit() + "), exported from its window";
-  file.write(lt::chart_tex(*chart, paperSize(size), line).c_str());
+  file.write(lt::chart_tex(charts, paperSize(size), line).c_str());
   return {};
 }
 

@@ -159,4 +159,35 @@ QString Table1Chart::figureCsv() const {
   return csv;
 }
 
+std::vector<lt::Chart> Table1Chart::figureCharts() const {
+  const auto panel = [&](const QString& title, const QString& value_title,
+                         const std::vector<std::pair<QString, double Table1ChartRow::*>>& bars,
+                         double scale) {
+    lt::Chart chart;
+    chart.name = figureName().toStdString();
+    chart.title = title.toStdString();
+    chart.y_label = value_title.toStdString();
+    for (const Table1ChartRow& row : rows_) chart.categories.push_back(row.label.toStdString());
+    for (const auto& [name, member] : bars) {
+      lt::ChartSeries series;
+      series.name = name.toStdString();
+      for (const Table1ChartRow& row : rows_) {
+        series.values.push_back(row.*member * scale);  // NaN stays NaN: no bar
+        series.errors.push_back(0);
+      }
+      chart.series.push_back(std::move(series));
+    }
+    return chart;
+  };
+  return {panel(tr("Top-1 accuracy, in domain"), tr("top-1 accuracy (%)"),
+                {{tr("this run set"), &Table1ChartRow::top1},
+                 {tr("paper (CIFAR-10)"), &Table1ChartRow::paper_top1}},
+                100),
+          panel(tr("Pre-training generalisation gap"), tr("held-out minus training loss"),
+                {{tr("frequent classes"), &Table1ChartRow::gap_frequent},
+                 {tr("rare classes"), &Table1ChartRow::gap_rare},
+                 {tr("paper, rare classes"), &Table1ChartRow::paper_gap_rare}},
+                1)};
+}
+
 }  // namespace lt::widgets

@@ -42,6 +42,8 @@ class Table1Chart : public QWidget, public Figure {
   QString figureName() const override { return "table1"; }
   void paintFigure(QPainter& painter, const QRectF& target) override;
   QString figureCsv() const override;
+  // Its two panels, each a chart of bars: accuracy and the generalisation gap.
+  std::vector<lt::Chart> figureCharts() const override;
 
  private:
   void rebuild();

@@ -28,7 +28,8 @@ struct Chart {
   std::vector<std::string> categories;  // bars only
   std::vector<ChartSeries> series;
   bool curves = false;  // true: each series a curve of (x, value) points, no categories
-  bool log_x = false, log_y = false;  // curves only
+  bool log_x = false;   // curves only
+  bool log_y = false;   // curves; bars in .tex (the window's class counts), not in SVG
 };
 
 // A paper's column: single (3.25 in) or double (6.75 in), with the font size that matches the

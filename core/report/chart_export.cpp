@@ -285,12 +285,22 @@ const char* curve_options(CurveStyle style) {
   return "mark=*";
 }
 
-std::string curves_tex_axis(const Chart& chart, const FigureSize& size, const char* font) {
+// Where an axis goes in the picture: panels stand side by side, the first at the origin.
+struct AxisBox {
+  double width_in = 0, height_in = 0, x_in = 0;
+};
+
+std::string at_option(const AxisBox& box) {
+  return box.x_in > 0 ? "at={(" + num(box.x_in) + "in,0)}, " : "";
+}
+
+std::string curves_tex_axis(const Chart& chart, const AxisBox& box, const char* font) {
   std::ostringstream t;
-  t << "\\begin{axis}[width=" << num(size.width_in) << "in, height=" << num(size.height_in)
-    << "in,\n  title={" << tex(chart.title) << "}, xlabel={" << tex(chart.x_label) << "}, ylabel={"
-    << tex(chart.y_label) << "},\n  " << (chart.log_x ? "xmode=log, " : "")
-    << (chart.log_y ? "ymode=log, " : "") << "unbounded coords=jump, legend style={font=" << font
+  t << "\\begin{axis}[" << at_option(box) << "width=" << num(box.width_in)
+    << "in, height=" << num(box.height_in) << "in,\n  title={" << tex(chart.title) << "}, xlabel={"
+    << tex(chart.x_label) << "}, ylabel={" << tex(chart.y_label) << "},\n  "
+    << (chart.log_x ? "xmode=log, " : "") << (chart.log_y ? "ymode=log, " : "")
+    << "unbounded coords=jump, legend style={font=" << font
     << ", at={(0.5,-0.3)}, anchor=north, legend columns=-1, draw=none},\n"
     << "  xmajorgrids, ymajorgrids, mark size=1.2pt]\n";
   for (const auto& s : chart.series) {
@@ -422,6 +432,12 @@ std::string chart_svg(const Chart& chart, const FigureSize& size,
 
 std::string chart_tex(const Chart& chart, const FigureSize& size,
                       const std::string& provenance_line) {
+  return chart_tex(std::vector<Chart>{chart}, size, provenance_line);
+}
+
+std::string chart_tex(const std::vector<Chart>& panels, const FigureSize& size,
+                      const std::string& provenance_line) {
+  if (panels.empty()) throw_setting("a figure needs at least one chart to write as .tex");
   std::ostringstream t;
   t << "% " << provenance_line << "\n";
   t << "% LongTail Lab, " << size.name << " column (" << num(size.width_in)
@@ -430,33 +446,46 @@ std::string chart_tex(const Chart& chart, const FigureSize& size,
        "\\pagestyle{empty}\n\\begin{document}\n";
   const char* font = size.font_pt <= 8 ? "\\footnotesize" : "\\small";
   t << "\\begin{tikzpicture}[font=" << font << "]\n";
-  if (chart.curves) {
-    t << curves_tex_axis(chart, size, font) << "\\end{tikzpicture}\n\\end{document}\n";
-    return t.str();
-  }
-  t << "\\begin{axis}[ybar, width=" << num(size.width_in) << "in, height=" << num(size.height_in)
-    << "in, scale only axis=false, bar width="
-    << num(std::min(12.0, 120.0 / double(std::max<size_t>(
-                                      1, chart.categories.size() * chart.series.size()))))
-    << "pt,\n  title={" << tex(chart.title) << "}, xlabel={" << tex(chart.x_label) << "}, ylabel={"
-    << tex(chart.y_label) << "},\n  xtick={";
-  for (size_t i = 0; i < chart.categories.size(); ++i) t << (i ? "," : "") << i;
-  t << "}, xticklabels={";
-  for (size_t i = 0; i < chart.categories.size(); ++i)
-    t << (i ? "," : "") << "{" << tex(chart.categories[i]) << "}";
-  t << "},\n  enlarge x limits=" << (chart.categories.size() > 1 ? "0.3" : "0.6")
-    << ", legend style={font=" << font
-    << ", at={(0.5,-0.3)}, anchor=north, legend columns=-1, draw=none},\n"
-    << "  ymajorgrids, every axis plot/.append style={fill opacity=0.9}]\n";
-  for (const auto& s : chart.series) {
-    t << "\\addplot+[error bars/.cd, y dir=both, y explicit] coordinates {";
-    for (size_t i = 0; i < chart.categories.size(); ++i) {
-      if (!has_bar(s, i)) continue;
-      t << " (" << i << "," << num(s.values[i]) << ") +- (0," << num(error_of(s, i)) << ")";
+  // Side by side, with room between the panels for the next one's value axis.
+  const double gap_in = 0.55;
+  const double width_in =
+      (size.width_in - gap_in * double(panels.size() - 1)) / double(panels.size());
+  for (size_t k = 0; k < panels.size(); ++k) {
+    const Chart& chart = panels[k];
+    const AxisBox box{width_in, size.height_in, double(k) * (width_in + gap_in)};
+    if (chart.curves) {
+      t << curves_tex_axis(chart, box, font);
+      continue;
     }
-    t << " };\n\\addlegendentry{" << tex(s.name) << "}\n";
+    t << "\\begin{axis}[" << at_option(box) << "ybar, width=" << num(box.width_in)
+      << "in, height=" << num(box.height_in) << "in, scale only axis=false, bar width="
+      << num(std::min(
+             12.0, 120.0 / double(panels.size()) /
+                       double(std::max<size_t>(1, chart.categories.size() * chart.series.size()))))
+      << "pt,\n  title={" << tex(chart.title) << "}, xlabel={" << tex(chart.x_label)
+      << "}, ylabel={" << tex(chart.y_label) << "},\n  ";
+    // A logarithmic value axis: the bars rise from its bottom, not from 1.
+    if (chart.log_y) t << "ymode=log, log origin=infty, ";
+    t << "xtick={";
+    for (size_t i = 0; i < chart.categories.size(); ++i) t << (i ? "," : "") << i;
+    t << "}, xticklabels={";
+    for (size_t i = 0; i < chart.categories.size(); ++i)
+      t << (i ? "," : "") << "{" << tex(chart.categories[i]) << "}";
+    t << "},\n  enlarge x limits=" << (chart.categories.size() > 1 ? "0.3" : "0.6")
+      << ", legend style={font=" << font
+      << ", at={(0.5,-0.3)}, anchor=north, legend columns=-1, draw=none},\n"
+      << "  ymajorgrids, every axis plot/.append style={fill opacity=0.9}]\n";
+    for (const auto& s : chart.series) {
+      t << "\\addplot+[error bars/.cd, y dir=both, y explicit] coordinates {";
+      for (size_t i = 0; i < chart.categories.size(); ++i) {
+        if (!has_bar(s, i) || (chart.log_y && !(s.values[i] > 0))) continue;
+        t << " (" << i << "," << num(s.values[i]) << ") +- (0," << num(error_of(s, i)) << ")";
+      }
+      t << " };\n\\addlegendentry{" << tex(s.name) << "}\n";
+    }
+    t << "\\end{axis}\n";
   }
-  t << "\\end{axis}\n\\end{tikzpicture}\n\\end{document}\n";
+  t << "\\end{tikzpicture}\n\\end{document}\n";
   return t.str();
 }
 

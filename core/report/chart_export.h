@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "report/chart.h"
 
@@ -14,6 +15,10 @@ std::string chart_csv(const Chart& chart);
 std::string chart_svg(const Chart& chart, const FigureSize& size,
                       const std::string& provenance_json);
 std::string chart_tex(const Chart& chart, const FigureSize& size,
+                      const std::string& provenance_line);
+// Several charts as panels side by side in one picture (Table 1's accuracy and gap panels),
+// sharing the column's width.
+std::string chart_tex(const std::vector<Chart>& panels, const FigureSize& size,
                       const std::string& provenance_line);
 
 }  // namespace lt

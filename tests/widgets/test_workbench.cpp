@@ -40,6 +40,7 @@
 #include "store/run_labels.h"
 #include "store/run_store.h"
 #include "sweep_place.h"
+#include "table1_chart.h"
 #include "theory_place.h"
 #include "tiny_run.h"
 #include "train/trainer.h"
@@ -323,6 +324,40 @@ TEST(FigureExport, WritesPgfplotsThatPdflatexCompilesAtTheColumnsSize) {
     const QString pdf = file.chopped(4) + ".pdf";
     EXPECT_TRUE(head(pdf, 5).startsWith("%PDF-")) << pdf.toStdString();
   }
+}
+
+// Every chart of the window exports as .tex: Table 1's two panels side by side in one picture,
+// and the class counts on the logarithmic axis they are shown on.
+TEST(FigureExport, Table1sPanelsAndLogClassCountsWriteTexThatCompiles) {
+  QTemporaryDir dir;
+  Table1Chart table;
+  table.setRows({{"SimSiam", 0.7474, 0.843, -0.0010, 0.0106, 0.081},
+                 {"+ rwSAM", 0.7475, 0.856, 0.0000, -0.0016, NAN}});
+  const QString t1 = dir.filePath("table1.tex");
+  ASSERT_EQ(exportFigure(table, t1), QString());
+  const QString panels = text(t1);
+  EXPECT_EQ(panels.count("\\begin{axis}"), 2) << panels.toStdString();
+  EXPECT_TRUE(panels.contains("at={(")) << panels.toStdString();  // the second beside the first
+  EXPECT_TRUE(panels.contains("(0,74.74)")) << panels.toStdString();
+  EXPECT_TRUE(panels.contains("(1,-0.0016)")) << panels.toStdString();
+  EXPECT_TRUE(panels.contains("{+ rwSAM}")) << panels.toStdString();
+
+  ClassCountsChart counts;
+  counts.setCounts({"T-shirt", "Trouser", "Bag"}, {5000, 50, 5}, {1685, 1685, 1685});
+  counts.setLogScale(true);
+  const QString log = dir.filePath("counts.tex");
+  ASSERT_EQ(exportFigure(counts, log), QString());
+  const QString bars = text(log);
+  EXPECT_TRUE(bars.contains("ymode=log, log origin=infty")) << bars.toStdString();
+  EXPECT_TRUE(bars.contains("(2,5)")) << bars.toStdString();
+  EXPECT_TRUE(bars.contains("{balanced twin}")) << bars.toStdString();
+  counts.setLogScale(false);
+  ASSERT_EQ(exportFigure(counts, dir.filePath("linear.tex")), QString());
+  EXPECT_FALSE(text(dir.filePath("linear.tex")).contains("ymode=log"));
+
+  if (!lt::test::have_pdflatex()) GTEST_SKIP() << "no pdflatex: the documents are not compiled";
+  EXPECT_TRUE(lt::test::compiles(t1.toStdString())) << panels.toStdString();
+  EXPECT_TRUE(lt::test::compiles(log.toStdString())) << bars.toStdString();
 }
 
 TEST(FigureExport, SaysWhenAFigureHasNoTexForm) {
