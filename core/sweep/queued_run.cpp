@@ -13,6 +13,7 @@
 #include "data/design_json.h"
 #include "data/source.h"
 #include "data/variant.h"
+#include "distributed/rank_zero.h"
 #include "experiments/recorded_training.h"
 #include "experiments/run_evaluation.h"
 #include "store/run_recording.h"
@@ -198,7 +199,9 @@ RunOutcome execute_queued_run(const QueuedRun& run, const std::vector<QueuedVari
     config.device = options.device;
     config.threads = options.threads;
     if (on_stage && !on_stage("training")) return RunOutcome{"stopped", "", ""};
-    ensure_variant(variants, run.variant, config.source);
+    DataParallel* dp = options.data_parallel;
+    rank_zero_first(
+        dp, [&] { ensure_variant(variants, run.variant, config.source); }, "to build the variant");
 
     RunResult trained;
     {
@@ -207,13 +210,14 @@ RunOutcome execute_queued_run(const QueuedRun& run, const std::vector<QueuedVari
         if (init.owns_lock()) init.unlock();  // the weights are drawn
         return on_train ? on_train(p) : true;
       };
-      trained = train_or_resume(config, run.run_dir, options.store, callback);
+      trained = train_or_resume(config, run.run_dir, options.store, callback, dp);
     }
     if (trained.status == "cancelled") return RunOutcome{"stopped", trained.message, ""};
     if (trained.status == "diverged") return failed("diverged: " + trained.message);
     if (trained.status != "finished") {
       return failed("pre-training ended " + trained.status + ": " + trained.message);
     }
+    if (!writes_run_files(dp)) return RunOutcome{"finished", "", ""};  // rank 0 probes
 
     std::vector<std::string> kinds;
     for (const auto& p : probes_from_json(run.probes_json)) {
