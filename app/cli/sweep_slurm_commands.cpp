@@ -10,6 +10,7 @@
 #include "cli/common_options.h"
 #include "cli/store_option.h"
 #include "cli/terminal_progress.h"
+#include "cli/train_launch.h"
 #include "sweep/slurm_sweep.h"
 #include "sweep/sweep_plan.h"
 #include "sweep/sweep_queue.h"
@@ -65,6 +66,7 @@ void submit_command(const SubmitCliOptions& o) {
     out["job_id"] = s.job_id.empty() ? json() : json(s.job_id);
     out["gpus_per_run"] = s.options.gpus_per_run;
     out["cpus_per_run"] = s.options.cpus_per_run;
+    out["tasks_per_run"] = s.options.tasks_per_run;
     std::cout << out.dump() << "\n";
     return;
   }
@@ -97,6 +99,7 @@ struct ExecCliOptions {
   int64_t task = -1;
   std::string device = "auto";
   int64_t threads = 0;
+  int64_t dist_timeout_s = 300;
 };
 
 void exec_command(const ExecCliOptions& o) {
@@ -113,9 +116,26 @@ void exec_command(const ExecCliOptions& o) {
     throw_setting("--sweep must be the sweep's folder (the one `sweep submit` printed), not \"" +
                   o.sweep + "\"");
   }
+  // Under srun with several tasks (submit --tasks-per-run), every process joins the run's
+  // rendezvous exactly as `longtail train` does under srun, and they train it data-parallel.
+  std::shared_ptr<DataParallel> joined;
+  const JoinRun join = [&](const std::function<RunConfig()>& run_config) {
+    DistributedFlags flags;
+    flags.timeout_s = o.dist_timeout_s;
+    joined = join_training_run(flags, run_config);
+    return joined;
+  };
   const RunOutcome outcome = exec_sweep_task(
       o.sweep, task, o.device, o.threads, [] { return !interrupted(); },
-      [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
+      [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); }, join);
+  if (joined && joined->rank() != 0) {
+    // Rank 0 says what became of the run; the others fail (and so fail the task) only with it.
+    if (outcome.state == "failed") {
+      throw_data("rank " + std::to_string(joined->rank()) + ": " + outcome.message);
+    }
+    if (outcome.state != "finished") throw Cancelled();
+    return;
+  }
   if (outcome.state == "finished") {
     std::printf("finished: %s\n", outcome.result_json.c_str());
   } else if (outcome.state == "failed") {
@@ -258,8 +278,12 @@ void add_sweep_slurm_commands(CLI::App* sweep, std::function<void()>& action) {
   submit->add_option("--partition", s->submit.slurm.partition, "Slurm partition");
   submit->add_option("--gpus-per-run", s->submit.slurm.gpus_per_run,
                      "GPUs of each task (default: 1 for GPU plans, else 0)");
+  submit->add_option("--tasks-per-run", s->submit.slurm.tasks_per_run,
+                     "processes that train each run together, data-parallel, started by srun on "
+                     "one node (default: one per GPU of --gpus-per-run, else 1)");
   submit->add_option("--cpus-per-run", s->submit.slurm.cpus_per_run,
-                     "CPU cores of each task, its torch threads (default: 4 with a GPU, else 2)");
+                     "CPU cores of each run, shared evenly by its processes as their torch "
+                     "threads (default: 4 with a GPU, else 2, per process)");
   submit->add_option("--mem", s->submit.slurm.mem, "memory of each task, e.g. 32G");
   submit->add_option("--time", s->submit.slurm.time, "time limit of each task, e.g. 24:00:00");
   submit->add_option("--max-running", s->submit.slurm.max_running,
@@ -286,6 +310,11 @@ void add_sweep_slurm_commands(CLI::App* sweep, std::function<void()>& action) {
                    "the run's position in the sweep (default: SLURM_ARRAY_TASK_ID)");
   add_device_option(exec, e->device);
   add_threads_option(exec, e->threads, "torch CPU threads (0: all cores)");
+  exec->add_option("--dist-timeout", e->dist_timeout_s,
+                   "under srun with several tasks: seconds to wait for the run's other "
+                   "processes, at the start and at each exchange, before the task fails")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t(1), int64_t(24 * 3600)));
   exec->callback([&action, e] { action = [e] { exec_command(*e); }; });
 
   auto c = std::make_shared<CollectCliOptions>();

@@ -109,14 +109,4 @@ std::string tensor_fingerprint(const std::vector<torch::Tensor>& tensors) {
   return hex_digits(fingerprint_value(tensors));
 }
 
-void check_method_runs_data_parallel(const std::string& method, int64_t world_size) {
-  if (world_size > 1 && method == "bcl") {
-    // BCL boosts each image by its loss remembered over the last epochs, a memory one process
-    // holds for the images it saw; sharing it across ranks is not built.
-    throw_setting(
-        "method bcl keeps each image's loss memory in one process and cannot run "
-        "data-parallel yet; train it with one process (drop --nproc-per-node)");
-  }
-}
-
 }  // namespace lt

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "distributed/data_parallel_checks.h"
 #include "distributed/gradient_buckets.h"
 #include "runtime/collectives.h"
 
@@ -78,10 +79,6 @@ class DataParallel {
   DataParallelOptions options_;
   std::unique_ptr<GradientBuckets> buckets_;
 };
-
-// Refuses, naming what to do, a method that cannot train data-parallel across `world_size`
-// processes (BCL: each image's loss memory lives in the process that saw it).
-void check_method_runs_data_parallel(const std::string& method, int64_t world_size);
 
 // The fingerprint of a list of tensors: a 64-bit hash of their bytes, as 16 hex digits.
 std::string tensor_fingerprint(const std::vector<torch::Tensor>& tensors);

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "distributed/data_parallel_checks.h"
 #include "util/error.h"
 
 namespace lt {
@@ -15,12 +16,7 @@ DistributedSampler::DistributedSampler(int64_t images, int64_t batch_size, int64
     throw_setting("rank " + std::to_string(rank) + " is outside a world of " +
                   std::to_string(world_size) + " processes");
   }
-  if (batch_size % world_size != 0 || batch_size / world_size < 2) {
-    throw_setting("the batch of " + std::to_string(batch_size) + " images does not split into " +
-                  std::to_string(world_size) + " equal shares of at least 2 (BatchNorm needs " +
-                  "two); the batch is the global one: choose a multiple of " +
-                  std::to_string(2 * world_size) + " or fewer processes");
-  }
+  check_batch_splits(batch_size, world_size);
 }
 
 torch::Tensor DistributedSampler::epoch_order(at::Generator& generator) const {

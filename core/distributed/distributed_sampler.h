@@ -19,7 +19,7 @@ namespace lt {
 class DistributedSampler {
  public:
   // Throws a kSetting lt::Error when `batch_size` does not split into `world_size` shares of at
-  // least two images (BatchNorm needs two).
+  // least two images (BatchNorm needs two: check_batch_splits).
   DistributedSampler(int64_t images, int64_t batch_size, int64_t rank, int64_t world_size);
 
   int64_t steps_per_epoch() const { return images_ / batch_size_; }

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <memory>
 
+#include "distributed/data_parallel_checks.h"
 #include "distributed/rendezvous.h"
 #include "runtime/collectives.h"
 
@@ -19,12 +20,5 @@ namespace lt {
 std::shared_ptr<Collectives> join_process_group(const Rendezvous& where,
                                                 std::chrono::seconds timeout,
                                                 const torch::Device& device);
-
-// Whether this build can run data-parallel (LONGTAIL_DISTRIBUTED), and with NCCL.
-bool distributed_available();
-bool nccl_available();
-// Throws a kSetting lt::Error saying how to get data-parallel training where this build has
-// none and `world_size` processes are asked for.
-void require_distributed(int64_t world_size);
 
 }  // namespace lt

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "distributed/data_parallel.h"
+#include "distributed/rank_zero.h"
 #include "store/run_recording.h"
 #include "store/run_store.h"
 
@@ -105,7 +106,8 @@ RunResult resume_recorded(const std::string& run_dir, int64_t epochs, const std:
 }
 
 RunResult train_or_resume(const RunConfig& config, const std::string& run_dir,
-                          const std::string& store_path, const TrainCallback& callback) {
+                          const std::string& store_path, const TrainCallback& callback,
+                          DataParallel* data_parallel) {
   std::string status;
   try {
     const auto info = nlohmann::json::parse(std::ifstream(fs::path(run_dir) / "run.json"));
@@ -113,14 +115,19 @@ RunResult train_or_resume(const RunConfig& config, const std::string& run_dir,
   } catch (const std::exception&) {
     // No run.json (or a torn one from a kill before the first epoch): start afresh.
   }
-  if (status == "finished") {
+  enum Step : int64_t { kTrain = 0, kResume = 1, kDone = 2 };
+  const int64_t mine = status == "finished" ? kDone : status.empty() ? kTrain : kResume;
+  // The exchange is also a barrier: no rank goes on (and rank 0 writes no run.json) before every
+  // rank has read the folder.
+  const int64_t step = agreed_max(data_parallel, mine);
+  if (step == kDone) {
     RunResult done;
     done.run_dir = run_dir;
     done.status = "finished";
     return done;
   }
-  if (!status.empty()) return resume_recorded(run_dir, 0, store_path, callback);
-  return train_recorded(config, run_dir, store_path, callback);
+  if (step == kResume) return resume_recorded(run_dir, 0, store_path, callback, data_parallel);
+  return train_recorded(config, run_dir, store_path, callback, data_parallel);
 }
 
 }  // namespace lt

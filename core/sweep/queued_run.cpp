@@ -13,6 +13,7 @@
 #include "data/design_json.h"
 #include "data/source.h"
 #include "data/variant.h"
+#include "distributed/rank_zero.h"
 #include "experiments/recorded_training.h"
 #include "experiments/run_evaluation.h"
 #include "store/run_recording.h"
@@ -187,16 +188,19 @@ RunOutcome execute_queued_run(const QueuedRun& run, const std::vector<QueuedVari
     config.device = options.device;
     config.threads = options.threads;
     if (on_stage && !on_stage("training")) return RunOutcome{"stopped", "", ""};
-    ensure_variant(variants, run.variant, config.source);
+    DataParallel* dp = options.data_parallel;
+    rank_zero_first(
+        dp, [&] { ensure_variant(variants, run.variant, config.source); }, "to build the variant");
 
     // The run draws from generators of its own (runtime/run_generator.h): K workers of one
     // process train side by side and each run is the same as alone.
-    const RunResult trained = train_or_resume(config, run.run_dir, options.store, on_train);
+    const RunResult trained = train_or_resume(config, run.run_dir, options.store, on_train, dp);
     if (trained.status == "cancelled") return RunOutcome{"stopped", trained.message, ""};
     if (trained.status == "diverged") return failed("diverged: " + trained.message);
     if (trained.status != "finished") {
       return failed("pre-training ended " + trained.status + ": " + trained.message);
     }
+    if (!writes_run_files(dp)) return RunOutcome{"finished", "", ""};  // rank 0 probes
 
     std::vector<std::string> kinds;
     for (const auto& p : probes_from_json(run.probes_json)) {

@@ -22,6 +22,10 @@ struct ExecuteOptions {
   std::string store;  // the run store to record into ("" or "none": none)
   std::string device = "auto";
   int64_t threads = 0;  // torch CPU threads for this run (0: all cores)
+  // This process's part of a data-parallel run (null: it trains the run alone). Every rank
+  // trains; rank 0 alone builds the variant file, writes the run's folder, probes and records,
+  // and the others come back "finished" with no result once the pre-training is done.
+  DataParallel* data_parallel = nullptr;
 };
 
 struct RunOutcome {

@@ -58,8 +58,16 @@ std::string slurm_job_script(const SlurmScriptInput& in) {
     s += "#SBATCH --partition=" + sbatch_value("--partition", o.partition) + "\n";
   if (!o.account.empty()) s += "#SBATCH --account=" + sbatch_value("--account", o.account) + "\n";
   if (!o.qos.empty()) s += "#SBATCH --qos=" + sbatch_value("--qos", o.qos) + "\n";
-  s += "#SBATCH --ntasks=1\n";
-  s += "#SBATCH --cpus-per-task=" + std::to_string(o.cpus_per_run) + "\n";
+  const int64_t processes = std::max<int64_t>(1, o.tasks_per_run);
+  if (o.cpus_per_run % processes != 0) {
+    throw_setting("--cpus-per-run " + std::to_string(o.cpus_per_run) + " does not split among " +
+                  std::to_string(processes) + " processes (each gets the same share); give a " +
+                  "multiple of " + std::to_string(processes));
+  }
+  const int64_t cpus_per_process = o.cpus_per_run / processes;
+  if (processes > 1) s += "#SBATCH --nodes=1\n";
+  s += "#SBATCH --ntasks=" + std::to_string(processes) + "\n";
+  s += "#SBATCH --cpus-per-task=" + std::to_string(cpus_per_process) + "\n";
   if (o.gpus_per_run > 0) s += "#SBATCH --gres=gpu:" + std::to_string(o.gpus_per_run) + "\n";
   if (!o.mem.empty()) s += "#SBATCH --mem=" + sbatch_value("--mem", o.mem) + "\n";
   if (!o.time.empty()) s += "#SBATCH --time=" + sbatch_value("--time", o.time) + "\n";
@@ -74,13 +82,40 @@ std::string slurm_job_script(const SlurmScriptInput& in) {
   s += "# A compute node's PATH is not the submitter's: the longtail that wrote this script.\n";
   s += "longtail=" + shell_quote(in.longtail) + "\n";
   s += "sweep_dir=" + shell_quote(in.sweep_dir) + "\n";
-  if (o.gpus_per_run > 0) {
+  if (o.gpus_per_run > 0 && processes == 1) {
     s += "# Slurm shows the task only the GPUs it was given (CUDA_VISIBLE_DEVICES): cuda:0 is "
          "one.\n";
   }
-  s += "exec \"$longtail\" sweep exec --sweep \"$sweep_dir\" --task \"$SLURM_ARRAY_TASK_ID\" "
-       "--device " +
-       shell_quote(in.device) + " --threads " + std::to_string(o.cpus_per_run) + "\n";
+  const std::string exec_args =
+      "\"$longtail\" sweep exec --sweep \"$sweep_dir\" --task "
+      "\"$SLURM_ARRAY_TASK_ID\" --device " +
+      shell_quote(in.device) + " --threads " + std::to_string(cpus_per_process) + "\n";
+  if (processes == 1) return s + "exec " + exec_args;
+  const std::string n = std::to_string(processes);
+  const std::string first = std::to_string(kSlurmFirstPort);
+  const std::string count = std::to_string(kSlurmPortCount);
+  s += "# The run's " + n + " processes train it together (data-parallel). They meet at rank 0's\n";
+  s += "# rendezvous on this node: port " + first + " + the job id modulo " + count +
+       " (each array task\n";
+  s += "# has a job id of its own), or the next port nobody listens on here.\n";
+  s += "master_port=$(( " + first + " + SLURM_JOB_ID % " + count + " ))\n";
+  s += "for _ in $(seq 1 100); do\n";
+  s += "  (exec 3<>\"/dev/tcp/127.0.0.1/$master_port\") 2>/dev/null || break\n";
+  s += "  master_port=$(( " + first + " + (master_port - " + first + " + 1) % " + count + " ))\n";
+  s += "done\n";
+  s += "export MASTER_ADDR=127.0.0.1 MASTER_PORT=\"$master_port\"\n";
+  if (o.gpus_per_run > 0) {
+    s += "# Every process sees the task's " + std::to_string(o.gpus_per_run) +
+         " GPUs (CUDA_VISIBLE_DEVICES); the one of local rank r takes cuda:r.\n";
+  }
+  s += "# srun starts the " + n + " processes of one job step (SLURM_PROCID is each one's rank;\n";
+  s += "# rank 0 alone writes the run's folder and the task's result) and waits for all of them;\n";
+  s += "# --kill-on-bad-exit stops the others when one fails, so that the task fails as a whole.\n";
+  s += "# Each process has " + std::to_string(cpus_per_process) + " of the run's " +
+       std::to_string(o.cpus_per_run) + " cores and as many torch threads (srun is told again:\n";
+  s += "# a step does not take --cpus-per-task from sbatch in every Slurm version).\n";
+  s += "exec srun --ntasks=" + n + " --cpus-per-task=" + std::to_string(cpus_per_process) +
+       " --kill-on-bad-exit=1 " + exec_args;
   return s;
 }
 

@@ -12,6 +12,8 @@
 #include <sstream>
 
 #include "data/design_json.h"
+#include "distributed/data_parallel_checks.h"
+#include "distributed/rank_zero.h"
 #include "experiments/recorded_training.h"
 #include "store/run_recording.h"
 #include "store/run_store.h"
@@ -177,6 +179,51 @@ std::string task_name(const std::string& job_id, int64_t task) {
   return job_id + "_" + std::to_string(task);
 }
 
+// The processes of each run (one per GPU unless told otherwise) and their cores; refuses, before
+// anything is queued, what a run's processes could not train together.
+void resolve_processes_per_run(SlurmOptions& o, const SweepExpansion& x) {
+  if (o.tasks_per_run < 0) throw_setting("--tasks-per-run must be positive");
+  const int64_t gpus = o.gpus_per_run;
+  if (o.tasks_per_run == 0) o.tasks_per_run = gpus > 1 ? gpus : 1;
+  const int64_t n = o.tasks_per_run;
+  if (gpus > 0 && n != gpus) {
+    throw_setting("--tasks-per-run " + std::to_string(n) + " with --gpus-per-run " +
+                  std::to_string(gpus) +
+                  ": each process of a run takes one GPU of its own (NCCL cannot share one); "
+                  "give --gpus-per-run " +
+                  std::to_string(n) + " too, or leave --tasks-per-run out (one process per GPU)");
+  }
+  if (o.cpus_per_run == 0) o.cpus_per_run = (gpus > 0 ? 4 : 2) * n;
+  if (o.cpus_per_run % n != 0) {
+    throw_setting("--cpus-per-run " + std::to_string(o.cpus_per_run) +
+                  " does not split among the " + std::to_string(n) +
+                  " processes of a run (each gets cpus-per-run / tasks-per-run cores and "
+                  "threads); give a multiple of " +
+                  std::to_string(n));
+  }
+  if (n == 1) return;
+  require_distributed(n);  // the tasks run this very longtail
+  for (const auto& run : x.runs) {
+    try {
+      check_method_runs_data_parallel(run.config.method.name, n);
+    } catch (const Error&) {
+      throw_setting("run " + run.key + " cannot be trained by " + std::to_string(n) +
+                    " processes (--tasks-per-run " + std::to_string(n) + "): method " +
+                    run.config.method.name +
+                    " does not run data-parallel; submit the plan with --tasks-per-run 1, or "
+                    "without " +
+                    run.config.method.name + " in its methods");
+    }
+  }
+  for (const auto& run : x.runs) {
+    try {
+      check_batch_splits(run.config.batch_size, n);
+    } catch (const Error& e) {
+      throw_setting("run " + run.key + " (--tasks-per-run " + std::to_string(n) + "): " + e.what());
+    }
+  }
+}
+
 }  // namespace
 
 std::string sweep_id_of(const std::string& sweep) {
@@ -216,8 +263,7 @@ SlurmSubmission submit_sweep_to_slurm(const SweepPlan& plan, const SlurmSubmitOp
       o.device == "cuda" || (o.device == "auto" && plan.pretrain_preset_name != "cpu" &&
                              plan.pretrain_preset_name != "smoke");
   if (out.options.gpus_per_run < 0) out.options.gpus_per_run = gpu_plan ? 1 : 0;
-  if (out.options.cpus_per_run == 0)
-    out.options.cpus_per_run = out.options.gpus_per_run > 0 ? 4 : 2;
+  resolve_processes_per_run(out.options, x);
 
   std::vector<QueuedRun> runs;
   std::vector<QueuedVariant> variants;
@@ -314,7 +360,8 @@ SlurmSubmission submit_sweep_to_slurm(const SweepPlan& plan, const SlurmSubmitOp
 RunOutcome exec_sweep_task(const std::string& sweep_dir, int64_t position,
                            const std::string& device, int64_t threads,
                            const std::function<bool()>& keep_going,
-                           const std::function<void(const std::string&)>& log) {
+                           const std::function<void(const std::string&)>& given_log,
+                           const JoinRun& join_run) {
   const json queue = read_json_file(queue_file(sweep_dir),
                                     "written by `longtail sweep submit`; submit the sweep again");
   QueuedRun run;
@@ -344,6 +391,19 @@ RunOutcome exec_sweep_task(const std::string& sweep_dir, int64_t position,
     variants.push_back({v.at("id"), v.at("twin_of"), v.at("balanced_twin"), v.at("ratio"),
                         v.at("sample"), v.at("design").dump(), v.at("path")});
   }
+  std::shared_ptr<DataParallel> data_parallel;
+  if (join_run) {
+    data_parallel = join_run([&] {
+      RunConfig config = config_from_json(run.config_json, "the queued config of " + run.key);
+      config.device = device;
+      config.threads = threads;
+      return config;
+    });
+  }
+  // The other ranks of a data-parallel run train and say nothing: the task's file and its log
+  // lines are rank 0's.
+  const bool writes = writes_run_files(data_parallel.get());
+  const auto log = writes ? given_log : std::function<void(const std::string&)>();
   const char* job = std::getenv("SLURM_ARRAY_JOB_ID");
   if (job == nullptr) job = std::getenv("SLURM_JOB_ID");
   json record{{"key", run.key},         {"position", position},
@@ -366,14 +426,17 @@ RunOutcome exec_sweep_task(const std::string& sweep_dir, int64_t position,
   }
   const std::string path = task_file(sweep_dir, run.key).string();
   std::error_code ec;
-  fs::create_directories(fs::path(path).parent_path(), ec);
-  write_file_atomically(path, record.dump(2) + "\n");
+  if (writes) {
+    fs::create_directories(fs::path(path).parent_path(), ec);
+    write_file_atomically(path, record.dump(2) + "\n");
+  }
   if (log) log("sweep exec: " + run.key + " (task " + std::to_string(position) + ") on " + device);
 
   ExecuteOptions options;
   options.store = "none";  // the store is the submitter's: collect brings the run there
   options.device = device;
   options.threads = threads;
+  options.data_parallel = data_parallel.get();
   int64_t last_epoch = 0;
   const TrainCallback on_train = [&](const TrainProgress& p) {
     if (p.finished_epoch && log && p.epoch != last_epoch) {
@@ -392,7 +455,7 @@ RunOutcome exec_sweep_task(const std::string& sweep_dir, int64_t position,
   record["message"] = outcome.message;
   record["result"] = outcome.result_json.empty() ? json() : json::parse(outcome.result_json);
   record["ended"] = utc_now();
-  write_file_atomically(path, record.dump(2) + "\n");
+  if (writes) write_file_atomically(path, record.dump(2) + "\n");
   return outcome;
 }
 

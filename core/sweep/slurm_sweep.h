@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -49,13 +50,22 @@ struct SlurmSubmission {
 
 SlurmSubmission submit_sweep_to_slurm(const SweepPlan& plan, const SlurmSubmitOptions& options);
 
+// This process's part of a data-parallel run (the processes srun started for the task), null when
+// it trains the run alone. `run_config` gives the run's config with device and threads set; it is
+// asked only for a data-parallel run.
+using JoinRun =
+    std::function<std::shared_ptr<DataParallel>(const std::function<RunConfig()>& run_config)>;
+
 // The run at `position` of the sweep in `sweep_dir`, executed here as one array task. `keep_going`
 // returning false (SIGTERM from scancel or a preemption) stops it at the next step; its
-// checkpoint stays and the next task of that run resumes from it.
+// checkpoint stays and the next task of that run resumes from it. `join_run`, where given, is
+// asked first: under a data-parallel step every process trains the run, and rank 0 alone writes
+// the task's file, logs, and probes (the others write nothing).
 RunOutcome exec_sweep_task(const std::string& sweep_dir, int64_t position,
                            const std::string& device, int64_t threads,
                            const std::function<bool()>& keep_going,
-                           const std::function<void(const std::string& line)>& log);
+                           const std::function<void(const std::string& line)>& log,
+                           const JoinRun& join_run = nullptr);
 
 struct SlurmRunState {
   std::string key;

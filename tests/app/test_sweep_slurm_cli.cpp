@@ -1,12 +1,14 @@
 // Sweeps on a real single-node Slurm (scripts/slurm-local.sh, started by the ctest fixture
 // slurm_local, or by .ci/run): the tiny plan as a job array finishes and `collect` brings its runs
 // home once; a task cancelled in the middle of its run resumes from its checkpoint when the sweep
-// is submitted again; a task that fails is reported with its reason while the others finish.
+// is submitted again; a task that fails is reported with its reason while the others finish; a
+// run trained by two processes of one srun step (--tasks-per-run 2) comes home as one run.
 // Where Slurm cannot run (no root, no packages) these skip with the reason; under CI=true they
 // must not skip. The dry run of the paper's grid needs no Slurm.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -115,6 +117,17 @@ const json* run_of(const json& s, const std::string& key_part) {
   return nullptr;
 }
 
+// Every task's log, for a failure message.
+std::string slurp_logs(const std::string& sweep_dir) {
+  std::string out;
+  for (const auto& entry : fs::directory_iterator(sweep_dir + "/slurm")) {
+    if (entry.path().extension() == ".out") {
+      out += "--- " + entry.path().string() + "\n" + slurp(entry.path().string());
+    }
+  }
+  return out;
+}
+
 std::string stored_summary(const std::string& store) {
   lt::RunStore runs(store);
   std::string out;
@@ -147,6 +160,85 @@ TEST(SweepSlurm, TheDryRunOfThePaperGridWritesTheScriptAndPrintsItsNames) {
   EXPECT_TRUE(shell("bash -n " + script));
   EXPECT_TRUE(fs::exists(j["sweep_dir"].get<std::string>() + "/slurm/queue.json"));
   EXPECT_FALSE(fs::exists(dir.file("never-made.sqlite")));
+}
+
+TEST(SweepSlurm, ProcessesPerRunThatCannotTrainTogetherAreRefusedBeforeAnythingIsQueued) {
+  lt::test::TempDir dir;
+  const std::string store = dir.file("store.sqlite");
+  const std::string out = " --out " + dir.file("sweeps") + " --store " + store;
+  // BCL keeps each image's loss memory in one process: refused at submit, naming the run.
+  const std::string with_bcl = tiny_plan(dir, json{{"methods", {"simsiam", "bcl"}}});
+  auto r = run("sweep submit " + with_bcl + " --slurm --tasks-per-run 2" + out);
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_NE(r.err.find("run bcl-exp-"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--tasks-per-run 1"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_FALSE(fs::exists(store));  // nothing queued
+  EXPECT_FALSE(fs::exists(dir.file("sweeps")));
+  r = run("sweep submit " + with_bcl + " --slurm --dry-run --tasks-per-run 2" + out);
+  EXPECT_EQ(r.status, 2) << r.err;
+
+  // One process per GPU: a different count is refused with what to give.
+  r =
+      run("sweep submit --preset paper-cifar10 --slurm --dry-run --gpus-per-run 2 "
+          "--tasks-per-run 3" +
+          out);
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_NE(r.err.find("--gpus-per-run 3"), std::string::npos) << r.err;
+  // ... and the default is one process per GPU, each with the cores of a one-GPU run.
+  r = run("sweep submit --preset paper-cifar10 --slurm --dry-run --gpus-per-run 2 --json" + out);
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["tasks_per_run"], 2);
+  EXPECT_EQ(j["cpus_per_run"], 8);
+  const std::string script = slurp(j["script"]);
+  EXPECT_NE(script.find("#SBATCH --ntasks=2\n"), std::string::npos) << script;
+  EXPECT_NE(script.find("exec srun --ntasks=2 --cpus-per-task=4 "), std::string::npos) << script;
+  EXPECT_FALSE(fs::exists(store));
+}
+
+TEST(SweepSlurm, ARunOfTwoProcessesTrainsDataParallelAndComesHomeOnce) {
+  REQUIRE_SLURM();
+  lt::test::TempDir dir;
+  JobGuard guard;
+  const std::string store = dir.file("store.sqlite");
+  // One method: the variant and its balanced twin, each run trained by two Gloo processes.
+  const std::string plan = tiny_plan(dir, json{{"methods", {"simsiam"}},
+                                               {"pretrain", {{"epochs", 1}, {"knn_every", 0}}},
+                                               {"probe", {{"seeds", {0}}, {"epochs", 2}}},
+                                               {"ood_target", "none"}});
+  const auto submitted =
+      run("sweep submit " + plan + " --slurm --tasks-per-run 2 --cpus-per-run 2 --out " +
+          dir.file("sweeps") + " --store " + store + " --json");
+  ASSERT_EQ(submitted.status, 0) << submitted.err;
+  const json j = json::parse(submitted.out);
+  ASSERT_FALSE(j["job_id"].is_null());
+  guard.jobs.insert(j["job_id"]);
+  EXPECT_EQ(j["tasks_per_run"], 2);
+  const std::string sweep_dir = j["sweep_dir"];
+  EXPECT_NE(slurp(j["script"]).find("exec srun --ntasks=2 --cpus-per-task=1 "), std::string::npos);
+
+  json s;
+  ASSERT_TRUE(lt::test::wait_until([&] { return none_active(s = status(sweep_dir, store)); }, 900))
+      << s.dump(2);
+  ASSERT_TRUE(every_run(s, "completed")) << s.dump(2) << slurp_logs(sweep_dir);
+  lt::RunStore runs(store);
+  for (const auto& r : s["runs"]) {
+    EXPECT_EQ(r["queue_state"], "finished") << r.dump();
+    const std::string run_dir = r["run_dir"];
+    const json info = json::parse(slurp(run_dir + "/run.json"));
+    EXPECT_EQ(info["status"], "finished");
+    EXPECT_EQ(info["distributed"]["world_size"], 2) << info.dump(2);
+    EXPECT_EQ(info["distributed"]["backend"], "gloo");
+    const auto stored = runs.find_run(run_dir);
+    ASSERT_TRUE(stored.has_value()) << run_dir;
+    EXPECT_EQ(stored->status, "finished");
+    // The task's file is rank 0's (the other rank has no probe result to write over it).
+    const json task =
+        json::parse(slurp(sweep_dir + "/slurm/tasks/" + r["key"].get<std::string>() + ".json"));
+    EXPECT_EQ(task["state"], "finished") << task.dump(2);
+    EXPECT_TRUE(task["result"]["id"].contains("top1")) << task.dump(2);
+  }
 }
 
 TEST(SweepSlurm, TheTinySweepAsAnArrayFinishesAndComesHomeOnce) {
