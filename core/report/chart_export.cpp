@@ -154,6 +154,24 @@ AxisScale axis_scale(double lo, double hi, bool log) {
   return a;
 }
 
+// The opening of a chart's SVG: its size in inches over a viewBox in points, the title, the
+// provenance in <metadata>, a white page and the title text.
+std::string svg_head(const Chart& chart, const FigureSize& size,
+                     const std::string& provenance_json) {
+  const double W = size.width_in * 72, H = size.height_in * 72, f = size.font_pt;
+  std::ostringstream svg;
+  svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << num(size.width_in)
+      << "in\" height=\"" << num(size.height_in) << "in\" viewBox=\"0 0 " << num(W) << " " << num(H)
+      << "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"" << num(f) << "\">\n";
+  svg << "<title>" << xml(chart.title) << "</title>\n";
+  svg << "<metadata><longtail-figure xmlns=\"https://longtail-lab.invalid/figure\">"
+      << xml(provenance_json) << "</longtail-figure></metadata>\n";
+  svg << "<rect width=\"" << num(W) << "\" height=\"" << num(H) << "\" fill=\"white\"/>\n";
+  svg << "<text x=\"" << num(W / 2) << "\" y=\"" << num(1.3 * f) << "\" text-anchor=\"middle\">"
+      << xml(chart.title) << "</text>\n";
+  return svg.str();
+}
+
 std::string curves_svg(const Chart& chart, const FigureSize& size,
                        const std::string& provenance_json) {
   const double W = size.width_in * 72, H = size.height_in * 72, f = size.font_pt;
@@ -193,15 +211,7 @@ std::string curves_svg(const Chart& chart, const FigureSize& size,
   const auto Y = [&](double v) { return ys.at(v, top + plot_h, top); };
 
   std::ostringstream svg;
-  svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << num(size.width_in)
-      << "in\" height=\"" << num(size.height_in) << "in\" viewBox=\"0 0 " << num(W) << " " << num(H)
-      << "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"" << num(f) << "\">\n";
-  svg << "<title>" << xml(chart.title) << "</title>\n";
-  svg << "<metadata><longtail-figure xmlns=\"https://longtail-lab.invalid/figure\">"
-      << xml(provenance_json) << "</longtail-figure></metadata>\n";
-  svg << "<rect width=\"" << num(W) << "\" height=\"" << num(H) << "\" fill=\"white\"/>\n";
-  svg << "<text x=\"" << num(W / 2) << "\" y=\"" << num(1.3 * f) << "\" text-anchor=\"middle\">"
-      << xml(chart.title) << "</text>\n";
+  svg << svg_head(chart, size, provenance_json);
   for (double v : ys.ticks) {
     svg << "<line x1=\"" << num(left) << "\" x2=\"" << num(left + plot_w) << "\" y1=\"" << num(Y(v))
         << "\" y2=\"" << num(Y(v)) << "\" stroke=\"#dddddd\" stroke-width=\"0.5\"/>\n";
@@ -365,15 +375,7 @@ std::string chart_svg(const Chart& chart, const FigureSize& size,
   const auto Y = [&](double v) { return top + plot_h * (hi - v) / (hi - lo); };
 
   std::ostringstream svg;
-  svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << num(size.width_in)
-      << "in\" height=\"" << num(size.height_in) << "in\" viewBox=\"0 0 " << num(W) << " " << num(H)
-      << "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"" << num(f) << "\">\n";
-  svg << "<title>" << xml(chart.title) << "</title>\n";
-  svg << "<metadata><longtail-figure xmlns=\"https://longtail-lab.invalid/figure\">"
-      << xml(provenance_json) << "</longtail-figure></metadata>\n";
-  svg << "<rect width=\"" << num(W) << "\" height=\"" << num(H) << "\" fill=\"white\"/>\n";
-  svg << "<text x=\"" << num(W / 2) << "\" y=\"" << num(1.3 * f) << "\" text-anchor=\"middle\">"
-      << xml(chart.title) << "</text>\n";
+  svg << svg_head(chart, size, provenance_json);
   for (double v = lo; v <= hi + step / 2; v += step) {
     const double y = Y(v);
     svg << "<line x1=\"" << num(left) << "\" x2=\"" << num(left + plot_w) << "\" y1=\"" << num(y)

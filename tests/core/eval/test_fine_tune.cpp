@@ -19,6 +19,20 @@ std::pair<torch::Tensor, torch::Tensor> brightness_classes(int64_t per_class, ui
   return {images.contiguous(), labels};
 }
 
+// The grey images' normalisation, and the CPU.
+lt::AugmentConfig grey_augment() {
+  lt::AugmentConfig augment;
+  augment.mean = {0.5};
+  augment.std = {0.25};
+  return augment;
+}
+
+lt::DeviceChoice cpu_device() {
+  lt::DeviceChoice cpu;
+  cpu.device = torch::kCPU;
+  return cpu;
+}
+
 TEST(FineTune, LearnsAnEasyTaskEndToEnd) {
   torch::set_num_threads(1);
   at::Generator init = lt::init_generator(0);
@@ -28,13 +42,8 @@ TEST(FineTune, LearnsAnEasyTaskEndToEnd) {
   lt::FineTuneOptions options = lt::fine_tune_preset("fast");
   options.epochs = 15;
   options.batch_size = 32;
-  lt::AugmentConfig augment;
-  augment.mean = {0.5};
-  augment.std = {0.25};
-  lt::DeviceChoice cpu;
-  cpu.device = torch::kCPU;
-  const lt::ProbeResult r =
-      lt::fine_tune(encoder, train_x, train_y, test_x, test_y, 4, augment, cpu, options);
+  const lt::ProbeResult r = lt::fine_tune(encoder, train_x, train_y, test_x, test_y, 4,
+                                          grey_augment(), cpu_device(), options);
   EXPECT_GT(r.top1, 0.9);  // chance is 0.25
   ASSERT_EQ(r.per_class.size(), 4u);
   EXPECT_EQ(r.test_counts[0], 16);
@@ -95,13 +104,8 @@ TEST(FineTune, FixedIterationsPerEpochWithAStepScheduleLearnToo) {
   options.batch_size = 32;
   options.nesterov = true;
   options.milestones = {9};
-  lt::AugmentConfig augment;
-  augment.mean = {0.5};
-  augment.std = {0.25};
-  lt::DeviceChoice cpu;
-  cpu.device = torch::kCPU;
-  const lt::ProbeResult r =
-      lt::fine_tune(encoder, train_x, train_y, test_x, test_y, 4, augment, cpu, options);
+  const lt::ProbeResult r = lt::fine_tune(encoder, train_x, train_y, test_x, test_y, 4,
+                                          grey_augment(), cpu_device(), options);
   EXPECT_GT(r.top1, 0.9);  // chance is 0.25
 }
 
