@@ -23,10 +23,9 @@ BclImpl::BclImpl(const MethodOptions& options, const EncoderOptions& encoder_opt
       temperature_(options.temperature > 0 ? options.temperature : 0.5),
       constant_temperature_(temperature_),
       options_(options) {
-  const int64_t features = encoder_->feature_dim();
-  const int64_t out = options.projector_dim > 0 ? options.projector_dim : 128;
-  head_ = register_module("projector",
-                          initialised(contrastive_head(features, features, out, true), init));
+  head_ = register_module(
+      "projector",
+      initialised(simclr_projector(encoder_->feature_dim(), options.projector_dim), init));
   const int64_t n = options.examples;
   memory_ = register_buffer("memory", torch::zeros({n}));
   epoch_loss_ = register_buffer("epoch_loss", torch::full({n}, NAN));

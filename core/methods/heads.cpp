@@ -36,4 +36,8 @@ torch::nn::Sequential contrastive_head(int64_t in, int64_t hidden, int64_t out, 
   return head;
 }
 
+torch::nn::Sequential simclr_projector(int64_t features, int64_t out) {
+  return contrastive_head(features, features, out > 0 ? out : 128, true);
+}
+
 }  // namespace lt

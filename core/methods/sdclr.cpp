@@ -36,10 +36,9 @@ SdclrImpl::SdclrImpl(const MethodOptions& options, const EncoderOptions& encoder
       temperature_(options.temperature > 0 ? options.temperature : 0.5),
       constant_temperature_(temperature_),
       options_(options) {
-  const int64_t features = encoder_->feature_dim();
-  const int64_t out = options.projector_dim > 0 ? options.projector_dim : 128;
-  head_ = register_module("projector",
-                          initialised(contrastive_head(features, features, out, true), init));
+  head_ = register_module(
+      "projector",
+      initialised(simclr_projector(encoder_->feature_dim(), options.projector_dim), init));
   pruned_encoder_ = register_module("pruned_encoder", make_encoder(encoder_options, init));
   std::map<std::string, torch::nn::Conv2dImpl*> model_convs;
   for (const auto& m : encoder_->named_modules()) {

@@ -17,10 +17,9 @@ SimClrImpl::SimClrImpl(const MethodOptions& options, const EncoderOptions& encod
       temperature_(options.temperature > 0 ? options.temperature : 0.5),
       constant_temperature_(temperature_),
       options_(options) {
-  const int64_t features = encoder_->feature_dim();
-  const int64_t out = options.projector_dim > 0 ? options.projector_dim : 128;
-  head_ = register_module("projector",
-                          initialised(contrastive_head(features, features, out, true), init));
+  head_ = register_module(
+      "projector",
+      initialised(simclr_projector(encoder_->feature_dim(), options.projector_dim), init));
 }
 
 StepOutput SimClrImpl::forward(const torch::Tensor& view1, const torch::Tensor& view2,

@@ -110,6 +110,25 @@ bool none_active(const json& s) {
   return true;
 }
 
+// `sweep submit PLAN --slurm FLAGS --out DIR/sweeps --store STORE --json`: its answer, with the
+// job put under the guard; {"error": ...} when the submission was refused.
+json submit(const std::string& plan, const std::string& flags, const lt::test::TempDir& dir,
+            const std::string& store, JobGuard& guard) {
+  const auto r = run("sweep submit " + plan + " --slurm " + flags + " --out " + dir.file("sweeps") +
+                     " --store " + store + " --json");
+  if (r.status != 0) return json{{"error", r.err}};
+  json j = json::parse(r.out);
+  if (j.value("job_id", json()).is_string()) guard.jobs.insert(j["job_id"].get<std::string>());
+  return j;
+}
+
+// The sweep's status once none of its runs is pending or running (at most 15 minutes).
+json settled(const std::string& sweep_dir, const std::string& store) {
+  json s;
+  lt::test::wait_until([&] { return none_active(s = status(sweep_dir, store)); }, 900);
+  return s;
+}
+
 const json* run_of(const json& s, const std::string& key_part) {
   for (const auto& r : s["runs"]) {
     if (r.value("key", "").find(key_part) != std::string::npos) return &r;
@@ -207,20 +226,15 @@ TEST(SweepSlurm, ARunOfTwoProcessesTrainsDataParallelAndComesHomeOnce) {
                                                {"pretrain", {{"epochs", 1}, {"knn_every", 0}}},
                                                {"probe", {{"seeds", {0}}, {"epochs", 2}}},
                                                {"ood_target", "none"}});
-  const auto submitted =
-      run("sweep submit " + plan + " --slurm --tasks-per-run 2 --cpus-per-run 2 --out " +
-          dir.file("sweeps") + " --store " + store + " --json");
-  ASSERT_EQ(submitted.status, 0) << submitted.err;
-  const json j = json::parse(submitted.out);
+  json j = submit(plan, "--tasks-per-run 2 --cpus-per-run 2", dir, store, guard);
+  ASSERT_FALSE(j.contains("error")) << j.dump();
   ASSERT_FALSE(j["job_id"].is_null());
-  guard.jobs.insert(j["job_id"]);
   EXPECT_EQ(j["tasks_per_run"], 2);
   const std::string sweep_dir = j["sweep_dir"];
   EXPECT_NE(slurp(j["script"]).find("exec srun --ntasks=2 --cpus-per-task=1 "), std::string::npos);
 
-  json s;
-  ASSERT_TRUE(lt::test::wait_until([&] { return none_active(s = status(sweep_dir, store)); }, 900))
-      << s.dump(2);
+  const json s = settled(sweep_dir, store);
+  ASSERT_TRUE(none_active(s)) << s.dump(2);
   ASSERT_TRUE(every_run(s, "completed")) << s.dump(2) << slurp_logs(sweep_dir);
   lt::RunStore runs(store);
   for (const auto& r : s["runs"]) {
@@ -247,21 +261,15 @@ TEST(SweepSlurm, TheTinySweepAsAnArrayFinishesAndComesHomeOnce) {
   JobGuard guard;
   const std::string store = dir.file("store.sqlite");
   const std::string plan = tiny_plan(dir, json::object());
-  const auto submitted = run("sweep submit " + plan +
-                             " --slurm --cpus-per-run 1 --max-running 4 "
-                             "--out " +
-                             dir.file("sweeps") + " --store " + store + " --json");
-  ASSERT_EQ(submitted.status, 0) << submitted.err;
-  const json j = json::parse(submitted.out);
+  json j = submit(plan, "--cpus-per-run 1 --max-running 4", dir, store, guard);
+  ASSERT_FALSE(j.contains("error")) << j.dump();
   ASSERT_FALSE(j["job_id"].is_null());
-  guard.jobs.insert(j["job_id"]);
   EXPECT_EQ(j["run_count"], 4);
   const std::string sweep_dir = j["sweep_dir"];
   EXPECT_NE(slurp(j["script"]).find("#SBATCH --array=0-3%4"), std::string::npos);
 
-  json s;
-  ASSERT_TRUE(lt::test::wait_until([&] { return none_active(s = status(sweep_dir, store)); }, 900))
-      << s.dump(2);
+  const json s = settled(sweep_dir, store);
+  ASSERT_TRUE(none_active(s)) << s.dump(2);
   ASSERT_TRUE(every_run(s, "completed")) << s.dump(2);
   for (const auto& r : s["runs"]) {
     EXPECT_EQ(r["queue_state"], "finished") << r.dump();
@@ -290,11 +298,10 @@ TEST(SweepSlurm, TheTinySweepAsAnArrayFinishesAndComesHomeOnce) {
   EXPECT_EQ(json::parse(again.out)["collected"], 0);
   EXPECT_EQ(json::parse(again.out)["finished"], 4);
 
-  const auto resubmitted = run("sweep submit " + plan + " --slurm --cpus-per-run 1 --out " +
-                               dir.file("sweeps") + " --store " + store + " --json");
-  ASSERT_EQ(resubmitted.status, 0) << resubmitted.err;
-  EXPECT_EQ(json::parse(resubmitted.out)["run_count"], 0);
-  EXPECT_TRUE(json::parse(resubmitted.out)["job_id"].is_null());
+  json resubmitted = submit(plan, "--cpus-per-run 1", dir, store, guard);
+  ASSERT_FALSE(resubmitted.contains("error")) << resubmitted.dump();
+  EXPECT_EQ(resubmitted["run_count"], 0);
+  EXPECT_TRUE(resubmitted["job_id"].is_null());
   EXPECT_EQ(stored_summary(store), before);
 }
 
@@ -308,12 +315,9 @@ TEST(SweepSlurm, ATaskCancelledMidRunResumesFromItsCheckpointWhenSubmittedAgain)
                                                {"pretrain", {{"epochs", 20}, {"knn_every", 10}}},
                                                {"probe", {{"seeds", {0}}, {"epochs", 2}}},
                                                {"ood_target", "none"}});
-  const auto submitted = run("sweep submit " + plan + " --slurm --cpus-per-run 1 --out " +
-                             dir.file("sweeps") + " --store " + store + " --json");
-  ASSERT_EQ(submitted.status, 0) << submitted.err;
-  const json j = json::parse(submitted.out);
+  json j = submit(plan, "--cpus-per-run 1", dir, store, guard);
+  ASSERT_FALSE(j.contains("error")) << j.dump();
   const std::string job = j["job_id"];
-  guard.jobs.insert(job);
   const std::string sweep_dir = j["sweep_dir"];
 
   // The imbalanced run (position 0): cancelled once it has checkpointed an epoch.
@@ -341,13 +345,10 @@ TEST(SweepSlurm, ATaskCancelledMidRunResumesFromItsCheckpointWhenSubmittedAgain)
   const int cancelled_at = epochs_in_folder();
   ASSERT_LT(cancelled_at, 20) << "the run finished before it could be cancelled";
 
-  const auto resubmitted = run("sweep submit " + plan + " --slurm --cpus-per-run 1 --out " +
-                               dir.file("sweeps") + " --store " + store + " --json");
-  ASSERT_EQ(resubmitted.status, 0) << resubmitted.err;
-  const json again = json::parse(resubmitted.out);
+  json again = submit(plan, "--cpus-per-run 1", dir, store, guard);
+  ASSERT_FALSE(again.contains("error")) << again.dump();
   EXPECT_EQ(again["run_count"], 1);  // the cancelled run only
   ASSERT_FALSE(again["job_id"].is_null());
-  guard.jobs.insert(again["job_id"]);
   ASSERT_TRUE(lt::test::wait_until(
       [&] { return every_run(s = status(sweep_dir, store), "completed"); }, 900))
       << s.dump(2);
@@ -372,14 +373,9 @@ TEST(SweepSlurm, AFailingTaskIsReportedWithItsReasonAndTheOthersFinish) {
       dir, json{{"methods", {"supervised"}}, {"probe", {{"seeds", {0}}}}, {"ood_target", "none"}});
   // Submitted held, one run's source made wrong the way a node without the data sees it, then
   // released.
-  const auto submitted = run("sweep submit " + plan +
-                             " --slurm --cpus-per-run 1 --sbatch-arg=--hold "
-                             "--out " +
-                             dir.file("sweeps") + " --store " + store + " --json");
-  ASSERT_EQ(submitted.status, 0) << submitted.err;
-  const json j = json::parse(submitted.out);
+  json j = submit(plan, "--cpus-per-run 1 --sbatch-arg=--hold", dir, store, guard);
+  ASSERT_FALSE(j.contains("error")) << j.dump();
   const std::string job = j["job_id"];
-  guard.jobs.insert(job);
   const std::string sweep_dir = j["sweep_dir"];
   json queue = json::parse(slurp(sweep_dir + "/slurm/queue.json"));
   const std::string bad_key = queue["runs"][1]["key"];
@@ -388,9 +384,8 @@ TEST(SweepSlurm, AFailingTaskIsReportedWithItsReasonAndTheOthersFinish) {
   std::string out;
   ASSERT_TRUE(shell("scontrol release " + job, &out)) << out;
 
-  json s;
-  ASSERT_TRUE(lt::test::wait_until([&] { return none_active(s = status(sweep_dir, store)); }, 900))
-      << s.dump(2);
+  const json s = settled(sweep_dir, store);
+  ASSERT_TRUE(none_active(s)) << s.dump(2);
   for (const auto& r : s["runs"]) {
     if (r["key"] == bad_key) {
       EXPECT_EQ(r["state"], "failed") << r.dump(2);
@@ -415,13 +410,8 @@ TEST(SweepSlurm, CancelCancelsTheSweepsArrayAndStatusSaysSo) {
   const std::string store = dir.file("store.sqlite");
   const std::string plan = tiny_plan(dir, json::object());
   // Held, so that nothing runs before the cancel.
-  const auto submitted = run("sweep submit " + plan +
-                             " --slurm --cpus-per-run 1 "
-                             "--sbatch-arg=--hold --out " +
-                             dir.file("sweeps") + " --store " + store + " --json");
-  ASSERT_EQ(submitted.status, 0) << submitted.err;
-  const json j = json::parse(submitted.out);
-  guard.jobs.insert(j["job_id"]);
+  json j = submit(plan, "--cpus-per-run 1 --sbatch-arg=--hold", dir, store, guard);
+  ASSERT_FALSE(j.contains("error")) << j.dump();
   const std::string sweep_dir = j["sweep_dir"];
   EXPECT_TRUE(every_run(status(sweep_dir, store), "pending"));
   const auto cancelled = run("sweep cancel --sweep " + sweep_dir + " --store " + store + " --json");

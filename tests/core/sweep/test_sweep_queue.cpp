@@ -27,6 +27,16 @@ lt::SweepPlan small_plan() {
   return plan;
 }
 
+// The small plan registered in a store of its own, as `sweep run` leaves it before any claim.
+struct RegisteredSweep {
+  lt::test::TempDir dir;
+  const std::string store = dir.file("runs.sqlite");
+  const lt::SweepPlan plan = small_plan();
+  const lt::SweepExpansion x = lt::expand(plan);
+  lt::SweepQueue queue{store};
+  RegisteredSweep() { queue.register_sweep(plan, x, dir.file("sweep")); }
+};
+
 // A pid that existed on this host and does not any more.
 int64_t dead_pid() {
   const pid_t child = fork();
@@ -99,12 +109,10 @@ TEST(SweepQueue, ConcurrentWorkersNeverTakeTheSameRun) {
 }
 
 TEST(SweepQueue, ARunOfADeadProcessIsTakenAgainThenFailedAfterTooManyDeaths) {
-  lt::test::TempDir dir;
-  const std::string store = dir.file("runs.sqlite");
-  const auto plan = small_plan();
-  const auto x = lt::expand(plan);
-  lt::SweepQueue queue(store);
-  queue.register_sweep(plan, x, dir.file("sweep"));
+  RegisteredSweep sweep;
+  const std::string& store = sweep.store;
+  const auto& x = sweep.x;
+  lt::SweepQueue& queue = sweep.queue;
   const std::string key = x.runs[0].key;
   const auto held_by_the_dead = [&] {
     lt::SqliteDb db(store, false);
@@ -170,12 +178,10 @@ void set_claim(const std::string& store, const std::string& key, int64_t pid, in
 }
 
 TEST(SweepQueue, AClaimWhosePidNowBelongsToAnotherProcessIsTakenAgain) {
-  lt::test::TempDir dir;
-  const std::string store = dir.file("runs.sqlite");
-  const auto plan = small_plan();
-  const auto x = lt::expand(plan);
-  lt::SweepQueue queue(store);
-  queue.register_sweep(plan, x, dir.file("sweep"));
+  RegisteredSweep sweep;
+  const std::string& store = sweep.store;
+  const auto& x = sweep.x;
+  lt::SweepQueue& queue = sweep.queue;
   const std::string key = queue.claim(x.sweep_id, "a")->key;
   EXPECT_EQ(queue.runs(x.sweep_id)[0].pid_start, lt::process_start_time(getpid()));
   ASSERT_GT(lt::process_start_time(getpid()), 0);
@@ -191,12 +197,10 @@ TEST(SweepQueue, AClaimWhosePidNowBelongsToAnotherProcessIsTakenAgain) {
 }
 
 TEST(SweepQueue, AClaimWhoseHeartbeatStoppedIsTakenAgainAndABeatKeepsItAlive) {
-  lt::test::TempDir dir;
-  const std::string store = dir.file("runs.sqlite");
-  const auto plan = small_plan();
-  const auto x = lt::expand(plan);
-  lt::SweepQueue queue(store);
-  queue.register_sweep(plan, x, dir.file("sweep"));
+  RegisteredSweep sweep;
+  const std::string& store = sweep.store;
+  const auto& x = sweep.x;
+  lt::SweepQueue& queue = sweep.queue;
   const std::string key = queue.claim(x.sweep_id, "a")->key;
   const int64_t now = int64_t(std::time(nullptr));
   EXPECT_GE(queue.runs(x.sweep_id)[0].heartbeat, now - 5);
@@ -236,12 +240,10 @@ TEST(SweepQueue, AWorkerThatThrowsInALivingProcessFailsItsRunWithTheReason) {
 }
 
 TEST(SweepStatus, ADamagedResultIsShownNotSwallowed) {
-  lt::test::TempDir dir;
-  const std::string store = dir.file("runs.sqlite");
-  const auto plan = small_plan();
-  const auto x = lt::expand(plan);
-  lt::SweepQueue queue(store);
-  queue.register_sweep(plan, x, dir.file("sweep"));
+  RegisteredSweep sweep;
+  const std::string& store = sweep.store;
+  const auto& x = sweep.x;
+  lt::SweepQueue& queue = sweep.queue;
   const auto run = queue.claim(x.sweep_id, "w");
   queue.finish(x.sweep_id, run->key, R"({"id": {"top1": 0.5, "per_probe_seed": [0.5]})");
   const auto status = lt::read_sweep_status(store, x.sweep_id);
