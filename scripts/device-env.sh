@@ -7,7 +7,10 @@ repo=$(pwd)
 PYTHON=${PYTHON:-python3}
 DEVICE=${DEVICE:-cuda}
 torch_lib=$("$PYTHON" -c 'import os, torch; print(os.path.join(os.path.dirname(torch.__file__), "lib"))')
-export LD_LIBRARY_PATH="$torch_lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+# The CUDA runtime of torch's wheel (nvidia/cu13/lib): our CUDA kernels (data/fused_view_cuda.cu)
+# need libcudart directly, and it must be the one LibTorch loads.
+cudart_lib=$(dirname "$(ls "$torch_lib"/../../nvidia/cu*/lib/libcudart.so.* 2>/dev/null | head -1)" 2>/dev/null)
+export LD_LIBRARY_PATH="$torch_lib${cudart_lib:+:$cudart_lib}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 # The test programs were built in /work/main/build-device and name the CLI, the sources and the
 # Python by those paths: make them true here.
 if [ ! -e /work/main ]; then mkdir -p /work && ln -s "$repo" /work/main; fi
@@ -16,6 +19,7 @@ mkdir -p "$repo/build-device/app" "$repo/build-device/tests"
 if [ "${DRY_RUN:-0}" != 1 ]; then
   cp -f .device/bin/longtail "$repo/build-device/app/"
   cp -f .device/bin/longtail_*_tests "$repo/build-device/tests/"
+  mkdir -p "$repo/build-device/bench" && cp -f .device/bin/bench_augment "$repo/build-device/bench/"
 fi
 [ -e "$repo/.venv/bin/python" ] || ln -sf "$(command -v python3)" "$repo/.venv/bin/python"
 # Fashion-MNIST where the Debian package puts it.

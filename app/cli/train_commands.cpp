@@ -384,6 +384,8 @@ void add_train_commands(CLI::App& app, std::function<void()>& action) {
   add_precision_option(step, b->precision);
   add_threads_option(step, b->threads);
   step->add_flag("!--no-augment", b->augment, "views without augmentation (its cost)");
+  step->add_flag("--cuda-graph", b->cuda_graph,
+                 "CUDA: the whole step captured in one CUDA graph and replayed");
   add_json_flag(step, *bench_json);
   step->callback([&action, b, bench_json] {
     action = [b, bench_json] {

@@ -21,6 +21,9 @@ struct StepBenchOptions {
   std::string precision = "auto";
   int64_t threads = 0;
   bool augment = true;  // false: the views are ready tensors (what augmentation costs)
+  // CUDA: the whole step captured once in a CUDA graph and replayed (train/graphed_step.h), the
+  // augmentation by the fused kernel from tables copied in before each replay.
+  bool cuda_graph = false;
 };
 
 struct StepBenchResult {

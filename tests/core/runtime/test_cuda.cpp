@@ -7,10 +7,12 @@
 #include <cmath>
 
 #include "data/augment.h"
+#include "data/fused_view.h"
 #include "eval/linear_probe.h"
 #include "runtime/device.h"
 #include "test_support.h"
 #include "tiny_run.h"
+#include "train/graphed_step.h"
 #include "train/run_config.h"
 #include "train/trainer.h"
 
@@ -48,6 +50,63 @@ TEST(Cuda, AugmentationOnTheGpuDrawsTheSameViewsAsOnTheCpu) {
   EXPECT_TRUE(on_gpu.is_cuda());
   // Same random parameters; only floating-point rounding may differ.
   EXPECT_LT((on_gpu.cpu() - on_cpu).abs().max().item<double>(), 2e-2);
+}
+
+TEST(Cuda, TheFusedKernelGivesTheViewsOfTheOperations) {
+  SKIP_WITHOUT_CUDA();
+  if (!fused_view_available(torch::Device(torch::kCUDA, 0))) {
+    GTEST_SKIP() << "this build has no CUDA kernels (nvcc was not found when it was configured)";
+  }
+  torch::manual_seed(0);
+  for (const int64_t channels : {3, 1}) {
+    const auto images = torch::randint(0, 256, {64, channels, 32, 32}, torch::kUInt8);
+    const Augmenter operations(AugmentConfig{}, channels, AugmentKernel::kOperations);
+    const Augmenter fused(AugmentConfig{}, channels, AugmentKernel::kFused);
+    at::Generator a = at::make_generator<at::CPUGeneratorImpl>(5);
+    at::Generator b = at::make_generator<at::CPUGeneratorImpl>(5);
+    at::Generator c = at::make_generator<at::CPUGeneratorImpl>(5);
+    const auto by_operations = operations(images.to(torch::kCUDA), a);
+    const auto by_kernel = fused(images.to(torch::kCUDA), b);
+    const auto on_cpu = fused(images, c);  // the kernel's arithmetic, run by the CPU
+    ASSERT_TRUE(by_kernel.is_cuda());
+    EXPECT_LT((by_kernel.cpu() - on_cpu).abs().max().item<double>(), 1e-4) << channels;
+    // The operations on CUDA may round through TF32 (the hue transform's bmm), hence the looser
+    // bound.
+    EXPECT_LT((by_kernel - by_operations).abs().max().item<double>(), 2e-2) << channels;
+  }
+}
+
+TEST(Cuda, AGraphedStepTrainsAsTheSameStepsRunOneByOne) {
+  SKIP_WITHOUT_CUDA();
+  if (!cuda_graphs_available()) GTEST_SKIP() << "this build has no CUDA graphs";
+  torch::manual_seed(0);
+  const auto inputs = torch::randn({64, 16}, torch::kCUDA);
+  const auto targets = torch::randn({64, 4}, torch::kCUDA);
+  torch::nn::Sequential eager(torch::nn::Linear(16, 32), torch::nn::ReLU(),
+                              torch::nn::Linear(32, 4));
+  eager->to(torch::kCUDA);
+  auto graphed_model = std::dynamic_pointer_cast<torch::nn::SequentialImpl>(eager->clone());
+  const auto options = torch::optim::SGDOptions(0.05).momentum(0.9).weight_decay(5e-4);
+  torch::optim::SGD eager_sgd(eager->parameters(), options);
+  torch::optim::SGD graphed_sgd(graphed_model->parameters(), options);
+  const auto step_of = [&](torch::nn::SequentialImpl& model, torch::optim::SGD& sgd) {
+    sgd.zero_grad();
+    const auto loss = torch::mse_loss(model.forward(inputs), targets);
+    loss.backward();
+    sgd.step();
+    return loss;
+  };
+  // Three warm-up steps run, the capture runs nothing, then five replays: eight steps in all.
+  GraphedStep graphed([&] { return step_of(*graphed_model, graphed_sgd); }, 3);
+  torch::Tensor graphed_loss;
+  for (int i = 0; i < 5; ++i) graphed_loss = graphed.replay();
+  torch::Tensor eager_loss;
+  for (int i = 0; i < 8; ++i) eager_loss = step_of(*eager, eager_sgd);
+  EXPECT_NEAR(graphed_loss.item<double>(), eager_loss.item<double>(), 1e-4);
+  const auto a = eager->parameters(), b = graphed_model->parameters();
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_LT((a[i] - b[i]).abs().max().item<double>(), 1e-4) << i;
+  }
 }
 
 TEST(Cuda, TrainsInBf16AndInFp32) {
