@@ -8,6 +8,8 @@
 
 #include "data/augment.h"
 #include "data/fused_view.h"
+#include "distributed/process_group.h"
+#include "distributed/worker_launcher.h"
 #include "eval/linear_probe.h"
 #include "runtime/device.h"
 #include "test_support.h"
@@ -107,6 +109,25 @@ TEST(Cuda, AGraphedStepTrainsAsTheSameStepsRunOneByOne) {
   for (size_t i = 0; i < a.size(); ++i) {
     EXPECT_LT((a[i] - b[i]).abs().max().item<double>(), 1e-4) << i;
   }
+}
+
+// Issue 22's first GPU check: one GPU holds one NCCL rank, so a group of one is what a one-GPU
+// machine can show; the collectives run on the GPU's tensors in place.
+TEST(Cuda, AProcessGroupOfOneOnTheGpuIsNcclAndSumsOnTheDevice) {
+  SKIP_WITHOUT_CUDA();
+  if (!nccl_available()) GTEST_SKIP() << "this build has no NCCL (nccl.h was not found)";
+  Rendezvous where;
+  where.master_port = free_loopback_port();
+  const auto group =
+      join_process_group(where, std::chrono::seconds(60), torch::Device(torch::kCUDA, 0));
+  EXPECT_EQ(group->backend(), "nccl");
+  EXPECT_EQ(group->world_size(), 1);
+  auto values = torch::arange(4, torch::kFloat).to(torch::kCUDA);
+  group->sum(values);
+  ASSERT_TRUE(values.is_cuda());
+  EXPECT_TRUE(torch::equal(values.cpu(), torch::arange(4, torch::kFloat)));
+  group->broadcast(values, 0);
+  EXPECT_TRUE(torch::equal(values.cpu(), torch::arange(4, torch::kFloat)));
 }
 
 TEST(Cuda, TrainsInBf16AndInFp32) {
