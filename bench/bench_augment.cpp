@@ -6,10 +6,12 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/cuda.h>
 #include <torch/torch.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -38,23 +40,13 @@ int main(int argc, char** argv) {
   std::string device = "cpu";
   int64_t batch = 512, size = 32, channels = 3;
   int reps = 20;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string key = argv[i], value = argv[i + 1];
-    if (key == "--device")
-      device = value;
-    else if (key == "--batch")
-      batch = std::stoll(value);
-    else if (key == "--size")
-      size = std::stoll(value);
-    else if (key == "--channels")
-      channels = std::stoll(value);
-    else if (key == "--reps")
-      reps = std::stoi(value);
-    else {
-      std::fprintf(stderr, "bench_augment: unknown option %s\n", key.c_str());
-      return 2;
-    }
-  }
+  CLI::App app("Times one SSL view of a batch by torch's operations and by the fused path");
+  app.add_option("--device", device)->check(CLI::IsMember({"cpu", "cuda"}))->capture_default_str();
+  app.add_option("--batch", batch)->check(CLI::PositiveNumber)->capture_default_str();
+  app.add_option("--size", size)->check(CLI::Range(8, 4096))->capture_default_str();
+  app.add_option("--channels", channels)->check(CLI::IsMember({1, 3}))->capture_default_str();
+  app.add_option("--reps", reps, "timed calls")->check(CLI::PositiveNumber)->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
   lt::set_torch_threads(0);
   const bool cuda = device == "cuda";
   if (cuda && !torch::cuda::is_available()) {

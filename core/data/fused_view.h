@@ -19,15 +19,16 @@ namespace lt {
 // 3 channels) and the device, the operations elsewhere; kAuto: the default of prefer_fused.
 enum class AugmentKernel { kAuto, kOperations, kFused };
 
-// LONGTAIL_AUGMENT_KERNEL: "fused", "ops", or unset (kAuto). Any other value throws a
-// SettingError that names the two.
+// LONGTAIL_AUGMENT_KERNEL: "fused", "ops", or unset (kAuto). Any other value throws an
+// lt::Error of kind kSetting that names the two.
 AugmentKernel augment_kernel_from_environment();
 
 // Whether a view on `device` takes the fused path under `kernel`. kAuto means the operations
-// everywhere for now: on the CPU the fused loop is 1.26x the operations on colour and 0.81x on
-// grey images (bench/augment.sh, 2 AVX2 cores), about 1 % of a training step either way, so it
-// is there as the kernel's tested twin; on CUDA the kernel has not been measured yet (issue 25).
-// kFused means fused wherever this build can run it (CUDA needs the kernel compiled by nvcc).
+// everywhere for now: on the CPU the fused loop is 1.17-1.26x the operations on colour and
+// 0.76-1.20x on grey images (four runs of bench/augment.sh, 2 AVX2 cores), about 1 % of a
+// training step either way, so it is there as the kernel's tested twin; on CUDA the kernel has not
+// been measured yet (issue 25). kFused means fused wherever this build can run it (CUDA needs the
+// kernel compiled by nvcc).
 bool prefer_fused(AugmentKernel kernel, const torch::Device& device);
 
 // Whether this build can run the fused view on `device`.

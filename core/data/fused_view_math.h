@@ -4,12 +4,11 @@
 // augment.cpp) test the kernel's arithmetic too; only the launch is CUDA's own.
 //
 // A view is two passes over an image: the first samples the crop (bilinear, as grid_sample with
-// align_corners = false) and scales the brightness, and sums the luma for the
-// contrast's mean; the second applies contrast, saturation, the hue rotation, the greyscale
-// choice and the normalisation. No LibTorch header: nvcc compiles this.
+// align_corners = false), scales the brightness and sums the luma for the contrast's mean; the
+// second applies contrast, saturation, the hue rotation, the greyscale choice and the
+// normalisation. No LibTorch header: nvcc compiles this.
 #pragma once
 
-#include <cmath>
 #include <cstdint>
 
 #if defined(__CUDACC__)
