@@ -25,7 +25,7 @@ AugmentKernel augment_kernel_from_environment();
 
 // Whether a view on `device` takes the fused path under `kernel`. kAuto means the operations
 // everywhere for now: on the CPU the fused loop is 1.17-1.26x the operations on colour and
-// 0.76-1.20x on grey images (four runs of bench/augment.sh, 2 AVX2 cores), about 1 % of a
+// 0.76-1.20x on grey images (three runs of bench/augment.sh, 2 AVX2 cores), about 1 % of a
 // training step either way, so it is there as the kernel's tested twin; on CUDA the kernel has not
 // been measured yet (issue 25). kFused means fused wherever this build can run it (CUDA needs the
 // kernel compiled by nvcc).
